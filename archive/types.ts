@@ -1,0 +1,136 @@
+// The archive's public contract: rows as the rest of the system sees them. The SQLite schema and the
+// git agent store behind it are this room's business; other rooms use only these types and index.ts.
+
+export type RunStatus = "running" | "stopped" | "finished" | "failed";
+export type AgentStatus = "pending" | "evaluating" | "admitted" | "rejected" | "invalid";
+export type AttemptStatus = "running" | "succeeded" | "failed" | "abandoned";
+export type EvaluationStatus = "passed" | "failed" | "error" | "timeout";
+/** Evaluation stages, smallest first. A stage's score is solved/total over that stage's tasks. */
+export type StageName = "small" | "medium" | "full";
+
+export interface RunRow {
+  id: string;
+  createdAt: string;
+  status: RunStatus;
+  /** The full, validated run configuration as given (JSON). */
+  config: Record<string, unknown>;
+  seed: number;
+  budgetUsd: number | null;
+  budgetTokens: number | null;
+  /** Rolled up from model calls. costUsd is null when any call had an unknown price. */
+  totalTokens: number;
+  costUsd: number | null;
+  stopReason: string | null;
+}
+
+export interface AgentRow {
+  id: string;
+  runId: string;
+  parentId: string | null;
+  /** The agent's git commit and tree hash in the agent store. */
+  commit: string;
+  tree: string;
+  generation: number;
+  status: AgentStatus;
+  /** Why it was rejected or invalid (e.g. "type error at src/tools/editor.ts:41: …"). */
+  statusReason: string | null;
+  /** Score per evaluated stage, 0..1. */
+  scores: Partial<Record<StageName, number>>;
+  createdAt: string;
+}
+
+export interface AttemptRow {
+  id: string;
+  runId: string;
+  parentId: string;
+  generation: number;
+  status: AttemptStatus;
+  /** What the child should learn from: a task id or a special entry such as "solve_empty_patches". */
+  entry: string;
+  diagnosis: Record<string, unknown> | null;
+  problemStatement: string | null;
+  childId: string | null;
+  failureReason: string | null;
+  /** Current phase for live views: selecting, diagnosing, self-modifying, gating, evaluating, admitting, done. */
+  phase: string;
+  startedAt: string;
+  endedAt: string | null;
+  costUsd: number | null;
+  tokens: number;
+}
+
+export interface EvaluationRow {
+  id: string;
+  agentId: string;
+  runId: string;
+  taskId: string;
+  suite: string;
+  stage: StageName;
+  status: EvaluationStatus;
+  testsPassed: number;
+  testsTotal: number;
+  durationMs: number;
+  costUsd: number | null;
+  tokens: number;
+  /** The agent's patch to solution files (unified diff), and its sha256. */
+  patch: string;
+  patchHash: string;
+  /** Warnings such as changes outside the solution files, never applied. */
+  warnings: string[];
+  /** Identifies the stored trajectory blob (read with Archive.readBlob). */
+  trajectoryRef: string | null;
+  /** Tail of the hidden tests' output, for the diagnoser. */
+  testOutput: string;
+  /** Cache key: hash of (agent tree, task content, model configuration, seed). */
+  cacheKey: string;
+  createdAt: string;
+}
+
+/** Who made a model call: one gateway session's identity. */
+export interface CallerIdentity {
+  runId: string | null;
+  agentId: string | null;
+  attemptId: string | null;
+  evaluationKey: string | null;
+  taskId: string | null;
+  purpose: "solve" | "self-modify" | "diagnose" | "smoke" | "other";
+  sessionId: string;
+}
+
+export interface ModelCallRow {
+  id: string;
+  caller: CallerIdentity;
+  role: "solve" | "diagnose";
+  provider: string;
+  model: string;
+  /** sha256 of the normalized request, used by replay. */
+  requestHash: string;
+  /** Position of this call within its session (0-based), used by replay. */
+  seq: number;
+  request: unknown;
+  response: unknown;
+  promptTokens: number;
+  completionTokens: number;
+  /** null: the model's price is unknown (never a silent 0). */
+  costUsd: number | null;
+  latencyMs: number;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface EventRow {
+  id: number;
+  runId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CostSummary {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** null when any call had unknown cost. */
+  costUsd: number | null;
+  unknownCostCalls: number;
+}

@@ -1,0 +1,92 @@
+// The sandbox's public contract. Everything that runs untrusted code goes through these types;
+// the Docker implementation lives beside them and nothing outside this room touches dockerode.
+
+/** Resource limits for one session container. Every field has a hardened default. */
+export interface SandboxLimits {
+  /** Memory limit in bytes; swap is set equal so the container cannot swap. */
+  memoryBytes: number;
+  /** CPU quota in units of 1e-9 CPUs (Docker's NanoCpus). */
+  nanoCpus: number;
+  /** Maximum number of processes/threads in the container. */
+  pidsLimit: number;
+  /** Size cap of the /tmp tmpfs, in bytes. */
+  tmpBytes: number;
+  /** Size cap of the /workspace tmpfs, in bytes. */
+  workspaceBytes: number;
+}
+
+export type SessionPurpose = "solve" | "self-modify" | "grade" | "gate" | "check" | "test" | "bench";
+
+/** Labels put on every container so that `dgm sandbox prune` can find leftovers of a crashed process. */
+export interface SessionLabels {
+  purpose: SessionPurpose;
+  run?: string;
+  agent?: string;
+  task?: string;
+}
+
+export interface BindMount {
+  hostPath: string;
+  containerPath: string;
+  /** Defaults to true: the sandbox never gets write access to a host path unless asked. */
+  readOnly?: boolean;
+}
+
+export interface SessionOptions {
+  labels: SessionLabels;
+  /** Image tag; defaults to the current recipe's tag (see image.ts). */
+  image?: string;
+  limits?: Partial<SandboxLimits>;
+  /** Extra bind mounts (read-only by default), e.g. the agent bundle or the toolchain. */
+  mounts?: BindMount[];
+  /** Environment of every exec in this session. The host environment is never inherited. */
+  env?: Record<string, string>;
+  /** Extra size-capped tmpfs mounts: container path → bytes (e.g. an output directory). */
+  tmpfs?: Record<string, number>;
+}
+
+export interface ExecOptions {
+  cmd: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  stdin?: string | Buffer;
+  /** Hard deadline: killed inside the container at this time, and the container is killed from the host shortly after. */
+  timeoutMs: number;
+  /** Per-stream cap on kept output (head and tail are kept, the middle dropped). Default 1 MiB. */
+  maxOutputBytes?: number;
+  /** Run as this user; defaults to 1000:1000. */
+  user?: string;
+}
+
+/** How an exec ended. Failures are values, never exceptions. */
+export type ExecStatus = "ok" | "timeout" | "oom" | "killed";
+
+export interface ExecResult {
+  status: ExecStatus;
+  /** Process exit code; null when it never reported one (killed from the host). */
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** Bytes dropped from the middle of stdout+stderr by the output cap. */
+  droppedBytes: number;
+  durationMs: number;
+}
+
+export interface SandboxSession {
+  readonly containerId: string;
+  exec(options: ExecOptions): Promise<ExecResult>;
+  /** Copies a host directory's contents into a container directory (tar stream; works on read-only roots). */
+  copyIn(hostDir: string, containerDir: string): Promise<void>;
+  /** Writes files given in memory into a container directory. */
+  writeFiles(containerDir: string, files: Record<string, string | Buffer>): Promise<void>;
+  /** Copies a container directory's contents into a host directory (created if missing). */
+  copyOut(containerDir: string, hostDir: string): Promise<void>;
+  /** Grace → kill → remove(force). Safe to call twice. */
+  destroy(): Promise<void>;
+}
+
+export interface Sandbox {
+  startSession(options: SessionOptions): Promise<SandboxSession>;
+  /** Removes every container carrying our project label (optionally only one run's). Returns how many. */
+  prune(filter?: { run?: string }): Promise<number>;
+}

@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+// Placeholder during the first build-out: filled in by the owner of this command group.
+export function registerArchiveCommands(_program: Command): void {}

@@ -1,0 +1,105 @@
+// The model layer's contract: an OpenAI chat-completions subset that every provider speaks, the
+// gateway's session identity and limits, and the configuration of model roles.
+import type { CallerIdentity } from "../../archive/types.ts";
+
+export type Role = "solve" | "diagnose";
+
+export interface ToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export type ChatMessage =
+  | { role: "system"; content: string }
+  | { role: "user"; content: string }
+  | { role: "assistant"; content: string | null; tool_calls?: ToolCall[] }
+  | { role: "tool"; tool_call_id: string; content: string };
+
+export interface ToolDefinition {
+  type: "function";
+  function: { name: string; description?: string; parameters: Record<string, unknown> };
+}
+
+/** What the gateway accepts on POST /v1/chat/completions (extra fields are passed through). */
+export interface ChatRequest {
+  model?: string;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  tool_choice?: unknown;
+  temperature?: number;
+  max_tokens?: number;
+  [extra: string]: unknown;
+}
+
+export interface ChatResponse {
+  id: string;
+  object: "chat.completion";
+  created: number;
+  model: string;
+  choices: {
+    index: number;
+    message: { role: "assistant"; content: string | null; tool_calls?: ToolCall[] };
+    finish_reason: "stop" | "tool_calls" | "length" | string;
+  }[];
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
+/** Everything a provider knows about the call besides the request: who is calling, and the run's seed. */
+export interface CallContext {
+  caller: CallerIdentity;
+  role: Role;
+  /** The run's seed (sim determinism); 0 outside runs. */
+  seed: number;
+  /** Index of this call within its session. */
+  seq: number;
+  signal?: AbortSignal;
+}
+
+/** A provider failure the gateway may retry (429, 5xx, timeouts) or not. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+export interface Provider {
+  /** e.g. "openai", "replay", "scripted", "sim". */
+  readonly name: string;
+  /** The model name recorded and priced for calls made through this provider. */
+  readonly model: string;
+  complete(request: ChatRequest, context: CallContext): Promise<ChatResponse>;
+}
+
+export interface RoleConfig {
+  provider: "openai" | "replay" | "scripted" | "sim";
+  model: string;
+  baseUrl?: string;
+  /** Name of the environment variable holding the key (never the key itself in a file). */
+  apiKeyEnv?: string;
+  /** Extra request parameters (temperature, reasoning_effort, …). */
+  params?: Record<string, unknown>;
+  /** For replay: the run whose recorded calls answer. */
+  replayRun?: string;
+}
+
+export interface ModelsConfig {
+  solve: RoleConfig;
+  diagnose: RoleConfig;
+  /** USD per million tokens, merged over the built-in table. */
+  prices?: Record<string, { input: number; output: number }>;
+}
+
+/** Per-session limits enforced by the gateway; an over-limit request gets an error the agent can read. */
+export interface SessionLimits {
+  maxCalls?: number;
+  maxTokens?: number;
+  maxCostUsd?: number;
+  maxWallMs?: number;
+}
