@@ -13,6 +13,8 @@ export interface SandboxLimits {
   tmpBytes: number;
   /** Size cap of the /workspace tmpfs, in bytes. */
   workspaceBytes: number;
+  /** Size cap of the $HOME (/home/agent) tmpfs, in bytes: the root is read-only, tools still want a writable home. */
+  homeBytes: number;
 }
 
 export type SessionPurpose = "solve" | "self-modify" | "grade" | "gate" | "check" | "test" | "bench";

@@ -103,3 +103,16 @@ export interface SessionLimits {
   maxCostUsd?: number;
   maxWallMs?: number;
 }
+
+/** What a finished (or failed) session spent; costUsd is null when any call had an unknown price. */
+export interface SessionUsage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
+  /** Calls refused by a limit or the run budget (never sent to a provider). */
+  refused: number;
+  /** Calls that failed after retries. */
+  errors: number;
+  wallMs: number;
+}

@@ -1,4 +1,112 @@
-import type { Command } from "commander";
+// `dgm evolve`: start, resume or demo an evolution run, with a live view, and Ctrl-C handling
+// (once: finish what is in flight and stop; twice: abort now, the archive stays consistent).
+import { type Command, Option } from "commander";
+import { type EvolveOptions, type EvolveOptionsInput, defaultStages, demoOptions, parseEvolveOptions } from "../../evolve/options.ts";
+import { runEvolution } from "../../evolve/run-evolution.ts";
+import { UserError } from "../errors.ts";
+import { homeFrom } from "../shared.ts";
 
-// Placeholder during the first build-out: filled in by the owner of this command group.
-export function registerEvolveCommand(_program: Command): void {}
+interface EvolveFlags {
+  demo?: boolean;
+  resume?: string;
+  suite?: string;
+  full?: boolean;
+  maxGenerations?: number;
+  children?: number;
+  workers?: number;
+  maxContainers?: number;
+  strategy?: EvolveOptions["strategy"];
+  admission?: EvolveOptions["admission"];
+  noise?: number;
+  seed?: number;
+  budgetUsd?: number;
+  budgetTokens?: number;
+  maxHours?: number;
+  selfImprove: boolean;
+  openEnded: boolean;
+  seedAgent?: string;
+  model?: string;
+  diagnoseModel?: string;
+  config?: string;
+  json?: boolean;
+}
+
+const number = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new UserError(`"${value}" is not a number`);
+  return parsed;
+};
+
+/** Flags given on the command line override the demo preset or the defaults, key by key. */
+function optionsFrom(flags: EvolveFlags): EvolveOptionsInput {
+  const base: EvolveOptionsInput = flags.demo
+    ? demoOptions()
+    : { stages: defaultStages(flags.suite ?? "builtin", flags.full ?? false), suite: flags.suite ?? "builtin" };
+  const given: Partial<EvolveOptionsInput> = {
+    maxGenerations: flags.maxGenerations,
+    childrenPerGeneration: flags.children,
+    workers: flags.workers,
+    maxContainers: flags.maxContainers,
+    strategy: flags.strategy,
+    admission: flags.admission,
+    noise: flags.noise,
+    seed: flags.seed,
+    budgetUsd: flags.budgetUsd,
+    budgetTokens: flags.budgetTokens,
+    maxHours: flags.maxHours,
+    seedAgent: flags.seedAgent,
+  };
+  const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  return { ...base, ...defined, selfImprove: flags.selfImprove, openEnded: flags.openEnded };
+}
+
+export function registerEvolveCommand(program: Command): void {
+  program
+    .command("evolve")
+    .description("grow an archive of self-improving coding agents (the Darwin Gödel Machine loop)")
+    .option("--demo", "offline demo: the sim simulator on builtin:small, a few generations (minutes on 2 cores)")
+    .option("--resume <run>", "continue a run that was stopped or killed; finished work is not repeated")
+    .option("--suite <suite>", "task suite: builtin, builtin:small|medium|full, polyglot:<dir>")
+    .option("--full", "add the full suite as a third evaluation stage")
+    .option("--max-generations <n>", "generations to run (each starts --children children)", number)
+    .option("--children <n>", "children per generation", number)
+    .option("--workers <n>", "children in flight at once", number)
+    .option("--max-containers <n>", "sandbox containers at once, across everything", number)
+    .addOption(new Option("--strategy <name>", "parent selection").choices(["score_child_prop", "score_prop", "random", "best"]))
+    .addOption(new Option("--admission <policy>", "which children join the archive").choices(["keep_all", "keep_better"]))
+    .option("--noise <x>", "keep_better tolerance below the parent's score", number)
+    .option("--seed <n>", "random seed of the run (selection, entries, the sim simulator)", number)
+    .option("--budget-usd <usd>", "stop starting new work once this much is spent", number)
+    .option("--budget-tokens <n>", "stop starting new work once this many tokens are used", number)
+    .option("--max-hours <h>", "stop starting new work after this many hours", number)
+    .option("--no-self-improve", "ablation: the seed agent always does the modifying")
+    .option("--no-open-ended", "ablation: always build on the best agent instead of sampling the archive")
+    .option("--seed-agent <dir|agent>", "start from this directory or archive agent (default agents/seed)")
+    .option("--model <spec>", "model for solving and self-modifying: sim, openai:<model>, replay:<run>")
+    .option("--diagnose-model <spec>", "model for diagnosis (default: same as --model)")
+    .option("--config <file>", "configuration file (default ./dgm.config.json when present)")
+    .option("--json", "print the event stream as JSON lines instead of the live view")
+    .action(async (flags: EvolveFlags, command: Command) => {
+      const home = homeFrom(command);
+      if (flags.resume && flags.demo) throw new UserError("--resume and --demo cannot be combined");
+      let options: EvolveOptions | undefined;
+      if (!flags.resume) {
+        try {
+          options = parseEvolveOptions(optionsFrom(flags));
+        } catch (error) {
+          throw new UserError((error as Error).message);
+        }
+      }
+      const model = flags.model ?? (flags.demo ? "sim" : undefined);
+      const exitCode = await runEvolution({
+        home,
+        options,
+        resumeRunId: flags.resume,
+        maxGenerationsOverride: flags.resume ? flags.maxGenerations : undefined,
+        models: { solve: model, diagnose: flags.diagnoseModel ?? model, configFile: flags.config },
+        json: flags.json ?? false,
+        demo: flags.demo ?? false,
+      });
+      process.exitCode = exitCode;
+    });
+}

@@ -1,0 +1,235 @@
+// The agent store: one bare git repository, every agent a commit on branch agents/<agent-id> whose parent is its
+// parent agent's commit. Trees are written through a throwaway index (GIT_INDEX_FILE), never a shared work tree,
+// so concurrent writers don't collide and checkout costs the same at any depth. Never rebuilds from patches.
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type SimpleGit, simpleGit } from "simple-git";
+import type { AgentStore } from "./api.ts";
+import { ArchiveError } from "./errors.ts";
+import { newId } from "./ids.ts";
+
+const identity = { name: "dgm", email: "dgm@localhost" };
+// Settings passed with every command (-c), so the repository needs no config writes (racy across processes) and
+// the user's global config (hooks, excludes, autocrlf, signing) never leaks in.
+const gitSettings = [
+  "gc.auto=0", // never prune or repack behind a concurrent writer's back
+  "core.autocrlf=false",
+  "core.fsync=loose-object,reference", // a commit is durable before the row that points at it
+  "core.fsyncMethod=fsync",
+  "commit.gpgSign=false",
+  "advice.detachedHead=false",
+];
+
+const hexCommit = /^[0-9a-f]{4,64}$/;
+const agentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export interface SweepOptions {
+  /** Only branches whose commit is older than this are swept, so a writer between commit and insert is spared. */
+  graceMs?: number;
+}
+
+export class GitAgentStore implements AgentStore {
+  constructor(readonly gitDir: string) {}
+
+  /** Creates the bare repository if missing (idempotent; safe when several processes race). */
+  static async open(gitDir: string): Promise<GitAgentStore> {
+    if (!existsSync(join(gitDir, "HEAD"))) {
+      await mkdir(gitDir, { recursive: true });
+      await simpleGit({ baseDir: gitDir, config: gitSettings }).raw(["init", "--bare", "--quiet", gitDir]);
+    }
+    return new GitAgentStore(gitDir);
+  }
+
+  /** A git client bound to this repository, optionally with a work tree and a private index. */
+  private git(extraEnv: Record<string, string> = {}, cwd = this.gitDir): SimpleGit {
+    return simpleGit({
+      baseDir: cwd,
+      config: gitSettings,
+      unsafe: { allowUnsafeConfigPaths: true },
+    }).env({
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? tmpdir(),
+      GIT_DIR: this.gitDir,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_AUTHOR_NAME: identity.name,
+      GIT_AUTHOR_EMAIL: identity.email,
+      GIT_COMMITTER_NAME: identity.name,
+      GIT_COMMITTER_EMAIL: identity.email,
+      ...extraEnv,
+    });
+  }
+
+  /** Runs `fn` with a private index file that is removed afterwards. */
+  private async withIndex<T>(workTree: string, fn: (git: SimpleGit) => Promise<T>): Promise<T> {
+    const scratch = await mkdtemp(join(tmpdir(), "dgm-index-"));
+    try {
+      return await fn(this.git({ GIT_INDEX_FILE: join(scratch, "index"), GIT_WORK_TREE: workTree }, workTree));
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  private async writeTree(dir: string): Promise<string> {
+    if (!existsSync(dir)) throw new ArchiveError(`Cannot commit ${dir}: the directory does not exist.`);
+    return this.withIndex(dir, async (git) => {
+      // .gitignore files inside the agent's tree are honoured (e.g. node_modules stays out of the archive).
+      await git.raw(["add", "--all", "--", "."]);
+      return (await git.raw(["write-tree"])).trim();
+    });
+  }
+
+  private async commitTree(tree: string, parent: string | null, message: string): Promise<string> {
+    const args = ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-m", message || "agent"];
+    return (await this.git().raw(args)).trim();
+  }
+
+  async importDir(dir: string, message: string): Promise<{ commit: string; tree: string }> {
+    const tree = await this.writeTree(dir);
+    return { commit: await this.commitTree(tree, null, message), tree };
+  }
+
+  async commitChild(
+    parentCommit: string,
+    dir: string,
+    agentId: string,
+    message: string,
+  ): Promise<{ commit: string; tree: string }> {
+    assertCommit(parentCommit);
+    if (!(await this.hasCommit(parentCommit))) {
+      throw new ArchiveError(`Cannot commit a child of ${parentCommit}: no such commit in ${this.gitDir}.`);
+    }
+    const tree = await this.writeTree(dir);
+    const commit = await this.commitTree(tree, parentCommit, message);
+    await this.setBranch(agentId, commit);
+    return { commit, tree };
+  }
+
+  /** Commits an already-written tree (e.g. from commitTreeOf) as a child; used to build long chains cheaply. */
+  async commitTreeAsChild(tree: string, parentCommit: string | null, message: string): Promise<string> {
+    if (parentCommit) assertCommit(parentCommit);
+    assertCommit(tree);
+    return this.commitTree(tree, parentCommit, message);
+  }
+
+  async setBranch(agentId: string, commit: string): Promise<void> {
+    assertCommit(commit);
+    if (!agentIdPattern.test(agentId)) {
+      throw new ArchiveError(`"${agentId}" cannot name a branch: use letters, digits, ".", "_" or "-".`);
+    }
+    await this.git().raw(["update-ref", `refs/heads/agents/${agentId}`, commit]);
+  }
+
+  async checkout(commit: string, dir: string): Promise<void> {
+    assertCommit(commit);
+    await mkdir(dir, { recursive: true });
+    if ((await readdir(dir)).length > 0) {
+      throw new ArchiveError(`Cannot check out agent ${commit} into ${dir}: the directory is not empty.`);
+    }
+    // read-tree + checkout-index with a private index writes exactly that commit's tree: one step at any depth.
+    await this.withIndex(dir, async (git) => {
+      await git.raw(["read-tree", commit]);
+      await git.raw(["checkout-index", "--all", "--force"]);
+    });
+  }
+
+  async diff(a: string, b: string): Promise<string> {
+    assertCommit(a);
+    assertCommit(b);
+    return this.git().raw(["diff", "--no-color", "--no-ext-diff", a, b]);
+  }
+
+  /** The agent's files (paths) at a commit. */
+  async listFiles(commit: string): Promise<string[]> {
+    assertCommit(commit);
+    const out = await this.git().raw(["ls-tree", "-r", "--name-only", "-z", commit]);
+    return out.split("\0").filter(Boolean);
+  }
+
+  /** One file's content at a commit, or undefined if absent. */
+  async readFile(commit: string, path: string): Promise<string | undefined> {
+    assertCommit(commit);
+    try {
+      return await this.git().raw(["show", `${commit}:${path}`]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async exportBundle(commit: string, file: string): Promise<void> {
+    assertCommit(commit);
+    const git = this.git();
+    const refs = (await git.raw(["for-each-ref", "--format=%(refname)", "--points-at", commit, "refs/heads/agents/"]))
+      .split("\n")
+      .filter(Boolean);
+    // A bundle needs a ref; a commit without a branch gets a temporary one.
+    const temporary = refs[0] ? null : `refs/heads/export-${newId()}`;
+    if (temporary) await git.raw(["update-ref", temporary, commit]);
+    try {
+      await git.raw(["bundle", "create", "--quiet", file, refs[0] ?? temporary ?? commit]);
+    } finally {
+      if (temporary) await git.raw(["update-ref", "-d", temporary]);
+    }
+  }
+
+  async sweepOrphans(knownCommits: Set<string>, options: SweepOptions = {}): Promise<number> {
+    const graceMs = options.graceMs ?? 0;
+    const lines = await this.git().raw([
+      "for-each-ref",
+      "--format=%(refname) %(objectname) %(committerdate:unix)",
+      "refs/heads/agents/",
+    ]);
+    const cutoff = (Date.now() - graceMs) / 1000;
+    const orphans: string[] = [];
+    for (const line of lines.split("\n")) {
+      const [ref, commit, time] = line.split(" ");
+      if (!ref || !commit || knownCommits.has(commit)) continue;
+      if (Number(time) <= cutoff) orphans.push(ref);
+    }
+    for (let i = 0; i < orphans.length; i += 200) {
+      await this.git().raw(["branch", "-D", ...orphans.slice(i, i + 200).map((ref) => ref.replace("refs/heads/", ""))]);
+    }
+    return orphans.length;
+  }
+
+  async hasCommit(commit: string): Promise<boolean> {
+    if (!hexCommit.test(commit)) return false;
+    try {
+      await this.git().raw(["cat-file", "-e", `${commit}^{commit}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every commit object in the repository (reachable or not), for verify(). */
+  async allCommits(): Promise<Set<string>> {
+    const out = await this.git().raw(["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectname)"]);
+    const commits = new Set<string>();
+    for (const line of out.split("\n")) if (line.startsWith("commit ")) commits.add(line.slice(7));
+    return commits;
+  }
+
+  /** `git fsck` problems (empty when the repository is sound). Dangling objects are not problems. */
+  async fsck(): Promise<string[]> {
+    try {
+      await this.git().raw(["fsck", "--no-dangling", "--no-progress"]);
+      return [];
+    } catch (error) {
+      return [`git fsck failed in ${this.gitDir}: ${(error as Error).message.trim()}`];
+    }
+  }
+
+  /** Packs loose objects into deltas (storage drops to a few hundred bytes per similar agent). Safe while writing. */
+  async pack(): Promise<void> {
+    await this.git().raw(["repack", "-d", "-q"]);
+  }
+}
+
+function assertCommit(value: string): void {
+  if (!hexCommit.test(value)) {
+    throw new ArchiveError(`"${value}" is not a commit hash; pass the agent's commit (hex) from its archive row.`);
+  }
+}

@@ -1,0 +1,44 @@
+// The archive room's public entry: open an archive home, plus the pure parts (selection, seeded RNG).
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { openDatabase } from "./database.ts";
+import { GitAgentStore } from "./git-store.ts";
+import { SqliteArchive } from "./sqlite-archive.ts";
+
+export type * from "./api.ts";
+export { ArchiveError } from "./errors.ts";
+export type { SweepOptions } from "./git-store.ts";
+export { GitAgentStore } from "./git-store.ts";
+export { latestVersion as archiveSchemaVersion } from "./migrations.ts";
+export { deriveSeed, mulberry32, type Rng } from "./random.ts";
+export {
+  compareAgents,
+  headlineScore,
+  registerStrategy,
+  type SelectionStrategy,
+  sampleWeighted,
+  scoreChildPropWeights,
+  scorePropWeights,
+  selectionStrategies,
+  selectParents,
+  sigmoid,
+} from "./selection.ts";
+export { SqliteArchive } from "./sqlite-archive.ts";
+export type * from "./types.ts";
+
+/**
+ * Opens (creating if needed) the archive at `home`: <home>/archive.db and <home>/agents.git.
+ * An older database is migrated; a newer one is refused with an ArchiveError.
+ */
+export async function openArchive(home: string): Promise<SqliteArchive> {
+  const dir = resolve(home);
+  mkdirSync(dir, { recursive: true });
+  const db = openDatabase(join(dir, "archive.db"));
+  try {
+    const store = await GitAgentStore.open(join(dir, "agents.git"));
+    return new SqliteArchive(dir, db, store);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,144 @@
+// Parent selection: pure functions over archive rows and a seeded RNG, so a run's choices replay exactly.
+import { ArchiveError } from "./errors.ts";
+import type { Rng } from "./random.ts";
+import { stageRank } from "./rows.ts";
+import type { AgentRow, StageName } from "./types.ts";
+
+/** An agent's headline score: its score on the largest stage it was evaluated on (undefined if none). */
+export function headlineScore(agent: Pick<AgentRow, "scores">): number | undefined {
+  let best: { rank: number; score: number } | undefined;
+  for (const [stage, score] of Object.entries(agent.scores) as [StageName, number][]) {
+    const rank = stageRank[stage];
+    if (score !== undefined && (!best || rank > best.rank)) best = { rank, score };
+  }
+  return best?.score;
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Weight of each candidate (same order). Strategies that pick deterministically return undefined. */
+export type WeightFunction = (candidates: readonly AgentRow[], admittedChildren: ReadonlyMap<string, number>) => number[];
+
+export interface SelectionStrategy {
+  name: string;
+  description: string;
+  /** Samples `n` parents (with replacement, as DGM does). */
+  select(candidates: readonly AgentRow[], admittedChildren: ReadonlyMap<string, number>, n: number, rng: Rng): AgentRow[];
+}
+
+/** DGM's default: sigmoid(10·(score − 0.5)) · 1/(1 + admitted children) — good agents, not yet explored. */
+export function scoreChildPropWeights(
+  candidates: readonly AgentRow[],
+  admittedChildren: ReadonlyMap<string, number>,
+): number[] {
+  return candidates.map(
+    (agent) => sigmoid(10 * ((headlineScore(agent) ?? 0) - 0.5)) / (1 + (admittedChildren.get(agent.id) ?? 0)),
+  );
+}
+
+/** Proportional to sigmoid(10·(score − 0.5)), ignoring how explored a parent is. */
+export function scorePropWeights(candidates: readonly AgentRow[]): number[] {
+  return candidates.map((agent) => sigmoid(10 * ((headlineScore(agent) ?? 0) - 0.5)));
+}
+
+/** Samples `n` indexes proportionally to `weights` (all-zero weights fall back to uniform). */
+export function sampleWeighted(weights: readonly number[], n: number, rng: Rng): number[] {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const weight of weights) {
+    total += Number.isFinite(weight) && weight > 0 ? weight : 0;
+    cumulative.push(total);
+  }
+  const picks: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (total <= 0) {
+      picks.push(Math.floor(rng() * weights.length));
+      continue;
+    }
+    const target = rng() * total;
+    // Binary search: the first cumulative weight above the target.
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] ?? 0) > target) hi = mid;
+      else lo = mid + 1;
+    }
+    picks.push(lo);
+  }
+  return picks;
+}
+
+function weighted(name: string, description: string, weights: WeightFunction): SelectionStrategy {
+  return {
+    name,
+    description,
+    select: (candidates, admittedChildren, n, rng) =>
+      sampleWeighted(weights(candidates, admittedChildren), n, rng).map((index) => candidates[index]!),
+  };
+}
+
+/** The real best (DGM's `best` sorts ascending and so picks the worst): the top n by the archive's ranking. */
+const best: SelectionStrategy = {
+  name: "best",
+  description: "the n highest-scoring agents (ties: larger stage, then earlier created), repeating if fewer",
+  select(candidates, _admittedChildren, n) {
+    const ranked = [...candidates].sort(compareAgents);
+    return Array.from({ length: n }, (_, i) => ranked[i % ranked.length]!);
+  },
+};
+
+/** Ranking order shared with the archive's bestAgent/leaderboard: score desc, larger stage, earlier created. */
+export function compareAgents(a: AgentRow, b: AgentRow): number {
+  const byScore = (headlineScore(b) ?? -1) - (headlineScore(a) ?? -1);
+  if (byScore !== 0) return byScore;
+  const byStage = largestStage(b) - largestStage(a);
+  if (byStage !== 0) return byStage;
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+}
+
+function largestStage(agent: AgentRow): number {
+  return Math.max(0, ...Object.keys(agent.scores).map((stage) => stageRank[stage as StageName] ?? 0));
+}
+
+const registry = new Map<string, SelectionStrategy>();
+
+export function registerStrategy(strategy: SelectionStrategy): void {
+  registry.set(strategy.name, strategy);
+}
+
+export function selectionStrategies(): SelectionStrategy[] {
+  return [...registry.values()];
+}
+
+registerStrategy(
+  weighted("score_child_prop", "DGM default: sigmoid(10·(score−0.5)) / (1 + admitted children)", scoreChildPropWeights),
+);
+registerStrategy(weighted("score_prop", "proportional to sigmoid(10·(score−0.5))", scorePropWeights));
+registerStrategy(weighted("random", "uniform over admitted agents", (candidates) => candidates.map(() => 1)));
+registerStrategy(best);
+
+/**
+ * Picks `n` parents from `candidates` (admitted, scored agents) with the named strategy.
+ * Throws on an unknown strategy or an empty candidate list: both are configuration errors the caller must report.
+ */
+export function selectParents(
+  strategy: string,
+  candidates: readonly AgentRow[],
+  admittedChildren: ReadonlyMap<string, number>,
+  n: number,
+  rng: Rng,
+): AgentRow[] {
+  const chosen = registry.get(strategy);
+  if (!chosen) {
+    const known = [...registry.keys()].join(", ");
+    throw new ArchiveError(`Unknown parent selection strategy "${strategy}"; use one of: ${known}.`);
+  }
+  if (n <= 0) return [];
+  if (candidates.length === 0) {
+    throw new ArchiveError("No admitted agent with a score to select a parent from; evaluate the seed agent first.");
+  }
+  return chosen.select(candidates, admittedChildren, n, rng);
+}

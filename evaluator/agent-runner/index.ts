@@ -1,0 +1,5 @@
+// Running any agent bundle in the sandbox: bundling (host, never executes agent code), the run
+// itself, and diffing the workspace it leaves behind.
+export { type BundleResult, bundleAgent } from "./bundle.ts";
+export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
+export { type AgentLimits, type AgentRunResult, type RunAgentOptions, runAgent } from "./run.ts";

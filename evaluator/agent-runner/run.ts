@@ -1,0 +1,127 @@
+// Runs an agent bundle on a workspace in one hardened sandbox session: the workspace is copied in,
+// the bundle and the gateway socket are mounted read-only, the agent runs under a hard deadline, and
+// the resulting workspace and outputs are copied out. The container is destroyed on every path.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExecStatus, Sandbox, SandboxLimits, SessionLabels } from "../../sandbox/types.ts";
+import { prepareToolchain } from "../../sandbox/toolchain.ts";
+
+export interface AgentLimits {
+  /** Wall-clock seconds the agent is told it has; the host kills it `graceSeconds` later. */
+  wallSeconds: number;
+  maxSteps?: number;
+  maxTokensPerCall?: number;
+}
+
+export interface RunAgentOptions {
+  sandbox: Sandbox;
+  /** The gateway session's private socket directory (holds gateway.sock), mounted at /gateway. */
+  gatewaySocketDir: string;
+  /** The bundled agent (one .mjs), mounted at /agent/agent.mjs. */
+  bundleFile: string;
+  /** Host directory copied into /workspace; never modified. */
+  workspaceDir: string;
+  instructions: string;
+  limits: AgentLimits;
+  labels: SessionLabels;
+  /** Mount tsc, esbuild and agent-check read-only (for self-improvement). */
+  toolchain?: boolean;
+  /** Where the final /workspace is copied (created); a fresh temp dir by default. */
+  workspaceOutDir?: string;
+  sandboxLimits?: Partial<SandboxLimits>;
+  /** Extra seconds past wallSeconds before the host kills the agent (default 30). */
+  graceSeconds?: number;
+}
+
+export interface AgentRunResult {
+  exitCode: number | null;
+  status: ExecStatus;
+  durationMs: number;
+  /** The agent's trajectory.jsonl ("" when it wrote none). */
+  trajectory: string;
+  /** Host directory holding the workspace as the agent left it ("" if it could not be copied out). */
+  workspaceOutDir: string;
+  stdoutTail: string;
+  stderrTail: string;
+  /** Problems copying results out (the run itself may still have succeeded). */
+  warnings: string[];
+}
+
+const TAIL_CHARS = 4000;
+const tail = (text: string): string => (text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text);
+
+export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult> {
+  const toolchain = options.toolchain ? await prepareToolchain() : undefined;
+  const path = toolchain?.path ?? "/usr/local/bin:/usr/bin:/bin";
+  const session = await options.sandbox.startSession({
+    labels: options.labels,
+    ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
+    mounts: [
+      { hostPath: options.bundleFile, containerPath: "/agent/agent.mjs", readOnly: true },
+      { hostPath: options.gatewaySocketDir, containerPath: "/gateway", readOnly: true },
+      ...(toolchain?.mounts ?? []),
+    ],
+    tmpfs: { "/io": 64 * 1024 * 1024 },
+    env: { PATH: path, LANG: "C.UTF-8" },
+  });
+  const warnings: string[] = [];
+  try {
+    await session.copyIn(options.workspaceDir, "/workspace");
+    await session.writeFiles("/io", { "instructions.md": options.instructions });
+    const { limits } = options;
+    const cmd = [
+      "node",
+      "/agent/agent.mjs",
+      ...["--instructions", "/io/instructions.md", "--workspace", "/workspace"],
+      ...["--gateway", "/gateway/gateway.sock", "--out", "/io/out"],
+      ...["--wall-seconds", String(limits.wallSeconds)],
+      ...(limits.maxSteps ? ["--max-steps", String(limits.maxSteps)] : []),
+      ...(limits.maxTokensPerCall ? ["--max-tokens-per-call", String(limits.maxTokensPerCall)] : []),
+    ];
+    const run = await session.exec({
+      cmd,
+      cwd: "/workspace",
+      timeoutMs: (limits.wallSeconds + (options.graceSeconds ?? 30)) * 1000,
+      maxOutputBytes: 256 * 1024,
+    });
+
+    const workspaceOutDir = options.workspaceOutDir ?? (await mkdtemp(join(tmpdir(), "dgm-ws-out-")));
+    const copied = await session.copyOut("/workspace", workspaceOutDir).then(
+      () => true,
+      (error: unknown) => {
+        warnings.push(`copying /workspace out failed: ${(error as Error).message}`);
+        return false;
+      },
+    );
+    return {
+      exitCode: run.exitCode,
+      status: run.status,
+      durationMs: run.durationMs,
+      trajectory: await readTrajectory(session, warnings),
+      workspaceOutDir: copied ? workspaceOutDir : "",
+      stdoutTail: tail(run.stdout),
+      stderrTail: tail(run.stderr),
+      warnings,
+    };
+  } finally {
+    await session.destroy();
+  }
+}
+
+/** Copies /io/out to a temp dir (the trajectory may be larger than an exec's output cap) and reads it. */
+async function readTrajectory(
+  session: { copyOut(containerDir: string, hostDir: string): Promise<void> },
+  warnings: string[],
+): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), "dgm-io-out-"));
+  try {
+    await session.copyOut("/io/out", outDir);
+    return await readFile(join(outDir, "trajectory.jsonl"), "utf8");
+  } catch (error) {
+    warnings.push(`reading the trajectory failed: ${(error as Error).message}`);
+    return "";
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+// `tasks check`: every task must discriminate — its untouched stub fails the hidden tests and its
+// reference passes them, every time (the reference runs `repeat` times in one container).
+import pLimit from "p-limit";
+import type { Sandbox } from "../sandbox/types.ts";
+import { type GradeResult, gradeFiles, gradeRepeatedly } from "./grading/grade.ts";
+import type { ContainerSlots } from "./slots.ts";
+import type { TaskProblem } from "./suites.ts";
+import type { Task } from "./task-types.ts";
+
+export interface TaskCheck {
+  /** Qualified id, or the directory name of a task that did not load. */
+  id: string;
+  task: Task | undefined;
+  stub: GradeResult | undefined;
+  /** One result per reference run; stops at the first run that did not finish. */
+  reference: GradeResult[];
+  ok: boolean;
+  problems: string[];
+  durationMs: number;
+}
+
+export interface CheckOptions {
+  sandbox: Sandbox;
+  slots: ContainerSlots;
+  /** Reference runs per task (default 1). */
+  repeat?: number;
+  /** Called as each task's check finishes. */
+  onCheck?: (check: TaskCheck) => void;
+}
+
+function judge(stub: GradeResult, reference: GradeResult[], repeat: number): string[] {
+  const problems: string[] = [];
+  if (stub.status === "passed") problems.push("the untouched stub passes the hidden tests: they do not test the task");
+  reference.forEach((run, index) => {
+    if (run.status !== "passed") {
+      const where = repeat > 1 ? ` (run ${index + 1} of ${repeat})` : "";
+      problems.push(`the reference ${run.status}${where}: ${run.testsPassed}/${run.testsTotal} tests passed`);
+    }
+  });
+  if (reference.length < repeat) problems.push(`the reference ran only ${reference.length} of ${repeat} times`);
+  return problems;
+}
+
+async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
+  const started = performance.now();
+  const repeat = options.repeat ?? 1;
+  const deps = { sandbox: options.sandbox, slots: options.slots, labels: { task: task.qualifiedId } };
+  try {
+    const [stub, reference] = await Promise.all([gradeFiles(task, {}, deps), gradeRepeatedly(task, task.reference, deps, repeat)]);
+    const problems = judge(stub, reference, repeat);
+    return { id: task.qualifiedId, task, stub, reference, ok: problems.length === 0, problems, durationMs: performance.now() - started };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { id: task.qualifiedId, task, stub: undefined, reference: [], ok: false, problems: [message], durationMs: performance.now() - started };
+  }
+}
+
+/** Checks tasks in parallel (bounded by the slots); tasks that failed to load are reported as failed checks. */
+export async function checkTasks(tasks: Task[], options: CheckOptions, broken: TaskProblem[] = []): Promise<TaskCheck[]> {
+  const results: TaskCheck[] = broken.map((problem) => ({
+    id: `builtin:${problem.name}`,
+    task: undefined,
+    stub: undefined,
+    reference: [],
+    ok: false,
+    problems: [problem.message],
+    durationMs: 0,
+  }));
+  for (const result of results) options.onCheck?.(result);
+  const limit = pLimit(options.slots.size);
+  const checked = await Promise.all(
+    tasks.map((task) =>
+      limit(async () => {
+        const result = await checkOne(task, options);
+        options.onCheck?.(result);
+        return result;
+      }),
+    ),
+  );
+  return [...results, ...checked].sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -1,0 +1,159 @@
+// Evaluating one agent on staged task sets: tasks run in parallel under the shared container slots,
+// every result is written to the archive as it finishes, unchanged work is answered from the cache,
+// and a stage only runs when the previous one scored at least its threshold (DGM's staged evaluation).
+import type { Archive, EvaluationRow, StageName } from "../archive/index.ts";
+import type { Sandbox } from "../sandbox/types.ts";
+import type { Gateway } from "../src/llm/index.ts";
+import pLimit from "p-limit";
+import { evaluationCacheKey } from "./cache-key.ts";
+import { sha256 } from "./files.ts";
+import { splitChanges, solutionPatch } from "./grading/changes.ts";
+import { gradeFiles } from "./grading/grade.ts";
+import type { ContainerSlots } from "./slots.ts";
+import { type SolveFn, type SolveLimits, solveWithAgent } from "./solve-task.ts";
+import type { Task } from "./task-types.ts";
+
+export interface EvaluationStage {
+  name: StageName;
+  /** The stage's whole task set; tasks already evaluated by an earlier stage are counted, not rerun. */
+  tasks: Task[];
+  /** The next stage runs only when this stage's score is at least this (DGM: 0.4). Default 0 (always). */
+  advanceAt?: number;
+}
+
+export interface EvaluateAgentOptions {
+  archive: Archive;
+  sandbox: Sandbox;
+  gateway: Gateway;
+  agent: { id: string; tree: string; bundleFile: string };
+  runId: string;
+  stages: EvaluationStage[];
+  seed: number;
+  /** Canonical description of the solve model configuration; part of the cache key. */
+  modelKey: string;
+  slots: ContainerSlots;
+  /** Suite name recorded with each evaluation (default: the prefix of the task's qualified id). */
+  suite?: string;
+  /** Tasks solved at once (default: the number of container slots). */
+  workers?: number;
+  limits?: SolveLimits;
+  /** Called as each result is recorded (or found in the cache). */
+  onResult?: (row: EvaluationRow, info: { cached: boolean; stage: StageName }) => void;
+  /** Replaces the solver (default: the agent runner behind the gateway). */
+  solve?: SolveFn;
+}
+
+export interface EvaluateAgentResult {
+  scores: Partial<Record<StageName, number>>;
+  results: EvaluationRow[];
+  /** The last stage that ran, and why evaluation stopped there (when it did early). */
+  stoppedAfter: StageName | null;
+  stopReason: string | null;
+}
+
+/** solved / total over a stage's tasks. */
+export function stageScore(tasks: Task[], byTask: Map<string, EvaluationRow>): number {
+  if (tasks.length === 0) return 0;
+  const solved = tasks.filter((task) => byTask.get(task.qualifiedId)?.status === "passed").length;
+  return solved / tasks.length;
+}
+
+async function evaluateTask(options: EvaluateAgentOptions, task: Task, stage: StageName): Promise<{ row: EvaluationRow; cached: boolean }> {
+  const { archive, agent } = options;
+  const cacheKey = evaluationCacheKey({ agentTree: agent.tree, taskContentHash: task.contentHash, modelKey: options.modelKey, seed: options.seed });
+  const suite = options.suite ?? task.qualifiedId.split(":")[0] ?? "builtin";
+  const hit = archive.findCachedEvaluation(cacheKey);
+  // An "error" means our machinery failed, not the agent: never let it stick in the cache.
+  if (hit && hit.status !== "error") {
+    if (hit.agentId === agent.id) return { row: hit, cached: true };
+    const { id: _id, createdAt: _createdAt, ...copy } = hit;
+    return { row: archive.recordEvaluation({ ...copy, agentId: agent.id, runId: options.runId, stage, suite }), cached: true };
+  }
+  const started = performance.now();
+  const solve = options.solve ?? solveWithAgent;
+  const base = { agentId: agent.id, runId: options.runId, taskId: task.qualifiedId, suite, stage, cacheKey };
+  try {
+    const outcome = await solve({
+      sandbox: options.sandbox,
+      gateway: options.gateway,
+      slots: options.slots,
+      task,
+      agent,
+      runId: options.runId,
+      evaluationKey: cacheKey,
+      seed: options.seed,
+      limits: options.limits,
+    });
+    const changes = outcome.finalWorkspace ? splitChanges(task, outcome.finalWorkspace) : { solution: {}, warnings: [] };
+    const patch = await solutionPatch(task, changes.solution);
+    const grade = await gradeFiles(task, changes.solution, {
+      sandbox: options.sandbox,
+      slots: options.slots,
+      labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
+    });
+    const usage = outcome.usage;
+    const row = archive.recordEvaluation({
+      ...base,
+      status: outcome.timedOut && grade.status !== "passed" ? "timeout" : grade.status,
+      testsPassed: grade.testsPassed,
+      testsTotal: grade.testsTotal,
+      durationMs: Math.round(performance.now() - started),
+      costUsd: usage ? usage.costUsd : null,
+      tokens: usage ? usage.promptTokens + usage.completionTokens : 0,
+      patch,
+      patchHash: sha256(patch),
+      warnings: [...outcome.warnings, ...changes.warnings],
+      trajectoryRef: outcome.trajectory ? archive.writeBlob(outcome.trajectory) : null,
+      testOutput: grade.output,
+    });
+    return { row, cached: false };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const row = archive.recordEvaluation({
+      ...base,
+      status: "error",
+      testsPassed: 0,
+      testsTotal: 0,
+      durationMs: Math.round(performance.now() - started),
+      costUsd: null,
+      tokens: 0,
+      patch: "",
+      patchHash: sha256(""),
+      warnings: [`evaluation failed before grading: ${message}`],
+      trajectoryRef: null,
+      testOutput: message,
+    });
+    return { row, cached: false };
+  }
+}
+
+export async function evaluateAgent(options: EvaluateAgentOptions): Promise<EvaluateAgentResult> {
+  const limit = pLimit(options.workers ?? options.slots.size);
+  const byTask = new Map<string, EvaluationRow>();
+  const results: EvaluationRow[] = [];
+  const scores: Partial<Record<StageName, number>> = {};
+  let stoppedAfter: StageName | null = null;
+  for (const [index, stage] of options.stages.entries()) {
+    const fresh = stage.tasks.filter((task, position, all) => !byTask.has(task.qualifiedId) && all.indexOf(task) === position);
+    await Promise.all(
+      fresh.map((task) =>
+        limit(async () => {
+          const { row, cached } = await evaluateTask(options, task, stage.name);
+          byTask.set(task.qualifiedId, row);
+          results.push(row);
+          options.onResult?.(row, { cached, stage: stage.name });
+        }),
+      ),
+    );
+    const score = stageScore(stage.tasks, byTask);
+    scores[stage.name] = score;
+    options.archive.setAgentScore(options.agent.id, stage.name, score);
+    stoppedAfter = stage.name;
+    const threshold = stage.advanceAt ?? 0;
+    const next = options.stages[index + 1];
+    if (next && score < threshold) {
+      return { scores, results, stoppedAfter, stopReason: `${stage.name} scored ${score.toFixed(2)} < ${threshold}: ${next.name} not run` };
+    }
+  }
+  return { scores, results, stoppedAfter, stopReason: null };
+}

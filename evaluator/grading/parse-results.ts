@@ -1,0 +1,64 @@
+// Counting passed/total tests from the output of the runners tasks use: node --test (TAP and spec
+// reporters), unittest, jest and pytest. Returns undefined when no known summary is present.
+export interface TestCounts {
+  passed: number;
+  total: number;
+}
+
+const number = (match: RegExpMatchArray | null | undefined, group = 1): number => Number(match?.[group] ?? 0);
+
+function lastMatch(text: string, pattern: RegExp): RegExpMatchArray | undefined {
+  const matches = [...text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`))];
+  return matches.at(-1);
+}
+
+/** node --test: "# tests 5 / # pass 4" (TAP) or "ℹ tests 5 / ℹ pass 4" (spec). */
+function parseNodeTest(text: string): TestCounts | undefined {
+  const tests = lastMatch(text, /^[#ℹ] tests (\d+)$/m);
+  const pass = lastMatch(text, /^[#ℹ] pass (\d+)$/m);
+  if (!tests || !pass) return undefined;
+  const todo = number(lastMatch(text, /^[#ℹ] todo (\d+)$/m));
+  const skipped = number(lastMatch(text, /^[#ℹ] skipped (\d+)$/m));
+  return { passed: number(pass), total: number(tests) - todo - skipped };
+}
+
+/** jest: "Tests:       1 failed, 4 passed, 5 total". */
+function parseJest(text: string): TestCounts | undefined {
+  const line = lastMatch(text, /^Tests:\s+(.*\d+ total)\s*$/m)?.[1];
+  if (!line) return undefined;
+  const passed = number(line.match(/(\d+) passed/));
+  const skipped = number(line.match(/(\d+) skipped/)) + number(line.match(/(\d+) todo/));
+  return { passed, total: number(line.match(/(\d+) total/)) - skipped };
+}
+
+/** pytest: "===== 1 failed, 4 passed in 0.12s =====" (also "1 error", "no tests ran"). */
+function parsePytest(text: string): TestCounts | undefined {
+  const line = lastMatch(text, /^=+ (.*\bin [\d.]+s.*) =+\s*$/m)?.[1];
+  if (!line || !/passed|failed|error|no tests ran|skipped/.test(line)) return undefined;
+  const passed = number(line.match(/(\d+) passed/));
+  const failed = number(line.match(/(\d+) failed/));
+  const errors = number(line.match(/(\d+) errors?/));
+  return { passed, total: passed + failed + errors };
+}
+
+/** unittest: "Ran 5 tests in 0.001s" then "OK" or "FAILED (failures=1, errors=1, skipped=1)". */
+function parseUnittest(text: string): TestCounts | undefined {
+  const ran = lastMatch(text, /^Ran (\d+) tests? in [\d.]+s$/m);
+  if (!ran) return undefined;
+  const after = text.slice((ran.index ?? 0) + ran[0].length);
+  const verdict = after.match(/^(OK|FAILED)(?: \((.*)\))?\s*$/m);
+  const details = verdict?.[2] ?? "";
+  const failures = number(details.match(/failures=(\d+)/));
+  const errors = number(details.match(/errors=(\d+)/));
+  const skipped = number(details.match(/skipped=(\d+)/));
+  const unexpected = number(details.match(/unexpected successes=(\d+)/));
+  const total = number(ran) - skipped;
+  if (!verdict) return { passed: 0, total };
+  return { passed: Math.max(0, total - failures - errors - unexpected), total };
+}
+
+/** Tries every known format; the most specific markers first so one runner's output is not misread. */
+export function parseTestCounts(output: string): TestCounts | undefined {
+  const text = output.replace(/\r\n/g, "\n").replace(/\x1b\[[0-9;]*m/g, "");
+  return parseJest(text) ?? parsePytest(text) ?? parseNodeTest(text) ?? parseUnittest(text);
+}

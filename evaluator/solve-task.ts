@@ -1,0 +1,112 @@
+// One agent on one task: a gateway session with the solve identity, the agent in its own sandbox
+// session (holding one container slot), and its final workspace read back for grading.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Gateway } from "../src/llm/index.ts";
+import type { SessionLimits, SessionUsage } from "../src/llm/types.ts";
+import type { Sandbox } from "../sandbox/types.ts";
+import { runAgent } from "./agent-runner/index.ts";
+import { type FileMap, readTree } from "./files.ts";
+import { agentSeconds } from "./manifest.ts";
+import type { ContainerSlots } from "./slots.ts";
+import type { Task } from "./task-types.ts";
+
+export interface SolveLimits {
+  maxSteps?: number;
+  maxTokensPerCall?: number;
+  /** Gateway limits per task session (calls, tokens, cost). */
+  session?: SessionLimits;
+  /** Overrides the task's agentSeconds (tests use short ones). */
+  wallSeconds?: number;
+  /** Seconds past the wall time before the host kills the agent (default 30). */
+  graceSeconds?: number;
+}
+
+export interface SolveRequest {
+  sandbox: Sandbox;
+  gateway: Gateway;
+  slots: ContainerSlots;
+  task: Task;
+  agent: { id: string; bundleFile: string };
+  runId: string;
+  evaluationKey: string;
+  seed: number;
+  limits?: SolveLimits;
+}
+
+export interface SolveOutcome {
+  /** The workspace as the agent left it; undefined when it could not be read back. */
+  finalWorkspace: FileMap | undefined;
+  trajectory: string;
+  timedOut: boolean;
+  exitCode: number | null;
+  durationMs: number;
+  usage: SessionUsage | undefined;
+  warnings: string[];
+}
+
+/** The seam the evaluator solves through; tests and other runners may plug in their own. */
+export type SolveFn = (request: SolveRequest) => Promise<SolveOutcome>;
+
+function writeMap(root: string, files: FileMap): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+/** The default solver: helper E's runAgent behind a fresh gateway session. */
+export const solveWithAgent: SolveFn = async (request) => {
+  const { task } = request;
+  const scratch = mkdtempSync(join(tmpdir(), "dgm-solve-"));
+  const workspaceDir = join(scratch, "workspace");
+  mkdirSync(workspaceDir);
+  writeMap(workspaceDir, task.workspace);
+  const wallSeconds = request.limits?.wallSeconds ?? agentSeconds(task.manifest);
+  const session = await request.gateway.openSession({
+    identity: {
+      runId: request.runId,
+      agentId: request.agent.id,
+      attemptId: null,
+      evaluationKey: request.evaluationKey,
+      taskId: task.qualifiedId,
+      purpose: "solve",
+      sessionId: randomUUID(),
+    },
+    role: "solve",
+    seed: request.seed,
+    limits: { maxWallMs: (wallSeconds + 10) * 1000, ...request.limits?.session },
+  });
+  try {
+    const run = await request.slots.run(() =>
+      runAgent({
+        sandbox: request.sandbox,
+        gatewaySocketDir: session.socketDir,
+        bundleFile: request.agent.bundleFile,
+        workspaceDir,
+        workspaceOutDir: join(scratch, "out"),
+        instructions: task.instructions,
+        limits: { wallSeconds, maxSteps: request.limits?.maxSteps, maxTokensPerCall: request.limits?.maxTokensPerCall },
+        graceSeconds: request.limits?.graceSeconds,
+        labels: { purpose: "solve", run: request.runId, agent: request.agent.id, task: task.qualifiedId },
+      }),
+    );
+    const warnings = [...run.warnings];
+    if (run.status === "timeout") warnings.push(`the agent did not stop within ${wallSeconds} s and was killed; its workspace was graded as left`);
+    else if (run.status !== "ok") warnings.push(`the agent run ended by ${run.status}`);
+    return {
+      finalWorkspace: run.workspaceOutDir ? readTree(run.workspaceOutDir) : undefined,
+      trajectory: run.trajectory,
+      timedOut: run.status === "timeout",
+      exitCode: run.exitCode,
+      durationMs: run.durationMs,
+      usage: session.usage(),
+      warnings,
+    };
+  } finally {
+    await session.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,111 @@
+// Resolving a suite spec to tasks: builtin, builtin:small|medium|full, builtin:<task-id>, polyglot:<dir>.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { TaskError } from "./errors.ts";
+import { loadTaskDir } from "./load-task.ts";
+import { loadPolyglot } from "./polyglot.ts";
+import type { Task } from "./task-types.ts";
+
+/** evaluator/tasks/: one directory per built-in task, plus suites.json. */
+export const BUILTIN_TASKS_DIR = fileURLToPath(new URL("./tasks/", import.meta.url));
+
+export const NAMED_SUBSETS = ["small", "medium", "full"] as const;
+export type SubsetName = (typeof NAMED_SUBSETS)[number];
+
+const suitesSchema = z.object({ small: z.array(z.string()), medium: z.array(z.string()) });
+
+export interface TaskProblem {
+  /** The task directory's name. */
+  name: string;
+  message: string;
+}
+
+/** Every built-in task directory, loaded where valid; broken ones are reported, not thrown. */
+export function scanBuiltinTasks(tasksDir = BUILTIN_TASKS_DIR): { tasks: Task[]; problems: TaskProblem[] } {
+  if (!existsSync(tasksDir)) throw new TaskError(`the built-in task directory ${tasksDir} is missing`);
+  const tasks: Task[] = [];
+  const problems: TaskProblem[] = [];
+  for (const name of readdirSync(tasksDir).sort()) {
+    if (!statSync(join(tasksDir, name)).isDirectory()) continue;
+    try {
+      const task = loadTaskDir(join(tasksDir, name), "builtin");
+      if (task.manifest.id !== name) {
+        throw new TaskError(`task directory ${name} declares id ${task.manifest.id}: the id must equal the directory name`);
+      }
+      tasks.push(task);
+    } catch (error) {
+      problems.push({ name, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { tasks, problems };
+}
+
+/** All built-in tasks, sorted by id; throws one TaskError naming every broken task. */
+export function loadBuiltinTasks(tasksDir = BUILTIN_TASKS_DIR): Task[] {
+  const { tasks, problems } = scanBuiltinTasks(tasksDir);
+  if (problems.length > 0) {
+    throw new TaskError(`${problems.length} built-in task(s) are broken (see \`dgm tasks check\`):\n${problems.map((p) => p.message).join("\n")}`);
+  }
+  return tasks;
+}
+
+/** The ids of the named subsets; `full` is every built-in task. */
+export function builtinSubsets(tasks: Task[], tasksDir = BUILTIN_TASKS_DIR): Record<SubsetName, string[]> {
+  const all = tasks.map((task) => task.manifest.id);
+  const file = join(tasksDir, "suites.json");
+  if (!existsSync(file)) return { small: all.slice(0, 10), medium: all.slice(0, 50), full: all };
+  const parsed = suitesSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new TaskError(`${file} must be {"small": [ids…], "medium": [ids…]}`);
+  const known = new Set(all);
+  for (const [name, ids] of Object.entries(parsed.data)) {
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) throw new TaskError(`${file}: subset ${name} names unknown task(s) ${missing.join(", ")}`);
+  }
+  const medium = new Set(parsed.data.medium);
+  const outside = parsed.data.small.filter((id) => !medium.has(id));
+  if (outside.length > 0) throw new TaskError(`${file}: small must be inside medium, but ${outside.join(", ")} is not`);
+  return { small: parsed.data.small, medium: parsed.data.medium, full: all };
+}
+
+function pick(tasks: Task[], ids: string[]): Task[] {
+  const byId = new Map(tasks.map((task) => [task.manifest.id, task]));
+  return ids.map((id) => byId.get(id) as Task);
+}
+
+/** Loads the tasks a suite spec names. Throws TaskError with the accepted forms on anything else. */
+export function loadSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): Task[] {
+  const colon = spec.indexOf(":");
+  const kind = colon === -1 ? spec : spec.slice(0, colon);
+  const rest = colon === -1 ? "" : spec.slice(colon + 1);
+  if (kind === "builtin") {
+    const tasks = loadBuiltinTasks(tasksDir);
+    const name = rest === "" ? "full" : rest;
+    if ((NAMED_SUBSETS as readonly string[]).includes(name)) {
+      return pick(tasks, builtinSubsets(tasks, tasksDir)[name as SubsetName]);
+    }
+    const single = tasks.find((task) => task.manifest.id === name);
+    if (!single) {
+      throw new TaskError(`no built-in task or subset named ${name}: use small, medium, full or a task id (see \`dgm tasks list\`)`);
+    }
+    return [single];
+  }
+  if (kind === "polyglot") {
+    if (rest === "") throw new TaskError("polyglot needs a directory: --suite polyglot:<dir>");
+    return loadPolyglot(rest);
+  }
+  throw new TaskError(
+    `unknown suite ${JSON.stringify(spec)}: use builtin, builtin:small, builtin:medium, builtin:full, builtin:<task-id> or polyglot:<dir>`,
+  );
+}
+
+/** Finds one task by qualified id ("builtin:x", "polyglot:…") or bare built-in id. */
+export function loadTask(id: string, tasksDir = BUILTIN_TASKS_DIR): Task {
+  const spec = id.includes(":") ? id : `builtin:${id}`;
+  const tasks = loadSuite(spec, tasksDir);
+  if (tasks.length !== 1 || (spec.startsWith("builtin:") && (NAMED_SUBSETS as readonly string[]).includes(spec.slice(8)))) {
+    throw new TaskError(`${id} names a suite, not one task: give a task id`);
+  }
+  return tasks[0] as Task;
+}

@@ -1,0 +1,6 @@
+export class CheckoutError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "CheckoutError";
+  }
+}

@@ -1,0 +1,3 @@
+export { createChannel } from "./channel.js";
+export { Emitter } from "./emitter.js";
+export { waitFor } from "./wait.js";

@@ -1,0 +1,6 @@
+export class SemverError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "SemverError";
+  }
+}

@@ -1,0 +1,6 @@
+export class TodoError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TodoError";
+  }
+}

@@ -1,0 +1,47 @@
+// What the loop tells the world while it runs. Every event is appended to the archive's event log
+// (so the web UI can follow a run live) and handed to the live view in this process.
+import type { Archive } from "../../archive/index.ts";
+
+export type Phase =
+  | "selecting"
+  | "diagnosing"
+  | "self-modifying"
+  | "committing"
+  | "gating"
+  | "evaluating"
+  | "admitting"
+  | "done";
+
+export type EvolveEvent =
+  | { type: "run-started"; runId: string; resumed: boolean; planned: number; home: string }
+  | { type: "seed-ready"; agentId: string; scores: Record<string, number>; cached: boolean }
+  | { type: "attempt-started"; attemptId: string; generation: number; parentId: string; entry: string }
+  | { type: "attempt-phase"; attemptId: string; phase: Phase }
+  | { type: "attempt-ended"; attemptId: string; outcome: "admitted" | "rejected" | "invalid" | "failed" | "abandoned"; childId: string | null; reason: string; scores?: Record<string, number> }
+  | { type: "task-result"; agentId: string; taskId: string; status: string }
+  | { type: "best-changed"; agentId: string; score: number }
+  | { type: "spend"; costUsd: number | null; tokens: number }
+  | { type: "warning"; message: string }
+  | { type: "stopping"; reason: string }
+  | { type: "run-ended"; runId: string; status: string; reason: string };
+
+export type EvolveListener = (event: EvolveEvent) => void;
+
+export class EventBus {
+  private readonly listeners: EvolveListener[] = [];
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly runId: () => string | undefined,
+  ) {}
+
+  on(listener: EvolveListener): void {
+    this.listeners.push(listener);
+  }
+
+  emit(event: EvolveEvent): void {
+    const runId = this.runId();
+    if (runId) this.archive.appendEvent(runId, event.type, event as unknown as Record<string, unknown>);
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,152 @@
+// What a person watching a run sees: a status block redrawn in place on a terminal, plain log lines
+// elsewhere (CI, pipes), or the raw event stream as JSON lines with --json.
+import pc from "picocolors";
+import type { EvolveEvent } from "./events.ts";
+
+export type ViewMode = "tty" | "plain" | "json";
+
+interface ViewState {
+  runId: string;
+  planned: number;
+  generation: number;
+  inFlight: Map<string, { generation: number; entry: string; phase: string }>;
+  outcomes: Record<string, number>;
+  best: { agentId: string; score: number } | null;
+  costUsd: number | null;
+  tokens: number;
+  stopping: string | null;
+}
+
+const short = (id: string) => id.slice(0, 8);
+const money = (usd: number | null) => (usd === null ? "unknown (unpriced model)" : `$${usd.toFixed(4)}`);
+
+function describe(event: EvolveEvent): string | null {
+  switch (event.type) {
+    case "run-started":
+      return `${event.resumed ? "resuming" : "started"} run ${event.runId} (${event.planned} children planned) in ${event.home}`;
+    case "seed-ready":
+      return `seed ${short(event.agentId)} evaluated: ${JSON.stringify(event.scores)}${event.cached ? " (cached)" : ""}`;
+    case "attempt-started":
+      return `gen ${event.generation}: attempt ${short(event.attemptId)} from parent ${short(event.parentId)} on ${event.entry}`;
+    case "attempt-phase":
+      return null;
+    case "attempt-ended":
+      return `attempt ${short(event.attemptId)} → ${event.outcome}${event.childId ? ` (child ${short(event.childId)})` : ""}: ${event.reason}`;
+    case "task-result":
+      return null;
+    case "best-changed":
+      return `new best agent ${short(event.agentId)}: ${event.score.toFixed(2)}`;
+    case "spend":
+      return null;
+    case "warning":
+      return `warning: ${event.message}`;
+    case "stopping":
+      return `stopping: ${event.reason} (finishing work in flight; Ctrl-C again to abort now)`;
+    case "run-ended":
+      return `run ${event.runId} ${event.status}: ${event.reason}`;
+  }
+}
+
+export class LiveView {
+  private readonly state: ViewState = {
+    runId: "",
+    planned: 0,
+    generation: 0,
+    inFlight: new Map(),
+    outcomes: {},
+    best: null,
+    costUsd: 0,
+    tokens: 0,
+    stopping: null,
+  };
+  private drawnLines = 0;
+
+  constructor(
+    private readonly mode: ViewMode,
+    private readonly out: NodeJS.WriteStream = process.stdout,
+  ) {}
+
+  handle(event: EvolveEvent): void {
+    this.update(event);
+    if (this.mode === "json") {
+      this.out.write(`${JSON.stringify({ ...event, at: new Date().toISOString() })}\n`);
+      return;
+    }
+    const line = describe(event);
+    if (this.mode === "plain") {
+      if (line) this.out.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+      return;
+    }
+    this.clear();
+    if (line) this.out.write(`${line}\n`);
+    if (event.type !== "run-ended") this.draw();
+  }
+
+  private update(event: EvolveEvent): void {
+    const s = this.state;
+    switch (event.type) {
+      case "run-started":
+        s.runId = event.runId;
+        s.planned = event.planned;
+        break;
+      case "attempt-started":
+        s.generation = Math.max(s.generation, event.generation);
+        s.inFlight.set(event.attemptId, { generation: event.generation, entry: event.entry, phase: "selecting" });
+        break;
+      case "attempt-phase": {
+        const attempt = s.inFlight.get(event.attemptId);
+        if (attempt) attempt.phase = event.phase;
+        break;
+      }
+      case "attempt-ended":
+        s.inFlight.delete(event.attemptId);
+        s.outcomes[event.outcome] = (s.outcomes[event.outcome] ?? 0) + 1;
+        break;
+      case "best-changed":
+        s.best = { agentId: event.agentId, score: event.score };
+        break;
+      case "seed-ready": {
+        const score = Math.max(...Object.values(event.scores), 0);
+        s.best ??= { agentId: event.agentId, score };
+        break;
+      }
+      case "spend":
+        s.costUsd = event.costUsd;
+        s.tokens = event.tokens;
+        break;
+      case "stopping":
+        s.stopping = event.reason;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private clear(): void {
+    if (this.drawnLines > 0) this.out.write(`\x1b[${this.drawnLines}A\x1b[0J`);
+    this.drawnLines = 0;
+  }
+
+  private draw(): void {
+    const s = this.state;
+    const done = Object.values(s.outcomes).reduce((a, b) => a + b, 0);
+    const counts = ["admitted", "rejected", "invalid", "failed", "abandoned"]
+      .map((key) => `${key} ${s.outcomes[key] ?? 0}`)
+      .join(" · ");
+    const lines = [
+      pc.dim("─".repeat(Math.min(this.out.columns ?? 80, 80))),
+      `${pc.bold(`run ${short(s.runId)}`)}  generation ${s.generation}  children ${done}/${s.planned}  ${counts}`,
+      `best ${s.best ? `${pc.green(s.best.score.toFixed(2))} (${short(s.best.agentId)})` : "—"}  spend ${money(s.costUsd)}  tokens ${s.tokens}${s.stopping ? pc.yellow(`  stopping: ${s.stopping}`) : ""}`,
+      ...[...s.inFlight.entries()].map(
+        ([id, a]) => `  ${pc.cyan(short(id))} gen ${a.generation} ${a.phase.padEnd(15)} ${pc.dim(a.entry)}`,
+      ),
+    ];
+    this.out.write(`${lines.join("\n")}\n`);
+    this.drawnLines = lines.length;
+  }
+}
+
+export function chooseViewMode(json: boolean, out: NodeJS.WriteStream = process.stdout): ViewMode {
+  if (json) return "json";
+  return out.isTTY && process.env.CI !== "true" ? "tty" : "plain";
+}

@@ -1,0 +1,194 @@
+// The Darwin Gödel Machine loop. No generation barrier: `workers` children are in flight at once and
+// a new one starts as soon as one ends, each selecting its parent from the archive as it is then.
+// A "generation" is a batch of `childrenPerGeneration` attempts, numbered by start order, so
+// --max-generations bounds the number of children exactly as in DGM.
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { AgentRow, AttemptRow, RunRow } from "../../archive/index.ts";
+import { createRng, selectParents } from "../../archive/index.ts";
+import { type AttemptContext, finishChild, runAttempt } from "./attempt.ts";
+import { chooseEntry } from "./entries.ts";
+import { EventBus } from "./events.ts";
+import type { EvolveOptions } from "./options.ts";
+import { prepareSeed } from "./seed.ts";
+import type { EvolveServices } from "./services.ts";
+
+export interface LoopControl {
+  /** Aborted on the second Ctrl-C: in-flight work is abandoned, the archive stays consistent. */
+  abort: AbortController;
+  /** Set on the first Ctrl-C: no new attempts; in-flight ones finish. */
+  stopRequested: () => string | null;
+}
+
+export interface LoopResult {
+  run: RunRow;
+  best: AgentRow | undefined;
+  status: RunRow["status"];
+  reason: string;
+}
+
+function attemptSeed(runSeed: number, index: number): number {
+  return (Math.imul(runSeed ^ 0x9e3779b9, 31) + index * 7919) >>> 0;
+}
+
+/** Picks the parent for the attempt with this index: reproducible from the run seed and the archive. */
+function pickParent(services: EvolveServices, options: EvolveOptions, runId: string, index: number): AgentRow {
+  const { archive } = services;
+  const admitted = archive.listAgents(runId).filter((agent) => agent.status === "admitted");
+  if (admitted.length === 0) throw new Error("the archive of this run has no admitted agent to build on");
+  if (!options.openEnded) return archive.bestAgent(runId) ?? admitted[0]!;
+  const rng = createRng(attemptSeed(options.seed, index));
+  const [parent] = selectParents(options.strategy, admitted, archive.admittedChildCounts(runId), 1, rng);
+  return parent ?? admitted[0]!;
+}
+
+export class EvolutionLoop {
+  readonly events: EventBus;
+  private run: RunRow | undefined;
+
+  constructor(
+    private readonly services: EvolveServices,
+    private readonly options: EvolveOptions,
+    private readonly home: string,
+    private readonly control: LoopControl,
+  ) {
+    this.events = new EventBus(services.archive, () => this.run?.id);
+  }
+
+  /** Starts a new run, or continues `resumeRunId`. */
+  async execute(resumeRunId?: string): Promise<LoopResult> {
+    const { archive } = this.services;
+    const resumed = resumeRunId !== undefined;
+    const run = resumed
+      ? archive.getRun(resumeRunId)
+      : archive.createRun({
+          config: this.options as unknown as Record<string, unknown>,
+          seed: this.options.seed,
+          budgetUsd: this.options.budgetUsd,
+          budgetTokens: this.options.budgetTokens,
+        });
+    if (!run) throw new Error(`no run ${resumeRunId} in ${this.home}`);
+    this.run = run;
+    archive.setRunStatus(run.id, "running", null);
+    const planned = this.options.maxGenerations * this.options.childrenPerGeneration;
+    this.events.emit({ type: "run-started", runId: run.id, resumed, planned, home: this.home });
+
+    const workRoot = join(this.home, "work", run.id);
+    await this.services.pruneContainers(run.id);
+    await rm(workRoot, { recursive: true, force: true });
+
+    let reason = "finished";
+    try {
+      const seedAgent = await prepareSeed(this.services, this.options, run, this.events, this.control.abort.signal);
+      const ctx: AttemptContext = {
+        services: this.services,
+        options: this.options,
+        events: this.events,
+        runId: run.id,
+        workRoot,
+        seedAgent,
+        signal: this.control.abort.signal,
+      };
+      await this.resumeInterrupted(ctx);
+      reason = await this.schedule(ctx, planned);
+    } catch (error) {
+      reason = this.control.abort.signal.aborted ? "aborted by the user" : `failed: ${(error as Error).message}`;
+    } finally {
+      await this.services.pruneContainers(run.id);
+      await rm(workRoot, { recursive: true, force: true });
+    }
+    const status: RunRow["status"] =
+      reason === "finished" ? "finished" : reason.startsWith("failed:") ? "failed" : "stopped";
+    archive.setRunStatus(run.id, status, reason === "finished" ? null : reason);
+    this.events.emit({ type: "run-ended", runId: run.id, status, reason });
+    return { run: archive.getRun(run.id) ?? run, best: archive.bestAgent(run.id), status, reason };
+  }
+
+  /** Attempts left running by a killed process: finish those with a committed child, abandon the rest. */
+  private async resumeInterrupted(ctx: AttemptContext): Promise<void> {
+    const { archive } = this.services;
+    const interrupted = archive.listAttempts(ctx.runId).filter((attempt) => attempt.status === "running");
+    const resumable: Promise<unknown>[] = [];
+    for (const attempt of interrupted) {
+      const child = attempt.childId ? archive.getAgent(attempt.childId) : undefined;
+      const parent = archive.getAgent(attempt.parentId);
+      if (child && parent && (child.status === "pending" || child.status === "evaluating")) {
+        resumable.push(finishChild(ctx, attempt, child, parent));
+      } else {
+        archive.updateAttempt(attempt.id, {
+          status: "abandoned",
+          failureReason: "interrupted before its child was committed; redone by a new attempt",
+          phase: "done",
+          ended: true,
+        });
+        this.events.emit({
+          type: "attempt-ended",
+          attemptId: attempt.id,
+          outcome: "abandoned",
+          childId: null,
+          reason: "interrupted",
+        });
+      }
+    }
+    await Promise.all(resumable);
+  }
+
+  private countedAttempts(runId: string): AttemptRow[] {
+    return this.services.archive
+      .listAttempts(runId)
+      .filter((attempt) => attempt.status === "succeeded" || attempt.status === "failed");
+  }
+
+  private stopReason(startedAt: number): string | null {
+    const requested = this.control.stopRequested();
+    if (requested) return requested;
+    if (this.control.abort.signal.aborted) return "aborted by the user";
+    if (this.services.budgetExhausted()) return "budget reached";
+    const { maxHours } = this.options;
+    if (maxHours !== null && Date.now() - startedAt >= maxHours * 3_600_000) return `--max-hours ${maxHours} reached`;
+    return null;
+  }
+
+  private async schedule(ctx: AttemptContext, planned: number): Promise<string> {
+    const startedAt = Date.now();
+    const inFlight = new Set<Promise<unknown>>();
+    let started = this.countedAttempts(ctx.runId).length;
+    let stop: string | null = null;
+    let bestScore = this.bestScore(ctx.runId);
+
+    while (started < planned || inFlight.size > 0) {
+      stop ??= this.stopReason(startedAt);
+      if (stop && inFlight.size === 0) break;
+      if (!stop && started < planned && inFlight.size < this.options.workers) {
+        const index = started++;
+        const generation = Math.floor(index / this.options.childrenPerGeneration) + 1;
+        const parent = pickParent(this.services, this.options, ctx.runId, index);
+        const evaluations = this.services.archive.listEvaluations({ agentId: parent.id });
+        const entry = chooseEntry(evaluations, createRng(attemptSeed(this.options.seed, index) ^ 0x5bd1e995));
+        const attempt = this.services.archive.createAttempt({ runId: ctx.runId, parentId: parent.id, generation, entry });
+        this.events.emit({ type: "attempt-started", attemptId: attempt.id, generation, parentId: parent.id, entry });
+        const task = runAttempt(ctx, attempt, parent).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        continue;
+      }
+      if (stop) this.events.emit({ type: "stopping", reason: stop });
+      await Promise.race(inFlight);
+      const score = this.bestScore(ctx.runId);
+      if (score.agentId && score.value > bestScore.value) {
+        bestScore = score;
+        this.events.emit({ type: "best-changed", agentId: score.agentId, score: score.value });
+      }
+      const run = this.services.archive.getRun(ctx.runId);
+      if (run) this.events.emit({ type: "spend", costUsd: run.costUsd, tokens: run.totalTokens });
+    }
+    if (stop) return stop;
+    return "finished";
+  }
+
+  private bestScore(runId: string): { agentId: string | null; value: number } {
+    const best = this.services.archive.bestAgent(runId);
+    if (!best) return { agentId: null, value: -1 };
+    const value = best.scores.full ?? best.scores.medium ?? best.scores.small ?? 0;
+    return { agentId: best.id, value };
+  }
+}

@@ -1,0 +1,88 @@
+// The options of one evolution run, validated once, stored in the run row so that --resume
+// continues with exactly the configuration the run started with.
+import { z } from "zod";
+
+export const admissionPolicies = ["keep_all", "keep_better"] as const;
+export const selectionStrategies = ["score_child_prop", "score_prop", "random", "best"] as const;
+
+export const evolveOptionsSchema = z.object({
+  /** Task suite evaluated on, e.g. "builtin:small" or "polyglot:/path". Stages are subsets of it. */
+  suite: z.string().default("builtin"),
+  /** Stages in order; the next runs only when the previous one's score reaches its threshold. */
+  stages: z
+    .array(
+      z.object({
+        name: z.enum(["small", "medium", "full"]),
+        suite: z.string(),
+        /** Minimum score on this stage to go on to the next one (DGM: 0.4 on the small stage). */
+        passThreshold: z.number().min(0).max(1).default(0.4),
+      }),
+    )
+    .min(1),
+  maxGenerations: z.number().int().positive().default(10),
+  /** Children started per generation (DGM's selfimprove_size). */
+  childrenPerGeneration: z.number().int().positive().default(2),
+  /** Children in flight at once. */
+  workers: z.number().int().positive().default(2),
+  /** Containers running at once across everything (evaluations, self-modification, gate). */
+  maxContainers: z.number().int().positive().default(2),
+  strategy: z.enum(selectionStrategies).default("score_child_prop"),
+  admission: z.enum(admissionPolicies).default("keep_all"),
+  /** keep_better admits a child whose score ≥ parent's − noise. */
+  noise: z.number().min(0).max(1).default(0.1),
+  seed: z.number().int().default(0),
+  budgetUsd: z.number().positive().nullable().default(null),
+  budgetTokens: z.number().int().positive().nullable().default(null),
+  maxHours: z.number().positive().nullable().default(null),
+  /** Ablation: the seed agent always does the modifying, not the selected parent. */
+  selfImprove: z.boolean().default(true),
+  /** Ablation: always build on the best agent so far instead of sampling the archive. */
+  openEnded: z.boolean().default(true),
+  /** Agent limits while solving tasks and modifying itself. */
+  agentLimits: z
+    .object({
+      maxSteps: z.number().int().positive().default(40),
+      wallSeconds: z.number().int().positive().default(300),
+      maxCallsPerSession: z.number().int().positive().default(60),
+      maxTokensPerSession: z.number().int().positive().default(400_000),
+    })
+    .default({ maxSteps: 40, wallSeconds: 300, maxCallsPerSession: 60, maxTokensPerSession: 400_000 }),
+  /** Where the seed agent comes from: a directory, or an agent id in this archive. */
+  seedAgent: z.string().default("agents/seed"),
+});
+
+export type EvolveOptions = z.infer<typeof evolveOptionsSchema>;
+export type EvolveOptionsInput = z.input<typeof evolveOptionsSchema>;
+
+/** The evaluation stages DGM uses, over one suite: small → medium → full. */
+export function defaultStages(suite: string, withFull: boolean): EvolveOptions["stages"] {
+  const base = suite.replace(/:(small|medium|full)$/, "");
+  const stages: EvolveOptions["stages"] = [
+    { name: "small", suite: `${base}:small`, passThreshold: 0.4 },
+    { name: "medium", suite: `${base}:medium`, passThreshold: 0.4 },
+  ];
+  if (withFull) stages.push({ name: "full", suite: `${base}:full`, passThreshold: 0 });
+  return stages;
+}
+
+/** The offline demo: the simulator on the small built-in suite, a few generations, minutes on 2 cores. */
+export function demoOptions(): EvolveOptionsInput {
+  return {
+    suite: "builtin:small",
+    stages: [{ name: "small", suite: "builtin:small", passThreshold: 1 }],
+    maxGenerations: 4,
+    childrenPerGeneration: 2,
+    workers: 2,
+    maxContainers: 2,
+    seed: 42,
+  };
+}
+
+export function parseEvolveOptions(input: unknown): EvolveOptions {
+  const result = evolveOptionsSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`);
+    throw new Error(`invalid evolve options:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,64 @@
+// The run's first agent: imported from a directory (agents/seed by default) or taken from an agent
+// already in the archive (e.g. the best of an earlier run), gated and evaluated before any child.
+// Its evaluations come from the cache when an agent with the same source was evaluated before.
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { AgentRow, RunRow } from "../../archive/index.ts";
+import type { EventBus } from "./events.ts";
+import type { EvolveOptions } from "./options.ts";
+import type { EvolveServices } from "./services.ts";
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+async function importSeed(services: EvolveServices, options: EvolveOptions, run: RunRow): Promise<AgentRow> {
+  const { archive } = services;
+  const source = options.seedAgent;
+  if (await isDirectory(source)) {
+    const { commit, tree } = await archive.store.importDir(resolve(source), `seed agent from ${source}`);
+    const agent = archive.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
+    await archive.store.setBranch(agent.id, commit);
+    return agent;
+  }
+  const existing = archive.resolveAgent(source);
+  if (!existing) {
+    throw new Error(`--seed-agent ${source} is neither a directory nor an agent id in this archive (see \`dgm agents <run>\`)`);
+  }
+  const agent = archive.createAgent({
+    runId: run.id,
+    parentId: null,
+    commit: existing.commit,
+    tree: existing.tree,
+    generation: 0,
+  });
+  await archive.store.setBranch(agent.id, existing.commit);
+  return agent;
+}
+
+export async function prepareSeed(
+  services: EvolveServices,
+  options: EvolveOptions,
+  run: RunRow,
+  events: EventBus,
+  signal: AbortSignal,
+): Promise<AgentRow> {
+  const { archive } = services;
+  const seed = archive.listAgents(run.id).find((agent) => agent.parentId === null) ?? (await importSeed(services, options, run));
+  if (seed.status === "admitted") return seed;
+
+  const cached = archive.findAgentsByTree(seed.tree).some((agent) => agent.id !== seed.id && agent.status === "admitted");
+  const sourceDir = await services.checkoutScratch(seed);
+  const gate = await services.gate(sourceDir, seed.id, signal);
+  if (!gate.ok) {
+    archive.setAgentStatus(seed.id, "invalid", `${gate.stage}: ${gate.reason}`);
+    throw new Error(`the seed agent fails the validation gate at ${gate.stage}: ${gate.reason}`);
+  }
+  const bundleFile = gate.bundleFile;
+  archive.setAgentStatus(seed.id, "evaluating");
+  const scores = await services.evaluate(seed, bundleFile, signal);
+  if (signal.aborted) throw new Error("aborted while evaluating the seed agent");
+  archive.setAgentStatus(seed.id, "admitted", "seed agent");
+  events.emit({ type: "seed-ready", agentId: seed.id, scores: scores as Record<string, number>, cached });
+  return archive.getAgent(seed.id) ?? seed;
+}

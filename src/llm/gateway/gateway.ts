@@ -1,0 +1,178 @@
+// The metering gateway: every model call of a run goes through here, from agents in containers
+// (over a per-session unix socket) and from the host (the diagnoser, in process). Each call is
+// checked against its session's limits and the run budget, sent to the role's provider with
+// retries, charged, and recorded in the archive — failures too.
+import type { Archive, CallerIdentity } from "../../../archive/index.ts";
+import type { RunBudget } from "../budget.ts";
+import { estimateTokens } from "../providers/completion.ts";
+import type { Pricing } from "../pricing.ts";
+import { requestHash } from "../request-hash.ts";
+import { errorMessage, type RetryOptions, withRetries } from "../retry.ts";
+import type { ChatRequest, ChatResponse, Provider, Role, SessionLimits, SessionUsage } from "../types.ts";
+import { GatewayError } from "./errors.ts";
+import { serveSession } from "./http.ts";
+import { SessionMeter } from "./session-meter.ts";
+
+/** A provider that costs nothing (replay, scripted) says so; everything else is priced. */
+type MaybeFreeProvider = Provider & { free?: boolean };
+
+export interface GatewayDeps {
+  archive: Pick<Archive, "recordModelCall">;
+  providers: Partial<Record<Role, MaybeFreeProvider>>;
+  pricing: Pricing;
+  budget?: RunBudget;
+  /** The run's seed, handed to providers (the sim's determinism). */
+  seed?: number;
+  retry?: RetryOptions;
+  /** Where session directories are created (default: the OS temp dir). Keep it short: socket paths max ~107 bytes. */
+  socketRoot?: string;
+}
+
+export interface OpenSessionOptions {
+  identity: CallerIdentity;
+  role: Role;
+  limits?: SessionLimits;
+  /** Overrides the gateway's seed for this session. */
+  seed?: number;
+}
+
+export interface GatewaySession {
+  /** The private directory to bind-mount read-only at /gateway. */
+  readonly socketDir: string;
+  readonly socketPath: string;
+  usage(): SessionUsage;
+  close(): Promise<void>;
+}
+
+export interface Gateway {
+  openSession(options: OpenSessionOptions): Promise<GatewaySession>;
+  /** A host-side call (the diagnoser) with the same limits, metering and recording. */
+  call(identity: CallerIdentity, role: Role, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  /** Usage of a session by id (socket sessions and host-side ones). */
+  usageOf(sessionId: string): SessionUsage | undefined;
+  /** Closes every open socket session. */
+  close(): Promise<void>;
+}
+
+interface SessionState {
+  identity: CallerIdentity;
+  role: Role;
+  meter: SessionMeter;
+  seed: number;
+}
+
+function validateRequest(body: unknown): ChatRequest {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new GatewayError("request body must be a JSON object", 400, "invalid_request_error", "invalid_body");
+  }
+  const messages = (body as { messages?: unknown }).messages;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new GatewayError("'messages' must be a non-empty array", 400, "invalid_request_error", "invalid_messages");
+  }
+  return body as ChatRequest;
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const sessions = new Map<string, SessionState>();
+  const open = new Set<GatewaySession>();
+
+  const providerFor = (role: Role): MaybeFreeProvider => {
+    const provider = deps.providers[role];
+    if (!provider) throw new GatewayError(`no provider configured for role ${role}`, 500, "upstream_error", "no_provider");
+    return provider;
+  };
+
+  async function invoke(state: SessionState, body: unknown, signal?: AbortSignal): Promise<ChatResponse> {
+    const request = validateRequest(body);
+    const provider = providerFor(state.role);
+    const refusal = state.meter.refusal();
+    if (refusal) throw new GatewayError(refusal.message, 429, "limit_reached", refusal.code);
+    const budgetReason = deps.budget?.exhaustedReason();
+    if (budgetReason) throw new GatewayError(budgetReason, 429, "budget_exhausted", "run_budget");
+
+    const seq = state.meter.nextSeq();
+    const started = performance.now();
+    const context = { caller: state.identity, role: state.role, seed: state.seed, seq, signal };
+    const base = {
+      caller: state.identity,
+      role: state.role,
+      provider: provider.name,
+      requestHash: requestHash(request),
+      seq,
+      request,
+    };
+    let response: ChatResponse;
+    try {
+      ({ value: response } = await withRetries(() => provider.complete(request, context), deps.retry, signal));
+    } catch (error) {
+      state.meter.failed();
+      const message = errorMessage(error);
+      deps.archive.recordModelCall({
+        ...base,
+        model: provider.model,
+        response: null,
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+        latencyMs: Math.round(performance.now() - started),
+        error: message,
+      });
+      throw new GatewayError(`model call failed: ${message}`, 502, "upstream_error", "upstream_failed");
+    }
+    const promptTokens = response.usage?.prompt_tokens ?? estimateTokens(JSON.stringify(request.messages));
+    const completionTokens =
+      response.usage?.completion_tokens ?? estimateTokens(JSON.stringify(response.choices?.[0]?.message ?? ""));
+    const model = provider.free ? (response.model ?? provider.model) : provider.model;
+    const costUsd = provider.free ? 0 : deps.pricing.cost(provider.model, promptTokens, completionTokens);
+    state.meter.charge(promptTokens, completionTokens, costUsd);
+    deps.budget?.charge(promptTokens + completionTokens, costUsd);
+    deps.archive.recordModelCall({
+      ...base,
+      model,
+      response,
+      promptTokens,
+      completionTokens,
+      costUsd,
+      latencyMs: Math.round(performance.now() - started),
+      error: null,
+    });
+    return response;
+  }
+
+  const stateFor = (identity: CallerIdentity, role: Role, limits?: SessionLimits, seed?: number): SessionState => {
+    let state = sessions.get(identity.sessionId);
+    if (!state) {
+      state = { identity, role, meter: new SessionMeter(limits), seed: seed ?? deps.seed ?? 0 };
+      sessions.set(identity.sessionId, state);
+    }
+    return state;
+  };
+
+  return {
+    async openSession(options) {
+      if (sessions.has(options.identity.sessionId)) {
+        throw new Error(`gateway session ${options.identity.sessionId} is already open: give every session a fresh id`);
+      }
+      const state = stateFor(options.identity, options.role, options.limits, options.seed);
+      const served = await serveSession((body, signal) => invoke(state, body, signal), deps.socketRoot);
+      const session: GatewaySession = {
+        socketDir: served.socketDir,
+        socketPath: served.socketPath,
+        usage: () => state.meter.usage(),
+        close: async () => {
+          open.delete(session);
+          await served.close();
+        },
+      };
+      open.add(session);
+      return session;
+    },
+    call(identity, role, request, signal) {
+      return invoke(stateFor(identity, role), request, signal);
+    },
+    usageOf: (sessionId) => sessions.get(sessionId)?.meter.usage(),
+    async close() {
+      await Promise.all([...open].map((session) => session.close()));
+    },
+  };
+}

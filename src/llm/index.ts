@@ -1,0 +1,31 @@
+// The model room's public entry: providers, the metering gateway, pricing, budgets, configuration
+// and the offline simulator. Other rooms import only from here.
+export type * from "./types.ts";
+export { ProviderError } from "./types.ts";
+export { createRunBudget, type RunBudget } from "./budget.ts";
+export { describeModelConfig, loadModelsConfig, parseModelSpec, simModel, type LoadModelsOptions } from "./config.ts";
+export { GatewayError } from "./gateway/errors.ts";
+export {
+  createGateway,
+  type Gateway,
+  type GatewayDeps,
+  type GatewaySession,
+  type OpenSessionOptions,
+} from "./gateway/gateway.ts";
+export { builtinPrices, createPricing, type ModelPrice, type Pricing } from "./pricing.ts";
+export { createProvider, type ProviderDeps } from "./providers/factory.ts";
+export { createOpenAIProvider, type OpenAIProviderOptions } from "./providers/openai.ts";
+export { adaptRequest, isReasoningModel } from "./providers/openai-params.ts";
+export { createReplayProvider, ReplayMissError } from "./providers/replay.ts";
+export { createScriptedProvider, type ScriptStep } from "./providers/scripted.ts";
+export { normalizeRequest, requestHash } from "./request-hash.ts";
+export { backoffDelay, type RetryOptions, withRetries } from "./retry.ts";
+export {
+  createSimProvider,
+  promptSkills,
+  type SimOracle,
+  type SimProviderOptions,
+  type SimTaskKnowledge,
+  skillsOf,
+} from "./sim/index.ts";
+export { ConfigError } from "../config.ts";

@@ -1,0 +1,77 @@
+// Prices in USD per million tokens. An unknown model is never a silent $0: the call is recorded with
+// costUsd null and a warning is printed once per model so the user can add a price in the config.
+export interface ModelPrice {
+  input: number;
+  output: number;
+  /** Shown in doctor/report output, e.g. "simulated". */
+  note?: string;
+}
+
+/** Built-in prices (USD / 1M tokens, list prices as of 2025). Config entries override these. */
+export const builtinPrices: Record<string, ModelPrice> = {
+  "dgm-sim": { input: 0.5, output: 1.5, note: "simulated: the offline simulator's notional price" },
+  "gpt-4.1": { input: 2, output: 8 },
+  "gpt-4.1-mini": { input: 0.4, output: 1.6 },
+  "gpt-4.1-nano": { input: 0.1, output: 0.4 },
+  "gpt-4o": { input: 2.5, output: 10 },
+  "gpt-4o-mini": { input: 0.15, output: 0.6 },
+  "gpt-5": { input: 1.25, output: 10 },
+  "gpt-5-mini": { input: 0.25, output: 2 },
+  "gpt-5-nano": { input: 0.05, output: 0.4 },
+  o1: { input: 15, output: 60 },
+  "o1-mini": { input: 1.1, output: 4.4 },
+  o3: { input: 2, output: 8 },
+  "o3-mini": { input: 1.1, output: 4.4 },
+  "o4-mini": { input: 1.1, output: 4.4 },
+  "claude-sonnet-4": { input: 3, output: 15 },
+  "claude-3-5-sonnet": { input: 3, output: 15 },
+  "claude-3-5-haiku": { input: 0.8, output: 4 },
+  "deepseek-chat": { input: 0.27, output: 1.1 },
+  "deepseek-reasoner": { input: 0.55, output: 2.19 },
+};
+
+export interface Pricing {
+  /** The price of a model, or undefined when unknown. */
+  priceOf(model: string): ModelPrice | undefined;
+  /** Cost of one call in USD; null (and a one-time warning) when the model's price is unknown. */
+  cost(model: string, promptTokens: number, completionTokens: number): number | null;
+}
+
+/** Strips a provider prefix ("openai/gpt-4o" → "gpt-4o") and a date suffix ("gpt-4o-2024-08-06" → "gpt-4o"). */
+function candidates(model: string): string[] {
+  const base = model.includes("/") ? model.slice(model.lastIndexOf("/") + 1) : model;
+  const undated = base.replace(/-\d{4}-\d{2}-\d{2}$/, "").replace(/-(latest|\d{8})$/, "");
+  return [model, base, undated];
+}
+
+export function createPricing(
+  overrides: Record<string, ModelPrice> = {},
+  warn: (message: string) => void = (message) => process.stderr.write(`warning: ${message}\n`),
+): Pricing {
+  const table: Record<string, ModelPrice> = { ...builtinPrices, ...overrides };
+  const warned = new Set<string>();
+  const priceOf = (model: string): ModelPrice | undefined => {
+    for (const name of candidates(model)) {
+      const price = table[name];
+      if (price) return price;
+    }
+    return undefined;
+  };
+  return {
+    priceOf,
+    cost(model, promptTokens, completionTokens) {
+      const price = priceOf(model);
+      if (!price) {
+        if (!warned.has(model)) {
+          warned.add(model);
+          warn(
+            `no price known for model "${model}": its calls are recorded with unknown cost. ` +
+              `Add "prices": {"${model}": {"input": <USD per 1M>, "output": <USD per 1M>}} to the models section of dgm.config.json.`,
+          );
+        }
+        return null;
+      }
+      return (promptTokens * price.input + completionTokens * price.output) / 1_000_000;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { AgentRow, EvaluationRow } from "../../archive/index.ts";
+import { decideAdmission } from "../../src/evolve/admission.ts";
+import { parseDiagnosis, selfImprovementInstructions } from "../../src/evolve/diagnose-prompt.ts";
+import { chooseEntry, specialEntries } from "../../src/evolve/entries.ts";
+import { demoOptions, parseEvolveOptions } from "../../src/evolve/options.ts";
+
+function evaluation(taskId: string, status: EvaluationRow["status"], patch = "diff"): EvaluationRow {
+  return {
+    id: `e-${taskId}`,
+    agentId: "a",
+    runId: "r",
+    taskId,
+    suite: "builtin",
+    stage: "small",
+    status,
+    testsPassed: 0,
+    testsTotal: 1,
+    durationMs: 1,
+    costUsd: 0,
+    tokens: 0,
+    patch,
+    patchHash: "h",
+    warnings: [],
+    trajectoryRef: null,
+    testOutput: "",
+    cacheKey: `k-${taskId}`,
+    createdAt: "2026-01-01T00:00:00Z",
+  };
+}
+
+function agent(scores: AgentRow["scores"]): AgentRow {
+  return {
+    id: "x",
+    runId: "r",
+    parentId: null,
+    commit: "c",
+    tree: "t",
+    generation: 0,
+    status: "evaluating",
+    statusReason: null,
+    scores,
+    createdAt: "2026-01-01T00:00:00Z",
+  };
+}
+
+const sequence = (...values: number[]) => {
+  let i = 0;
+  return () => values[i++ % values.length]!;
+};
+
+describe("choosing what a child learns from", () => {
+  it("picks a failed task when no special entry applies", () => {
+    const rows = [evaluation("t1", "passed"), evaluation("t2", "failed"), evaluation("t3", "error")];
+    expect(chooseEntry(rows, sequence(0.5, 0.0))).toBe("t2");
+    expect(chooseEntry(rows, sequence(0.5, 0.99))).toBe("t3");
+  });
+
+  it("still gives a parent with no failure an entry", () => {
+    expect(chooseEntry([evaluation("t1", "passed")], sequence(0.5, 0.5))).toBe(specialEntries.stochasticity);
+    expect(chooseEntry([], sequence(0.5, 0.5))).toBe(specialEntries.stochasticity);
+  });
+
+  it("sends a parent with many empty patches to the empty-patch entry", () => {
+    const rows = [evaluation("t1", "failed", ""), evaluation("t2", "failed", ""), evaluation("t3", "passed")];
+    expect(chooseEntry(rows, sequence(0.1, 0.5))).toBe(specialEntries.emptyPatches);
+  });
+});
+
+describe("admission", () => {
+  it("keep_better compares on the largest stage both were evaluated on", () => {
+    const parent = agent({ small: 0.6, medium: 0.5 });
+    expect(decideAdmission(agent({ small: 0.9 }), parent, "keep_better", 0.1).admitted).toBe(true);
+    expect(decideAdmission(agent({ small: 0.4 }), parent, "keep_better", 0.1).admitted).toBe(false);
+    expect(decideAdmission(agent({ small: 0.9, medium: 0.3 }), parent, "keep_better", 0.1).admitted).toBe(false);
+  });
+
+  it("keep_all admits any evaluated child, but not an unevaluated one", () => {
+    const parent = agent({ small: 0.9 });
+    expect(decideAdmission(agent({ small: 0.1 }), parent, "keep_all", 0).admitted).toBe(true);
+    expect(decideAdmission(agent({}), parent, "keep_all", 0).admitted).toBe(false);
+  });
+});
+
+describe("parsing the diagnoser's reply", () => {
+  it("extracts the JSON proposal from surrounding prose", () => {
+    const diagnosis = parseDiagnosis(
+      'Here you go:\n```json\n{"observation": "o", "problem_statement": "Make the agent run the tests before it finishes."}\n```',
+    );
+    expect(diagnosis.problem_statement).toContain("run the tests");
+    expect(selfImprovementInstructions(diagnosis)).toContain(diagnosis.problem_statement);
+  });
+
+  it("says what is wrong with a malformed reply", () => {
+    expect(() => parseDiagnosis(null)).toThrow(/empty/);
+    expect(() => parseDiagnosis("no json here")).toThrow(/no JSON object/);
+    expect(() => parseDiagnosis('{"problem_statement": 3}')).toThrow(/malformed/);
+    expect(() => parseDiagnosis("{not json}")).toThrow(/not valid JSON/);
+  });
+});
+
+describe("evolve options", () => {
+  it("the demo preset is valid and small", () => {
+    const options = parseEvolveOptions(demoOptions());
+    expect(options.maxGenerations * options.childrenPerGeneration).toBeLessThanOrEqual(10);
+    expect(options.stages[0]?.suite).toBe("builtin:small");
+  });
+
+  it("rejects nonsense with the field named", () => {
+    expect(() => parseEvolveOptions({ ...demoOptions(), workers: 0 })).toThrow(/workers/);
+  });
+});

@@ -1,0 +1,162 @@
+// The offline simulator: deterministic, acts only through the agent's tools, succeeds more often
+// when the agent's prompt and tools express more skills, diagnoses a missing skill, and adds it to
+// an agent's own prompt (sometimes breaking the build or changing nothing).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import { createSimProvider, promptSkills, type SimTaskKnowledge } from "../../src/llm/index.ts";
+import { bashTool, editorTool, runAgent } from "./agent-harness.ts";
+import { identity } from "./support.ts";
+
+const reference = [
+  "export function clamp(x, lo, hi) {",
+  "  if (x < lo) return lo;",
+  "  if (x > hi) return hi;",
+  "  return x;",
+  "}",
+  "export const banner = `it's $HOME and \\\\n \"quoted\"`;",
+  "",
+].join("\n");
+const stub = 'export function clamp(x, lo, hi) {\n  throw new Error("not implemented");\n}\n';
+const task: SimTaskKnowledge = { solutionFiles: { "src/clamp.js": reference }, stubFiles: { "src/clamp.js": stub }, difficulty: "easy" };
+const oracle = { lookup: (id: string) => (id === "clamp" ? task : undefined) };
+const seedPrompt = "You are a coding agent working in a repository at the workspace directory.\nUse the tools to make the change.";
+const seedTools = [bashTool, editorTool({ ranged: true, undo: true })];
+const sentence = (name: string) => promptSkills.find((skill) => skill.name === name)!.sentence;
+
+const dirs: string[] = [];
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "dgm-sim-test-"));
+  dirs.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function solveOnce(system: string, tools = seedTools, agentId = "agent-1", seed = 7) {
+  const dir = workspace({ "src/clamp.js": stub, "README.md": "Implement clamp." });
+  const run = await runAgent({
+    provider: createSimProvider({ oracle }),
+    dir,
+    system,
+    task: "Implement clamp in src/clamp.js.",
+    tools,
+    caller: identity({ taskId: "clamp", agentId, sessionId: `s-${agentId}` }),
+    seed,
+  });
+  return { run, written: readFileSync(join(dir, "src/clamp.js"), "utf8") };
+}
+
+describe("sim: solving", () => {
+  it("is deterministic from seed, identity and request", async () => {
+    const a = await solveOnce(seedPrompt);
+    const b = await solveOnce(seedPrompt);
+    expect(JSON.stringify(b.run.messages)).toBe(JSON.stringify(a.run.messages));
+    expect(a.run.finalText).toMatch(/src\/clamp\.js/);
+    const toolsUsed = a.run.messages.flatMap((m) => (m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.function.name) : []));
+    expect(toolsUsed[0]).toBe("bash");
+    expect(toolsUsed).toContain("editor");
+  });
+
+  it("writes through bash alone (heredoc, exact bytes) and fails when no tool can write", async () => {
+    let exact = false;
+    for (let i = 0; i < 12 && !exact; i++) exact = (await solveOnce(seedPrompt, [bashTool], `bash-${i}`)).written === reference;
+    expect(exact).toBe(true);
+
+    const readOnly = await solveOnce(seedPrompt, [editorTool({ commands: ["view"] })]);
+    expect(readOnly.written).toBe(stub);
+    expect(readOnly.run.finalText).toMatch(/cannot/);
+  });
+
+  it("succeeds more often when the agent expresses more skills", async () => {
+    const skilled = [seedPrompt, sentence("run_tests"), sentence("plan"), sentence("read_first"), sentence("retry_on_error")].join("\n");
+    const rate = async (system: string) => {
+      let solved = 0;
+      for (let i = 0; i < 40; i++) if ((await solveOnce(system, seedTools, `agent-${i}`)).written === reference) solved++;
+      return solved / 40;
+    };
+    const seedRate = await rate(seedPrompt);
+    const skilledRate = await rate(skilled);
+    expect(seedRate).toBeGreaterThan(0.2);
+    expect(seedRate).toBeLessThan(0.6);
+    expect(skilledRate).toBeGreaterThan(seedRate + 0.2);
+  });
+});
+
+const promptsFile = (lines: string[]) =>
+  ["export const SYSTEM_PROMPT = [", ...lines.map((line) => `  ${JSON.stringify(line)},`), '].join("\\n");', ""].join("\n");
+
+describe("sim: diagnosis and self-modification", () => {
+  it("diagnoses a skill the agent lacks, naming its sentence verbatim", async () => {
+    const source = promptsFile(["You are a coding agent.", sentence("run_tests")]);
+    const request = {
+      messages: [
+        { role: "system" as const, content: "You are an expert in building coding agents." },
+        { role: "user" as const, content: `## Agent source\n\n### src/prompts.ts\n\`\`\`\n${source}\n\`\`\`\n` },
+      ],
+    };
+    const sim = createSimProvider();
+    const context = { caller: identity({ purpose: "diagnose", attemptId: "att-1" }), role: "diagnose" as const, seed: 3, seq: 0 };
+    const reply = await sim.complete(request, context);
+    const again = await sim.complete(request, context);
+    expect(again).toEqual(reply);
+    const proposal = JSON.parse(reply.choices[0]!.message.content!) as { skill: string; problem_statement: string };
+    const skill = promptSkills.find((candidate) => candidate.name === proposal.skill);
+    expect(skill).toBeDefined();
+    expect(proposal.skill).not.toBe("run_tests");
+    expect(proposal.problem_statement).toContain(skill!.sentence);
+  });
+
+  async function selfModify(attemptId: string, tools = seedTools) {
+    const original = promptsFile(["You are a coding agent working in a repository at the workspace directory."]);
+    const dir = workspace({ "src/prompts.ts": original, "src/main.ts": 'import { SYSTEM_PROMPT } from "./prompts.ts";\n' });
+    const instructions = `The workspace is the source code of a coding agent (you).\n\nAdd this instruction to the agent's system prompt: "${sentence("plan")}"`;
+    await runAgent({
+      provider: createSimProvider(),
+      dir,
+      system: seedPrompt,
+      task: instructions,
+      tools,
+      caller: identity({ purpose: "self-modify", attemptId, taskId: null }),
+      seed: 11,
+    });
+    const after = readFileSync(join(dir, "src/prompts.ts"), "utf8");
+    const added = after === original.replace("= [\n", `= [\n  ${JSON.stringify(sentence("plan"))},\n`);
+    return { original, after, outcome: after === original ? "unchanged" : added ? "added" : "broken" };
+  }
+
+  function typeErrors(text: string): number {
+    const host = ts.createCompilerHost({});
+    const file = "/virtual/prompts.ts";
+    const read = host.getSourceFile;
+    host.getSourceFile = (name, version) => (name === file ? ts.createSourceFile(name, text, version) : read(name, version));
+    const program = ts.createProgram([file], { noEmit: true, strict: true, lib: ["lib.es2022.d.ts"], types: [] }, host);
+    return [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].length;
+  }
+
+  it("adds the skill through the agent's tools, and sometimes breaks the build or changes nothing", async () => {
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => selfModify(`att-${i}`)));
+    const counts = { added: 0, broken: 0, unchanged: 0 };
+    for (const result of outcomes) counts[result.outcome as keyof typeof counts]++;
+    expect(counts.added).toBeGreaterThan(25);
+    expect(counts.broken).toBeGreaterThan(0);
+    expect(counts.unchanged).toBeGreaterThan(0);
+    const broken = outcomes.find((result) => result.outcome === "broken")!;
+    expect(typeErrors(broken.after)).toBeGreaterThan(0);
+    expect(typeErrors(outcomes.find((result) => result.outcome === "added")!.after)).toBe(0);
+    // The same attempt is the same outcome.
+    expect((await selfModify("att-0")).after).toBe(outcomes[0]!.after);
+  });
+
+  it("edits with sed when bash is its only tool", async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => selfModify(`sed-${i}`, [bashTool])));
+    expect(results.some((result) => result.outcome === "added")).toBe(true);
+  });
+});

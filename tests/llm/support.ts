@@ -1,0 +1,127 @@
+// Shared test helpers for the model room: an HTTP client over a unix socket, a fake
+// OpenAI-compatible server (a real HTTP server on 127.0.0.1), and real archives in temp homes.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Archive, type CallerIdentity, type ModelCallRow, openArchive } from "../../archive/index.ts";
+import type { ChatRequest, ChatResponse } from "../../src/llm/index.ts";
+
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export function postChat(socketPath: string, body: unknown, path = "/v1/chat/completions"): Promise<HttpReply> {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath, path, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw ? JSON.parse(raw) : null });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(text);
+  });
+}
+
+export function identity(overrides: Partial<CallerIdentity> = {}): CallerIdentity {
+  return {
+    runId: "run-test",
+    agentId: "agent-1",
+    attemptId: null,
+    evaluationKey: null,
+    taskId: "task-1",
+    purpose: "solve",
+    sessionId: randomUUID(),
+    ...overrides,
+  };
+}
+
+const openArchives: { archive: Archive; home: string }[] = [];
+
+/** A real archive in a temp home; `calls` lists every recorded model call in order. */
+export async function openTestArchive(): Promise<Archive & { readonly calls: ModelCallRow[] }> {
+  const home = mkdtempSync(join(tmpdir(), "dgm-llm-archive-"));
+  const archive = await openArchive(home);
+  openArchives.push({ archive, home });
+  return Object.defineProperty(archive, "calls", { get: () => archive.listModelCalls({}) }) as Archive & {
+    readonly calls: ModelCallRow[];
+  };
+}
+
+export function closeTestArchives(): void {
+  for (const { archive, home } of openArchives.splice(0)) {
+    archive.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export type FakeBehaviour =
+  | { kind: "ok"; content?: string }
+  | { kind: "status"; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: "slow"; delayMs: number }
+  | { kind: "malformed" };
+
+export interface FakeOpenAI {
+  baseUrl: string;
+  /** Bodies and auth headers of every request received, in order. */
+  received: { body: ChatRequest & Record<string, unknown>; authorization: string | undefined }[];
+  /** Behaviours played in order; when empty every request succeeds. */
+  queue: FakeBehaviour[];
+  close(): Promise<void>;
+}
+
+export function completion(model: string, content: string): ChatResponse {
+  return {
+    id: "chatcmpl-fake",
+    object: "chat.completion",
+    created: 1,
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+  };
+}
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatRequest & Record<string, unknown>;
+      fake.received.push({ body, authorization: req.headers.authorization });
+      const behaviour = fake.queue.shift() ?? { kind: "ok" };
+      const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(typeof value === "string" ? value : JSON.stringify(value));
+      };
+      if (behaviour.kind === "ok") json(200, completion(String(body.model), behaviour.content ?? "hello"));
+      else if (behaviour.kind === "status") {
+        json(behaviour.status, behaviour.body ?? { error: { message: `fake ${behaviour.status}`, type: "server_error" } }, behaviour.headers);
+      } else if (behaviour.kind === "malformed") json(200, '{"id": "chatcmpl-broken", "choices": [');
+      else setTimeout(() => json(200, completion(String(body.model), "late")), behaviour.delayMs).unref();
+    });
+  });
+  const fake: FakeOpenAI = {
+    baseUrl: "",
+    received: [],
+    queue: [],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  return fake;
+}
