@@ -33,7 +33,7 @@ export interface AgentStore {
   /** Writes a git bundle of the agent's history to `file`. */
   exportBundle(commit: string, file: string): Promise<void>;
   /** Commits not referenced by any agent row are swept (branches deleted). Returns how many. */
-  sweepOrphans(knownCommits: Set<string>): Promise<number>;
+  sweepOrphans(knownCommits: Set<string>, options?: { graceMs?: number }): Promise<number>;
   hasCommit(commit: string): Promise<boolean>;
 }
 
@@ -81,7 +81,9 @@ export interface Archive {
   createAttempt(attempt: { runId: string; parentId: string; generation: number; entry: string }): AttemptRow;
   updateAttempt(
     id: string,
-    patch: Partial<Pick<AttemptRow, "status" | "diagnosis" | "problemStatement" | "childId" | "failureReason" | "phase">> & {
+    patch: Partial<
+      Pick<AttemptRow, "status" | "diagnosis" | "problemStatement" | "childId" | "failureReason" | "phase">
+    > & {
       ended?: boolean;
     },
   ): void;
@@ -97,7 +99,9 @@ export interface Archive {
   listModelCalls(filter: { runId?: string; sessionId?: string; agentId?: string; attemptId?: string }): ModelCallRow[];
   /** Finds recorded calls for replay by request hash (optionally within a run). */
   findModelCallsByHash(requestHash: string, runId?: string): ModelCallRow[];
-  costOf(filter: Partial<Pick<CallerIdentity, "runId" | "agentId" | "attemptId" | "sessionId" | "evaluationKey">>): CostSummary;
+  costOf(
+    filter: Partial<Pick<CallerIdentity, "runId" | "agentId" | "attemptId" | "sessionId" | "evaluationKey">>,
+  ): CostSummary;
 
   appendEvent(runId: string, type: string, payload: Record<string, unknown>): EventRow;
   eventsSince(runId: string, afterId: number, limit?: number): EventRow[];

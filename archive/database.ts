@@ -11,9 +11,12 @@ export function openDatabase(file: string, options: { migrateTo?: number } = {})
   try {
     db = new Database(file);
   } catch (error) {
-    throw new ArchiveError(`Cannot open the archive database ${file}: ${(error as Error).message}. Check the path and permissions.`, {
-      cause: error,
-    });
+    throw new ArchiveError(
+      `Cannot open the archive database ${file}: ${(error as Error).message}. Check the path and permissions.`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     // busy_timeout first: switching to WAL and migrating take locks that a concurrent opener may hold.
@@ -28,6 +31,8 @@ export function openDatabase(file: string, options: { migrateTo?: number } = {})
   } catch (error) {
     db.close();
     if (error instanceof ArchiveError) throw error;
-    throw new ArchiveError(`Cannot prepare the archive database ${file}: ${(error as Error).message}`, { cause: error });
+    throw new ArchiveError(`Cannot prepare the archive database ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -16,11 +16,11 @@ const identity = { name: "dgm", email: "dgm@localhost" };
 const gitSettings = [
   "gc.auto=0", // never prune or repack behind a concurrent writer's back
   "core.autocrlf=false",
-  "core.fsync=loose-object,reference", // a commit is durable before the row that points at it
-  "core.fsyncMethod=fsync",
   "commit.gpgSign=false",
   "advice.detachedHead=false",
 ];
+// A commit is on disk before the row that points at it, even across power loss (SQLite's side: see database.ts).
+const durableSettings = ["core.fsync=loose-object,reference", "core.fsyncMethod=fsync"];
 
 const hexCommit = /^[0-9a-f]{4,64}$/;
 const agentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -30,23 +30,35 @@ export interface SweepOptions {
   graceMs?: number;
 }
 
+export interface StoreOptions {
+  /** fsync objects and refs (default true). Off only for scratch stores such as test fixtures and benchmarks. */
+  durable?: boolean;
+}
+
 export class GitAgentStore implements AgentStore {
-  constructor(readonly gitDir: string) {}
+  private readonly settings: string[];
+
+  constructor(
+    readonly gitDir: string,
+    options: StoreOptions = {},
+  ) {
+    this.settings = options.durable === false ? gitSettings : [...gitSettings, ...durableSettings];
+  }
 
   /** Creates the bare repository if missing (idempotent; safe when several processes race). */
-  static async open(gitDir: string): Promise<GitAgentStore> {
+  static async open(gitDir: string, options: StoreOptions = {}): Promise<GitAgentStore> {
     if (!existsSync(join(gitDir, "HEAD"))) {
       await mkdir(gitDir, { recursive: true });
       await simpleGit({ baseDir: gitDir, config: gitSettings }).raw(["init", "--bare", "--quiet", gitDir]);
     }
-    return new GitAgentStore(gitDir);
+    return new GitAgentStore(gitDir, options);
   }
 
   /** A git client bound to this repository, optionally with a work tree and a private index. */
   private git(extraEnv: Record<string, string> = {}, cwd = this.gitDir): SimpleGit {
     return simpleGit({
       baseDir: cwd,
-      config: gitSettings,
+      config: this.settings,
       unsafe: { allowUnsafeConfigPaths: true },
     }).env({
       PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -76,7 +88,8 @@ export class GitAgentStore implements AgentStore {
     if (!existsSync(dir)) throw new ArchiveError(`Cannot commit ${dir}: the directory does not exist.`);
     return this.withIndex(dir, async (git) => {
       // .gitignore files inside the agent's tree are honoured (e.g. node_modules stays out of the archive).
-      await git.raw(["add", "--all", "--", "."]);
+      // --verbose: simple-git waits an extra 50 ms for commands that print nothing.
+      await git.raw(["add", "--all", "--verbose", "--", "."]);
       return (await git.raw(["write-tree"])).trim();
     });
   }
@@ -128,10 +141,14 @@ export class GitAgentStore implements AgentStore {
     if ((await readdir(dir)).length > 0) {
       throw new ArchiveError(`Cannot check out agent ${commit} into ${dir}: the directory is not empty.`);
     }
-    // read-tree + checkout-index with a private index writes exactly that commit's tree: one step at any depth.
+    // A private index and `checkout <commit> -- .` write exactly that commit's tree: one step at any depth.
     await this.withIndex(dir, async (git) => {
-      await git.raw(["read-tree", commit]);
-      await git.raw(["checkout-index", "--all", "--force"]);
+      try {
+        await git.raw(["checkout", commit, "--", "."]);
+      } catch (error) {
+        // An agent with no files: nothing to write.
+        if (!/did not match any file/.test((error as Error).message)) throw error;
+      }
     });
   }
 
@@ -194,11 +211,26 @@ export class GitAgentStore implements AgentStore {
     return orphans.length;
   }
 
+  /** agent id → commit of every agents/<id> branch. */
+  async agentBranches(): Promise<Map<string, string>> {
+    const out = await this.git().raw([
+      "for-each-ref",
+      "--format=%(refname:lstrip=3) %(objectname)",
+      "refs/heads/agents/",
+    ]);
+    const branches = new Map<string, string>();
+    for (const line of out.split("\n")) {
+      const [agentId, commit] = line.split(" ");
+      if (agentId && commit) branches.set(agentId, commit);
+    }
+    return branches;
+  }
+
   async hasCommit(commit: string): Promise<boolean> {
     if (!hexCommit.test(commit)) return false;
     try {
-      await this.git().raw(["cat-file", "-e", `${commit}^{commit}`]);
-      return true;
+      // -t prints the type (simple-git adds 50 ms to silent commands); a missing object throws.
+      return (await this.git().raw(["cat-file", "-t", commit])).trim() === "commit";
     } catch {
       return false;
     }

@@ -7,11 +7,7 @@ export function newId(bytes = 6): string {
 
 /** e.g. run-20250101-120000-3fa9c2: sortable by creation, unique by the random tail. */
 export function newRunId(now = new Date()): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace("T", "-")
-    .slice(0, 15);
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `run-${stamp}-${randomBytes(3).toString("hex")}`;
 }
 

@@ -137,7 +137,9 @@ export function findModelCallsByHash(db: Database.Database, requestHash: string,
   return rows.map((row) => toModelCall(db, row));
 }
 
-export type CostFilter = Partial<Pick<CallerIdentity, "runId" | "agentId" | "attemptId" | "sessionId" | "evaluationKey">>;
+export type CostFilter = Partial<
+  Pick<CallerIdentity, "runId" | "agentId" | "attemptId" | "sessionId" | "evaluationKey">
+>;
 
 /** Cost of every call matching all given caller fields (no fields: the whole archive). */
 export function costOf(db: Database.Database, filter: CostFilter): CostSummary {
@@ -164,7 +166,12 @@ export function costOf(db: Database.Database, filter: CostFilter): CostSummary {
   };
 }
 
-export function appendEvent(db: Database.Database, runId: string, type: string, payload: Record<string, unknown>): EventRow {
+export function appendEvent(
+  db: Database.Database,
+  runId: string,
+  type: string,
+  payload: Record<string, unknown>,
+): EventRow {
   const createdAt = nowIso();
   const id = write(
     db,

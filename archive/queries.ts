@@ -6,15 +6,15 @@ import type { AgentRow, EvaluationRow } from "./types.ts";
 
 /** Root → agent, inclusive; empty when the agent is unknown. One recursive query over the id index. */
 export function lineage(db: Database.Database, agentId: string): AgentRow[] {
+  // The recursion carries whole rows, so each generation costs one index lookup (no second join at the end).
   const rows = stmt(
     db,
-    `WITH RECURSIVE chain(id, depth) AS (
-       SELECT id, 0 FROM agents WHERE id = ?
+    `WITH RECURSIVE chain AS (
+       SELECT agents.*, 0 AS depth FROM agents WHERE id = ?
        UNION ALL
-       SELECT agents.parent_id, chain.depth + 1 FROM agents JOIN chain ON agents.id = chain.id
-       WHERE agents.parent_id IS NOT NULL
+       SELECT agents.*, chain.depth + 1 FROM agents JOIN chain ON agents.id = chain.parent_id
      )
-     SELECT agents.* FROM chain JOIN agents ON agents.id = chain.id ORDER BY chain.depth DESC`,
+     SELECT * FROM chain ORDER BY depth DESC`,
   ).all(agentId) as SqlRow[];
   return rows.map(toAgent);
 }
@@ -65,9 +65,11 @@ export function leaderboard(db: Database.Database, runId: string, limit = 20): A
 
 /** task id → agent id → status; a task evaluated twice for an agent shows its latest result. */
 export function resultMatrix(db: Database.Database, runId: string): Map<string, Map<string, EvaluationRow["status"]>> {
-  const rows = stmt(db, "SELECT task_id, agent_id, status FROM evaluations WHERE run_id = ? ORDER BY n").all(
-    runId,
-  ) as { task_id: string; agent_id: string; status: EvaluationRow["status"] }[];
+  const rows = stmt(db, "SELECT task_id, agent_id, status FROM evaluations WHERE run_id = ? ORDER BY n").all(runId) as {
+    task_id: string;
+    agent_id: string;
+    status: EvaluationRow["status"];
+  }[];
   const matrix = new Map<string, Map<string, EvaluationRow["status"]>>();
   for (const row of rows) {
     let byAgent = matrix.get(row.task_id);

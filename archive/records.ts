@@ -83,7 +83,11 @@ export function listAgents(db: Database.Database, runId: string): AgentRow[] {
 
 export function setAgentStatus(db: Database.Database, id: string, status: AgentStatus, reason?: string | null): void {
   write(db, () => {
-    const result = stmt(db, "UPDATE agents SET status = ?, status_reason = ? WHERE id = ?").run(status, reason ?? null, id);
+    const result = stmt(db, "UPDATE agents SET status = ?, status_reason = ? WHERE id = ?").run(
+      status,
+      reason ?? null,
+      id,
+    );
     if (result.changes === 0) throw new ArchiveError(`No agent "${id}" in the archive.`);
   });
 }
@@ -140,7 +144,8 @@ export function updateAttempt(db: Database.Database, id: string, patch: AttemptP
     values.push(value);
   };
   if (patch.status !== undefined) set("status", patch.status);
-  if (patch.diagnosis !== undefined) set("diagnosis", patch.diagnosis === null ? null : JSON.stringify(patch.diagnosis));
+  if (patch.diagnosis !== undefined)
+    set("diagnosis", patch.diagnosis === null ? null : JSON.stringify(patch.diagnosis));
   if (patch.problemStatement !== undefined) set("problem_statement", patch.problemStatement);
   if (patch.childId !== undefined) set("child_id", patch.childId);
   if (patch.failureReason !== undefined) set("failure_reason", patch.failureReason);

@@ -6,6 +6,7 @@ import type { GitAgentStore, SweepOptions } from "./git-store.ts";
 import * as ledger from "./ledger.ts";
 import * as queries from "./queries.ts";
 import * as records from "./records.ts";
+import { write } from "./sql.ts";
 import type { AgentRow, AgentStatus, AttemptRow, RunStatus, StageName } from "./types.ts";
 
 export class SqliteArchive implements Archive {
@@ -17,6 +18,11 @@ export class SqliteArchive implements Archive {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Runs several archive writes as one transaction (BEGIN IMMEDIATE): all of them land, or none. */
+  transaction<T>(fn: () => T): T {
+    return write(this.db, fn);
   }
 
   createRun = (run: NewRun) => records.createRun(this.db, run);

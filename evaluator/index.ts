@@ -24,3 +24,5 @@ export { type SolveFn, type SolveLimits, type SolveOutcome, type SolveRequest, s
 export { builtinStages, DEFAULT_ADVANCE_AT, type StagePlanOptions, singleStage } from "./stages.ts";
 export { BUILTIN_TASKS_DIR, builtinSubsets, loadBuiltinTasks, scanBuiltinTasks, type TaskProblem, loadSuite, loadTask, NAMED_SUBSETS, type SubsetName } from "./suites.ts";
 export { formatTable } from "./table.ts";
+export { evaluateStandalone, type StandaloneEvalOptions, type StandaloneEvalResult, stageOfSuite } from "./standalone.ts";
+export { type AgentLimits, type AgentRunResult, bundleAgent, type BundleResult, diffWorkspaces, type RunAgentOptions, runAgent, type WorkspaceDiff } from "./agent-runner/index.ts";

@@ -80,16 +80,16 @@ export function loadSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): Task[] {
   const kind = colon === -1 ? spec : spec.slice(0, colon);
   const rest = colon === -1 ? "" : spec.slice(colon + 1);
   if (kind === "builtin") {
-    const tasks = loadBuiltinTasks(tasksDir);
     const name = rest === "" ? "full" : rest;
     if ((NAMED_SUBSETS as readonly string[]).includes(name)) {
+      const tasks = loadBuiltinTasks(tasksDir);
       return pick(tasks, builtinSubsets(tasks, tasksDir)[name as SubsetName]);
     }
-    const single = tasks.find((task) => task.manifest.id === name);
-    if (!single) {
+    // One task loads on its own, so a broken sibling does not hide it.
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || !existsSync(join(tasksDir, name, "task.json"))) {
       throw new TaskError(`no built-in task or subset named ${name}: use small, medium, full or a task id (see \`dgm tasks list\`)`);
     }
-    return [single];
+    return [loadTaskDir(join(tasksDir, name), "builtin")];
   }
   if (kind === "polyglot") {
     if (rest === "") throw new TaskError("polyglot needs a directory: --suite polyglot:<dir>");

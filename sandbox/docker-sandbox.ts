@@ -96,4 +96,3 @@ export async function withSession<T>(
     await session.destroy();
   }
 }
-

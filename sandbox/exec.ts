@@ -50,8 +50,7 @@ export async function runExec(context: ExecContext, options: ExecOptions): Promi
     const stream = await exec.start({ hijack: true, stdin: options.stdin !== undefined });
     hostTimer = setTimeout(() => {
       hostKilled = true;
-      void context.killContainer();
-      stream.destroy();
+      void context.killContainer().finally(() => stream.destroy());
     }, options.timeoutMs + HOST_DEADLINE_GRACE_MS);
     const demux = new DockerDemux((chunk) => stderr.push(chunk));
     demux.on("data", (chunk: Buffer) => stdout.push(chunk));

@@ -30,5 +30,5 @@ export {
   listSandboxImages,
 } from "./image/build.ts";
 export { recipeHash, sandboxImageTag } from "./image/recipe.ts";
-export type * from "./types.ts";
 export * from "./toolchain.ts";
+export type * from "./types.ts";

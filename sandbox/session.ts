@@ -18,6 +18,8 @@ const DESTROY_GRACE_SECONDS = 1;
 export class DockerSession implements SandboxSession {
   private destroyed: Promise<void> | undefined;
   private oomKillsSeen = 0;
+  /** Set when the host killed the container (an exec overran its deadline): later execs fail fast. */
+  private killedByHost = false;
 
   constructor(private readonly container: Container) {}
 
@@ -25,11 +27,28 @@ export class DockerSession implements SandboxSession {
     return this.container.id;
   }
 
-  exec(options: ExecOptions): Promise<ExecResult> {
+  async exec(options: ExecOptions): Promise<ExecResult> {
+    if (this.killedByHost || this.destroyed) {
+      const why = this.destroyed ? "the session was destroyed" : "the host killed this session after a deadline";
+      return {
+        status: "killed",
+        exitCode: null,
+        stdout: "",
+        stderr: `[sandbox: ${why}]`,
+        droppedBytes: 0,
+        durationMs: 0,
+      };
+    }
     return runExec(
       {
         container: this.container,
-        killContainer: () => this.container.kill().then(() => {}, () => {}),
+        killContainer: () => {
+          this.killedByHost = true;
+          return this.container.kill().then(
+            () => {},
+            () => {},
+          );
+        },
         consumeOomKill: () => this.consumeOomKill(),
       },
       options,
@@ -56,7 +75,9 @@ export class DockerSession implements SandboxSession {
     await pipeline(stream, new DockerDemux((chunk) => stderr.push(chunk)), extractInto(hostDir));
     const { ExitCode } = await exec.inspect();
     if (ExitCode !== 0) {
-      throw new SandboxError(`copying ${containerDir} out of the sandbox failed (tar exit ${ExitCode}): ${stderr.text().trim()}`);
+      throw new SandboxError(
+        `copying ${containerDir} out of the sandbox failed (tar exit ${ExitCode}): ${stderr.text().trim()}`,
+      );
     }
   }
 

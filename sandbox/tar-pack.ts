@@ -8,6 +8,7 @@ import * as tar from "tar-stream";
 
 /** A tar being produced: what packDirectory/packFiles return (a streamx stream, iterable as bytes). */
 export type TarSource = AsyncIterable<Buffer>;
+
 import { SandboxError } from "./errors.ts";
 
 // tar-stream's streams are streamx streams: async-iterable, which is all Node's pipeline needs.
@@ -49,7 +50,7 @@ export function packDirectory(hostDir: string): TarSource {
 export function packFiles(files: Record<string, string | Buffer>): TarSource {
   const pack = tar.pack();
   const dirs = new Set<string>();
-  for (const [name, content] of Object.entries(files)) {
+  for (const name of Object.keys(files)) {
     const clean = safeRelative(name);
     for (let dir = posix.dirname(clean); dir !== "." && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
   }
@@ -104,7 +105,8 @@ async function place(
     return;
   }
   const target = resolve(root, name);
-  if (!target.startsWith(root + sep)) throw new SandboxError(`tar entry ${JSON.stringify(header.name)} escapes ${root}`);
+  if (!target.startsWith(root + sep))
+    throw new SandboxError(`tar entry ${JSON.stringify(header.name)} escapes ${root}`);
   await refuseSymlinkedParents(root, target);
   const mode = (header.mode ?? 0o644) & 0o7777;
   switch (header.type) {

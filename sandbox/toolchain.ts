@@ -21,7 +21,13 @@ export interface Toolchain {
   path: string;
 }
 
-const nodeModules = ["typescript", "esbuild", `@esbuild/${process.platform}-${process.arch}`, "@types/node", "undici-types"];
+const nodeModules = [
+  "typescript",
+  "esbuild",
+  `@esbuild/${process.platform}-${process.arch}`,
+  "@types/node",
+  "undici-types",
+];
 
 const TSC = `${TOOLCHAIN_ROOT}/node_modules/typescript/bin/tsc`;
 const ESBUILD = `${TOOLCHAIN_ROOT}/node_modules/@esbuild/${process.platform}-${process.arch}/bin/esbuild`;

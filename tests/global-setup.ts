@@ -26,7 +26,9 @@ export async function teardown(): Promise<void> {
   const owner = process.env.CI === "true" ? undefined : process.env.DGM_SANDBOX_OWNER;
   const leftovers = await describeOurContainers(owner ? { owner } : {});
   if (leftovers.length > 0) {
-    const list = leftovers.map((c) => `${c.id} ${c.name} (${c.state}, purpose=${c.labels["dgm.purpose"]})`).join("\n  ");
+    const list = leftovers
+      .map((c) => `${c.id} ${c.name} (${c.state}, purpose=${c.labels["dgm.purpose"]})`)
+      .join("\n  ");
     throw new Error(
       `${leftovers.length} sandbox container(s) were left behind by the tests (image ${sandboxImageTag()}):\n  ${list}\n` +
         "Every test must destroy its sessions (use withSession or a finally). Clean up with `node bin/dgm.mjs sandbox prune`.",

@@ -27,11 +27,15 @@ export async function diffWorkspaces(beforeDir: string, afterDir: string): Promi
     GIT_COMMITTER_EMAIL: "dgm@localhost",
   };
   const git = (workTree: string, args: string[]) =>
-    execa("git", ["-c", "core.autocrlf=false", "-c", "core.excludesFile=/dev/null", "-c", "core.quotepath=off", ...args], {
-      env: { ...env, GIT_WORK_TREE: workTree },
-      cwd: workTree,
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    execa(
+      "git",
+      ["-c", "core.autocrlf=false", "-c", "core.excludesFile=/dev/null", "-c", "core.quotepath=off", ...args],
+      {
+        env: { ...env, GIT_WORK_TREE: workTree },
+        cwd: workTree,
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
   try {
     await execa("git", ["init", "--quiet"], { env, cwd: beforeDir });
     await git(beforeDir, ["add", "-A", "."]);

@@ -3,3 +3,10 @@
 export { type BundleResult, bundleAgent } from "./bundle.ts";
 export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
 export { type AgentLimits, type AgentRunResult, type RunAgentOptions, runAgent } from "./run.ts";
+export {
+  AgentRunError,
+  type RunOnDirectoryOptions,
+  type RunOnDirectoryResult,
+  runAgentOnDirectory,
+  SEED_AGENT_DIR,
+} from "./run-directory.ts";

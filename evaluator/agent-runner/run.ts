@@ -4,8 +4,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ExecStatus, Sandbox, SandboxLimits, SessionLabels } from "../../sandbox/types.ts";
 import { prepareToolchain } from "../../sandbox/toolchain.ts";
+import type { ExecStatus, Sandbox, SandboxLimits, SessionLabels } from "../../sandbox/types.ts";
 
 export interface AgentLimits {
   /** Wall-clock seconds the agent is told it has; the host kills it `graceSeconds` later. */

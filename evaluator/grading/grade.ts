@@ -51,9 +51,62 @@ export function verdictOf(result: ExecResult): GradeResult {
   return { ...base, status: "failed" };
 }
 
+/** Per-run output kept by the repeat loop: enough for any runner's summary, small enough for 20 runs. */
+const REPEAT_TAIL_BYTES = 24_000;
+const RUN_MARKER = "@@dgm-grade-run";
+
+function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The repeat loop as one shell script: restore the pristine workspace, run the test command under
+ * `timeout`, print the tail of its output and a marker line with the exit code. One exec for all runs
+ * keeps the per-run overhead to the test command itself.
+ */
+function repeatScript(task: Task, repeat: number): string {
+  const command = task.manifest.testCommand.map(shellQuote).join(" ");
+  return [
+    "set -u",
+    `snapshot=$(mktemp -d /tmp/dgm-pristine.XXXXXX)`,
+    `cp -a ${WORKSPACE}/. "$snapshot"/`,
+    `for run in $(seq 1 ${repeat}); do`,
+    `  if [ "$run" -gt 1 ]; then find ${WORKSPACE} -mindepth 1 -delete; cp -a "$snapshot"/. ${WORKSPACE}/; fi`,
+    `  start=$(date +%s%N)`,
+    `  timeout -k 2 ${testSeconds(task.manifest)} ${command} > /tmp/dgm-run.out 2>&1; code=$?`,
+    `  end=$(date +%s%N)`,
+    `  tail -c ${REPEAT_TAIL_BYTES} /tmp/dgm-run.out`,
+    `  echo; echo "${RUN_MARKER} $run exit=$code ms=$(( (end - start) / 1000000 ))"`,
+    `  if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then break; fi`,
+    "done",
+  ].join("\n");
+}
+
+/** Splits the loop's stdout into one ExecResult per run. */
+function splitRuns(stdout: string): ExecResult[] {
+  const runs: ExecResult[] = [];
+  const pattern = new RegExp(`^${RUN_MARKER} \\d+ exit=(\\d+) ms=(\\d+)$`, "gm");
+  let from = 0;
+  for (const match of stdout.matchAll(pattern)) {
+    const code = Number(match[1]);
+    const timedOut = code === 124 || code === 137;
+    runs.push({
+      status: timedOut ? "timeout" : "ok",
+      exitCode: timedOut ? null : code,
+      stdout: stdout.slice(from, match.index).trimEnd(),
+      stderr: "",
+      droppedBytes: 0,
+      durationMs: Number(match[2]),
+    });
+    from = (match.index ?? 0) + match[0].length + 1;
+  }
+  return runs;
+}
+
 /**
  * Grades `changes` (solution file → content, null = deleted; other paths are ignored) `repeat` times
- * in ONE fresh container; the workspace is rewritten before every run so runs cannot leak state.
+ * in ONE fresh container, restoring the pristine grading workspace before every run so runs cannot
+ * leak state into each other. Stops early at a run that times out.
  */
 export async function gradeRepeatedly(task: Task, changes: SolutionChanges, deps: GradeDeps, repeat: number): Promise<GradeResult[]> {
   const work = async (): Promise<GradeResult[]> => {
@@ -63,16 +116,20 @@ export async function gradeRepeatedly(task: Task, changes: SolutionChanges, deps
       env: GRADE_ENV,
     });
     try {
-      const files = { ...applySolution(task, changes), ...task.tests };
-      const results: GradeResult[] = [];
-      for (let run = 0; run < repeat; run++) {
-        if (run > 0) await session.exec({ cmd: ["sh", "-c", `rm -rf ${WORKSPACE}/* ${WORKSPACE}/.[!.]*`], timeoutMs: 30_000 });
-        await session.writeFiles(WORKSPACE, files);
-        const result = await session.exec({ cmd: task.manifest.testCommand, cwd: WORKSPACE, timeoutMs: testSeconds(task.manifest) * 1000 });
-        results.push(verdictOf(result));
-        if (result.status !== "ok") break;
+      await session.writeFiles(WORKSPACE, { ...applySolution(task, changes), ...task.tests });
+      const timeoutMs = testSeconds(task.manifest) * 1000;
+      if (repeat <= 1) {
+        return [verdictOf(await session.exec({ cmd: task.manifest.testCommand, cwd: WORKSPACE, timeoutMs }))];
       }
-      return results;
+      const loop = await session.exec({
+        cmd: ["bash", "-c", repeatScript(task, repeat)],
+        cwd: WORKSPACE,
+        timeoutMs: repeat * (timeoutMs + 5_000),
+        maxOutputBytes: (repeat + 1) * (REPEAT_TAIL_BYTES + 200),
+      });
+      const runs = splitRuns(loop.stdout).map(verdictOf);
+      if (loop.status !== "ok") runs.push(verdictOf({ ...loop, stdout: loop.stdout.slice(-OUTPUT_TAIL_CHARS) }));
+      return runs;
     } finally {
       await session.destroy();
     }

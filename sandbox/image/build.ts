@@ -61,7 +61,9 @@ export async function buildSandboxImage(options: BuildOptions = {}): Promise<Bui
       await buildOnlineBase(base.tag, log);
     } catch (error) {
       if (mode === "online") throw error;
-      log(`online build not possible (${error instanceof Error ? error.message.split(". Fix")[0] : error}); building offline`);
+      log(
+        `online build not possible (${error instanceof Error ? error.message.split(". Fix")[0] : error}); building offline`,
+      );
       base = undefined;
     }
   }

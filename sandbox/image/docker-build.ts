@@ -45,8 +45,6 @@ export async function dockerBuild(options: DockerBuildOptions): Promise<void> {
   await tar;
   const failure = events.find((event) => event.error);
   if (failure) {
-    throw new SandboxError(
-      `docker build of ${options.tag} failed: ${failure.errorDetail?.message ?? failure.error}`,
-    );
+    throw new SandboxError(`docker build of ${options.tag} failed: ${failure.errorDetail?.message ?? failure.error}`);
   }
 }

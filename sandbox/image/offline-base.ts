@@ -35,7 +35,12 @@ export async function buildOfflineBase(tag: string, log: (line: string) => void)
     log(`copying the host's node ${process.version} (${process.execPath}) into the image`);
     await execa("install", ["-m", "0755", process.execPath, join(root, "usr/local/bin/node")]);
     // Package caches and lists are dead weight in a sandbox that has no network anyway.
-    await execa("sh", ["-c", 'rm -rf "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/* "$1"/usr/share/doc/* "$1"/usr/share/man/*', "sh", root]);
+    await execa("sh", [
+      "-c",
+      'rm -rf "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/* "$1"/usr/share/doc/* "$1"/usr/share/man/*',
+      "sh",
+      root,
+    ]);
     log(`docker import → ${tag}`);
     await importTree(root, tag);
   } finally {

@@ -1,4 +1,5 @@
 // One place that turns an error into a message for a person and an exit code.
+import { CommanderError } from "commander";
 import pc from "picocolors";
 
 /** An error whose message already says what is wrong and how to fix it; printed without a stack. */
@@ -17,9 +18,7 @@ export function reportFatal(error: unknown): number {
     console.error(pc.red(`error: ${error.message}`));
     return error.exitCode;
   }
-  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("commander.")) {
-    return typeof (error as { exitCode?: unknown }).exitCode === "number" ? (error as { exitCode: number }).exitCode : 1;
-  }
+  if (error instanceof CommanderError) return error.exitCode;
   console.error(pc.red("unexpected error:"), error instanceof Error ? (error.stack ?? error.message) : String(error));
   return 1;
 }

@@ -5,7 +5,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, AttemptRow, RunRow } from "../../archive/index.ts";
-import { createRng, selectParents } from "../../archive/index.ts";
+import { deriveSeed, mulberry32, selectParents } from "../../archive/index.ts";
 import { type AttemptContext, finishChild, runAttempt } from "./attempt.ts";
 import { chooseEntry } from "./entries.ts";
 import { EventBus } from "./events.ts";
@@ -27,17 +27,13 @@ export interface LoopResult {
   reason: string;
 }
 
-function attemptSeed(runSeed: number, index: number): number {
-  return (Math.imul(runSeed ^ 0x9e3779b9, 31) + index * 7919) >>> 0;
-}
-
 /** Picks the parent for the attempt with this index: reproducible from the run seed and the archive. */
 function pickParent(services: EvolveServices, options: EvolveOptions, runId: string, index: number): AgentRow {
   const { archive } = services;
   const admitted = archive.listAgents(runId).filter((agent) => agent.status === "admitted");
   if (admitted.length === 0) throw new Error("the archive of this run has no admitted agent to build on");
   if (!options.openEnded) return archive.bestAgent(runId) ?? admitted[0]!;
-  const rng = createRng(attemptSeed(options.seed, index));
+  const rng = mulberry32(deriveSeed(options.seed, `parent-${index}`));
   const [parent] = selectParents(options.strategy, admitted, archive.admittedChildCounts(runId), 1, rng);
   return parent ?? admitted[0]!;
 }
@@ -55,19 +51,9 @@ export class EvolutionLoop {
     this.events = new EventBus(services.archive, () => this.run?.id);
   }
 
-  /** Starts a new run, or continues `resumeRunId`. */
-  async execute(resumeRunId?: string): Promise<LoopResult> {
+  /** Runs (or, when `resumed`, continues) the given run until it finishes or is stopped. */
+  async execute(run: RunRow, resumed: boolean): Promise<LoopResult> {
     const { archive } = this.services;
-    const resumed = resumeRunId !== undefined;
-    const run = resumed
-      ? archive.getRun(resumeRunId)
-      : archive.createRun({
-          config: this.options as unknown as Record<string, unknown>,
-          seed: this.options.seed,
-          budgetUsd: this.options.budgetUsd,
-          budgetTokens: this.options.budgetTokens,
-        });
-    if (!run) throw new Error(`no run ${resumeRunId} in ${this.home}`);
     this.run = run;
     archive.setRunStatus(run.id, "running", null);
     const planned = this.options.maxGenerations * this.options.childrenPerGeneration;
@@ -76,6 +62,7 @@ export class EvolutionLoop {
     const workRoot = join(this.home, "work", run.id);
     await this.services.pruneContainers(run.id);
     await rm(workRoot, { recursive: true, force: true });
+    await this.sweepOrphanCommits();
 
     let reason = "finished";
     try {
@@ -102,6 +89,16 @@ export class EvolutionLoop {
     archive.setRunStatus(run.id, status, reason === "finished" ? null : reason);
     this.events.emit({ type: "run-ended", runId: run.id, status, reason });
     return { run: archive.getRun(run.id) ?? run, best: archive.bestAgent(run.id), status, reason };
+  }
+
+  /**
+   * Branches of children whose process died between the git commit and the agent row. Only old ones
+   * are swept: a branch younger than the grace may belong to another process working in this home.
+   */
+  private async sweepOrphanCommits(): Promise<void> {
+    const { archive } = this.services;
+    const known = new Set(archive.listRuns().flatMap((run) => archive.listAgents(run.id).map((agent) => agent.commit)));
+    await archive.store.sweepOrphans(known, { graceMs: 10 * 60_000 });
   }
 
   /** Attempts left running by a killed process: finish those with a committed child, abandon the rest. */
@@ -143,7 +140,8 @@ export class EvolutionLoop {
     const requested = this.control.stopRequested();
     if (requested) return requested;
     if (this.control.abort.signal.aborted) return "aborted by the user";
-    if (this.services.budgetExhausted()) return "budget reached";
+    const budget = this.services.budgetExhausted();
+    if (budget) return budget;
     const { maxHours } = this.options;
     if (maxHours !== null && Date.now() - startedAt >= maxHours * 3_600_000) return `--max-hours ${maxHours} reached`;
     return null;
@@ -154,6 +152,7 @@ export class EvolutionLoop {
     const inFlight = new Set<Promise<unknown>>();
     let started = this.countedAttempts(ctx.runId).length;
     let stop: string | null = null;
+    let announced = false;
     let bestScore = this.bestScore(ctx.runId);
 
     while (started < planned || inFlight.size > 0) {
@@ -164,14 +163,17 @@ export class EvolutionLoop {
         const generation = Math.floor(index / this.options.childrenPerGeneration) + 1;
         const parent = pickParent(this.services, this.options, ctx.runId, index);
         const evaluations = this.services.archive.listEvaluations({ agentId: parent.id });
-        const entry = chooseEntry(evaluations, createRng(attemptSeed(this.options.seed, index) ^ 0x5bd1e995));
+        const entry = chooseEntry(evaluations, mulberry32(deriveSeed(this.options.seed, `entry-${index}`)));
         const attempt = this.services.archive.createAttempt({ runId: ctx.runId, parentId: parent.id, generation, entry });
         this.events.emit({ type: "attempt-started", attemptId: attempt.id, generation, parentId: parent.id, entry });
         const task = runAttempt(ctx, attempt, parent).finally(() => inFlight.delete(task));
         inFlight.add(task);
         continue;
       }
-      if (stop) this.events.emit({ type: "stopping", reason: stop });
+      if (stop && !announced) {
+        announced = true;
+        this.events.emit({ type: "stopping", reason: stop });
+      }
       await Promise.race(inFlight);
       const score = this.bestScore(ctx.runId);
       if (score.agentId && score.value > bestScore.value) {

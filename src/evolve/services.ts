@@ -45,8 +45,8 @@ export interface EvolveServices {
   }): Promise<AgentRunOutcome>;
   /** Staged evaluation; writes evaluations and per-stage scores to the archive; returns the scores. */
   evaluate(agent: AgentRow, bundleFile: string, signal: AbortSignal): Promise<Partial<Record<StageName, number>>>;
-  /** True once the run's money or token budget is spent. */
-  budgetExhausted(): boolean;
+  /** Why the run's money or token budget is spent, or null while some remains. */
+  budgetExhausted(): string | null;
   /** Removes this run's leftover containers. */
   pruneContainers(runId: string): Promise<number>;
 }

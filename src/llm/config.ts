@@ -10,7 +10,10 @@ const roleSchema = z.strictObject({
   baseUrl: z.url().optional(),
   apiKeyEnv: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "apiKeyEnv is the NAME of an environment variable (e.g. OPENAI_API_KEY), never the key")
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_]*$/,
+      "apiKeyEnv is the NAME of an environment variable (e.g. OPENAI_API_KEY), never the key",
+    )
     .optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   replayRun: z.string().min(1).optional(),
@@ -19,7 +22,9 @@ const roleSchema = z.strictObject({
 const modelsSchema = z.strictObject({
   solve: roleSchema.optional(),
   diagnose: roleSchema.optional(),
-  prices: z.record(z.string(), z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() })).optional(),
+  prices: z
+    .record(z.string(), z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }))
+    .optional(),
 });
 
 export const simModel = "dgm-sim";
@@ -79,7 +84,8 @@ export function loadModelsConfig(options: LoadModelsOptions = {}): ModelsConfig 
   const source: string[] = ["defaults (sim)"];
   const file = readConfigFile({ cwd: options.cwd, file: options.configFile });
   const parsed = modelsSchema.safeParse(file?.data.models ?? {});
-  if (!parsed.success) throw new ConfigError(`invalid models configuration in ${file?.path}:\n${formatIssues(parsed.error, "models")}`);
+  if (!parsed.success)
+    throw new ConfigError(`invalid models configuration in ${file?.path}:\n${formatIssues(parsed.error, "models")}`);
   if (file?.data.models) source.push(file.path);
   const roles: Record<Role, z.infer<typeof roleSchema>> = {
     solve: parsed.data.solve ?? { provider: "sim" },
@@ -117,7 +123,9 @@ export function describeModelConfig(config: ModelsConfig, env: NodeJS.ProcessEnv
       const keyEnv = rc.apiKeyEnv ?? "OPENAI_API_KEY";
       const keyState = env[keyEnv] ? "set" : "NOT set";
       const params = rc.params && Object.keys(rc.params).length > 0 ? `, params ${JSON.stringify(rc.params)}` : "";
-      lines.push(`${role}: openai ${rc.model} at ${rc.baseUrl ?? "https://api.openai.com/v1"} (key ${keyEnv}: ${keyState}${params})`);
+      lines.push(
+        `${role}: openai ${rc.model} at ${rc.baseUrl ?? "https://api.openai.com/v1"} (key ${keyEnv}: ${keyState}${params})`,
+      );
     }
   }
   return lines;

@@ -1,9 +1,9 @@
 // The model room's public entry: providers, the metering gateway, pricing, budgets, configuration
 // and the offline simulator. Other rooms import only from here.
-export type * from "./types.ts";
-export { ProviderError } from "./types.ts";
+
+export { ConfigError } from "../config.ts";
 export { createRunBudget, type RunBudget } from "./budget.ts";
-export { describeModelConfig, loadModelsConfig, parseModelSpec, simModel, type LoadModelsOptions } from "./config.ts";
+export { describeModelConfig, type LoadModelsOptions, loadModelsConfig, parseModelSpec, simModel } from "./config.ts";
 export { GatewayError } from "./gateway/errors.ts";
 export {
   createGateway,
@@ -28,4 +28,5 @@ export {
   type SimTaskKnowledge,
   skillsOf,
 } from "./sim/index.ts";
-export { ConfigError } from "../config.ts";
+export type * from "./types.ts";
+export { ProviderError } from "./types.ts";

@@ -26,5 +26,7 @@ export function normalizeRequest(request: ChatRequest): unknown {
 }
 
 export function requestHash(request: ChatRequest): string {
-  return createHash("sha256").update(JSON.stringify(normalizeRequest(request))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(normalizeRequest(request)))
+    .digest("hex");
 }

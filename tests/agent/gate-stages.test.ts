@@ -37,12 +37,15 @@ describe("gate: typecheck and bundle", () => {
   it("rejects a type error with file, line, column and code", async () => {
     const dir = seedCopy({
       file: "src/tools/editor.ts",
-      from: "    const lines = text.split(\"\\n\");\n    if (typeof line",
-      to: "    const lines: number = text.split(\"\\n\");\n    if (typeof line",
+      from: '    const lines = text.split("\\n");\n    if (typeof line',
+      to: '    const lines: number = text.split("\\n");\n    if (typeof line',
     });
     const result = await typecheckAgent(dir);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/^type error at src\/tools\/editor\.ts:\d+:11: TS2322 Type 'string\[\]' is not assignable to type 'number'/);
+    if (!result.ok)
+      expect(result.reason).toMatch(
+        /^type error at src\/tools\/editor\.ts:\d+:11: TS2322 Type 'string\[\]' is not assignable to type 'number'/,
+      );
   });
 
   it("rejects a missing tsconfig.json", async () => {
@@ -60,7 +63,9 @@ describe("gate: typecheck and bundle", () => {
     const result = await bundleAgent(dir, join(dir, "out", "agent.mjs"));
     expect(result).toEqual({
       ok: false,
-      reason: expect.stringMatching(/^bundle failed: src\/main\.ts:\d+:\d+: imports the package "left-pad"; agents may depend on Node's standard library only/),
+      reason: expect.stringMatching(
+        /^bundle failed: src\/main\.ts:\d+:\d+: imports the package "left-pad"; agents may depend on Node's standard library only/,
+      ),
     });
   });
 
@@ -71,9 +76,10 @@ describe("gate: typecheck and bundle", () => {
   });
 
   it("formats tsc's output", () => {
-    expect(formatTscErrors("src/a.ts(4,2): error TS2304: Cannot find name 'x'.\nnoise\nerror TS5058: The specified path does not exist")).toEqual([
-      "src/a.ts:4:2: TS2304 Cannot find name 'x'.",
-      "TS5058: The specified path does not exist",
-    ]);
+    expect(
+      formatTscErrors(
+        "src/a.ts(4,2): error TS2304: Cannot find name 'x'.\nnoise\nerror TS5058: The specified path does not exist",
+      ),
+    ).toEqual(["src/a.ts:4:2: TS2304 Cannot find name 'x'.", "TS5058: The specified path does not exist"]);
   });
 });

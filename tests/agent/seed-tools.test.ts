@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { SYSTEM_PROMPT } from "../../agents/seed/src/prompts.ts";
 import { BASH_TOOL, formatBashResult, runBash } from "../../agents/seed/src/tools/bash.ts";
 import { EDITOR_TOOL, Editor } from "../../agents/seed/src/tools/editor.ts";
-import { promptSkillsIn, toolSkillsIn } from "../../src/llm/sim/skills.ts";
 import type { ToolDefinition } from "../../src/llm/index.ts";
+import { promptSkillsIn, toolSkillsIn } from "../../src/llm/sim/skills.ts";
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "seed-tools-"));
@@ -23,9 +23,13 @@ describe("seed editor", () => {
     expect(editor.run({ command: "str_replace", path: "a.js", old_str: "= 1;", new_str: "= 3;" })).toBe(
       `Error: old_str occurs 2 times in ${join(dir, "a.js")} (lines 1, 3); include more context to make it unique`,
     );
-    expect(editor.run({ command: "str_replace", path: "a.js", old_str: "nope", new_str: "" })).toMatch(/^Error: old_str was not found/);
+    expect(editor.run({ command: "str_replace", path: "a.js", old_str: "nope", new_str: "" })).toMatch(
+      /^Error: old_str was not found/,
+    );
     expect(readFileSync(join(dir, "a.js"), "utf8")).toBe("let x = 1;\nlet y = 2;\nlet x2 = 1;\n");
-    expect(editor.run({ command: "str_replace", path: "a.js", old_str: "let x = 1;", new_str: "let x = 3;" })).toMatch(/^Replaced/);
+    expect(editor.run({ command: "str_replace", path: "a.js", old_str: "let x = 1;", new_str: "let x = 3;" })).toMatch(
+      /^Replaced/,
+    );
     expect(readFileSync(join(dir, "a.js"), "utf8")).toBe("let x = 3;\nlet y = 2;\nlet x2 = 1;\n");
   });
 

@@ -37,7 +37,13 @@ describe("archive core", () => {
 
     await writeTree(src, { "src/agent.ts": "export const v = 2;\n" });
     const childCommit = await archive.store.commitChild(seed.commit, src, "child1", "child");
-    const child = archive.createAgent({ id: "child1", runId: run.id, parentId: seed.id, ...childCommit, generation: 1 });
+    const child = archive.createAgent({
+      id: "child1",
+      runId: run.id,
+      parentId: seed.id,
+      ...childCommit,
+      generation: 1,
+    });
 
     const out = join(home.path, "out");
     await archive.store.checkout(seed.commit, out);
@@ -59,7 +65,15 @@ describe("archive core", () => {
   it("ranks agents by the score on their largest evaluated stage", async () => {
     const run = archive.createRun({ config: {}, seed: 1 });
     const make = (id: string, status: "admitted" | "rejected") =>
-      archive.createAgent({ id, runId: run.id, parentId: null, commit: "a".repeat(40), tree: "b".repeat(40), generation: 0, status });
+      archive.createAgent({
+        id,
+        runId: run.id,
+        parentId: null,
+        commit: "a".repeat(40),
+        tree: "b".repeat(40),
+        generation: 0,
+        status,
+      });
     make("small-perfect", "admitted");
     make("full-good", "admitted");
     make("tie-later", "admitted");
@@ -72,27 +86,70 @@ describe("archive core", () => {
     archive.setAgentScore("rejected-best", "full", 0.99);
 
     expect(archive.bestAgent(run.id)?.id).toBe("full-good"); // tie with tie-later → earlier created
-    expect(archive.leaderboard(run.id).map((a) => a.id)).toEqual(["rejected-best", "full-good", "tie-later", "small-perfect"]);
+    expect(archive.leaderboard(run.id).map((a) => a.id)).toEqual([
+      "rejected-best",
+      "full-good",
+      "tie-later",
+      "small-perfect",
+    ]);
     expect(archive.getAgent("small-perfect")?.scores).toEqual({ small: 1, medium: 0.4 });
     expect(() => archive.setAgentScore("full-good", "full", 1.5)).toThrow(ArchiveError);
 
-    archive.createAgent({ id: "kid", runId: run.id, parentId: "full-good", commit: "c".repeat(40), tree: "d".repeat(40), generation: 1, status: "admitted" });
-    archive.createAgent({ id: "kid2", runId: run.id, parentId: "full-good", commit: "c".repeat(40), tree: "d".repeat(40), generation: 1, status: "invalid" });
+    archive.createAgent({
+      id: "kid",
+      runId: run.id,
+      parentId: "full-good",
+      commit: "c".repeat(40),
+      tree: "d".repeat(40),
+      generation: 1,
+      status: "admitted",
+    });
+    archive.createAgent({
+      id: "kid2",
+      runId: run.id,
+      parentId: "full-good",
+      commit: "c".repeat(40),
+      tree: "d".repeat(40),
+      generation: 1,
+      status: "invalid",
+    });
     expect(archive.admittedChildCounts(run.id)).toEqual(new Map([["full-good", 1]]));
   });
 
   it("rolls model-call costs up into attempts and runs in the same transaction", () => {
     const run = archive.createRun({ config: {}, seed: 1 });
-    const seed = archive.createAgent({ runId: run.id, parentId: null, commit: "a".repeat(40), tree: "b".repeat(40), generation: 0 });
+    const seed = archive.createAgent({
+      runId: run.id,
+      parentId: null,
+      commit: "a".repeat(40),
+      tree: "b".repeat(40),
+      generation: 0,
+    });
     const attempt = archive.createAttempt({ runId: run.id, parentId: seed.id, generation: 1, entry: "task-1" });
-    const caller = { runId: run.id, agentId: seed.id, attemptId: attempt.id, evaluationKey: null, taskId: null, purpose: "diagnose" as const, sessionId: "s-a" };
-    const first = archive.recordModelCall(modelCall({ caller, costUsd: 0.25, promptTokens: 100, completionTokens: 20 }));
+    const caller = {
+      runId: run.id,
+      agentId: seed.id,
+      attemptId: attempt.id,
+      evaluationKey: null,
+      taskId: null,
+      purpose: "diagnose" as const,
+      sessionId: "s-a",
+    };
+    const first = archive.recordModelCall(
+      modelCall({ caller, costUsd: 0.25, promptTokens: 100, completionTokens: 20 }),
+    );
     expect(first.request).toEqual({ messages: [{ role: "user", content: "hi" }] });
     archive.recordModelCall(modelCall({ caller: { ...caller, sessionId: "s-b" }, costUsd: 0.5, seq: 1 }));
 
     expect(archive.getRun(run.id)).toMatchObject({ totalTokens: 135, costUsd: 0.75 });
     expect(archive.getAttempt(attempt.id)).toMatchObject({ tokens: 135, costUsd: 0.75 });
-    expect(archive.costOf({ sessionId: "s-a" })).toEqual({ calls: 1, promptTokens: 100, completionTokens: 20, costUsd: 0.25, unknownCostCalls: 0 });
+    expect(archive.costOf({ sessionId: "s-a" })).toEqual({
+      calls: 1,
+      promptTokens: 100,
+      completionTokens: 20,
+      costUsd: 0.25,
+      unknownCostCalls: 0,
+    });
 
     // One call with an unknown price makes every roll-up that includes it unknown, never a silent 0.
     archive.recordModelCall(modelCall({ caller, costUsd: null }));
@@ -106,23 +163,61 @@ describe("archive core", () => {
 
   it("records attempts, evaluations, the result matrix, events and compressed blobs", () => {
     const run = archive.createRun({ config: {}, seed: 1 });
-    const seed = archive.createAgent({ runId: run.id, parentId: null, commit: "a".repeat(40), tree: "b".repeat(40), generation: 0 });
-    const attempt = archive.createAttempt({ runId: run.id, parentId: seed.id, generation: 1, entry: "solve_empty_patches" });
+    const seed = archive.createAgent({
+      runId: run.id,
+      parentId: null,
+      commit: "a".repeat(40),
+      tree: "b".repeat(40),
+      generation: 0,
+    });
+    const attempt = archive.createAttempt({
+      runId: run.id,
+      parentId: seed.id,
+      generation: 1,
+      entry: "solve_empty_patches",
+    });
     archive.updateAttempt(attempt.id, { phase: "diagnosing", diagnosis: { why: "x" }, problemStatement: "fix it" });
-    archive.updateAttempt(attempt.id, { status: "failed", failureReason: "gate: type error", phase: "done", ended: true });
-    expect(archive.getAttempt(attempt.id)).toMatchObject({ status: "failed", diagnosis: { why: "x" }, problemStatement: "fix it", phase: "done" });
+    archive.updateAttempt(attempt.id, {
+      status: "failed",
+      failureReason: "gate: type error",
+      phase: "done",
+      ended: true,
+    });
+    expect(archive.getAttempt(attempt.id)).toMatchObject({
+      status: "failed",
+      diagnosis: { why: "x" },
+      problemStatement: "fix it",
+      phase: "done",
+    });
     expect(archive.getAttempt(attempt.id)?.endedAt).not.toBeNull();
 
-    const trajectory = JSON.stringify({ steps: Array.from({ length: 500 }, (_, i) => ({ i, text: "same text again" })) });
+    const trajectory = JSON.stringify({
+      steps: Array.from({ length: 500 }, (_, i) => ({ i, text: "same text again" })),
+    });
     const ref = archive.writeBlob(trajectory);
     expect(archive.readBlob(ref)?.toString("utf8")).toBe(trajectory);
-    const stored = archive.db.prepare("SELECT length(data) AS bytes FROM blobs WHERE ref = ?").get(ref) as { bytes: number };
+    const stored = archive.db.prepare("SELECT length(data) AS bytes FROM blobs WHERE ref = ?").get(ref) as {
+      bytes: number;
+    };
     expect(stored.bytes).toBeLessThan(trajectory.length / 5);
     expect(archive.writeBlob(trajectory)).toBe(ref); // content-addressed: stored once
 
-    archive.recordEvaluation(evaluation({ agentId: seed.id, runId: run.id, taskId: "t1", status: "failed", trajectoryRef: ref }));
-    archive.recordEvaluation(evaluation({ agentId: seed.id, runId: run.id, taskId: "t1", status: "passed", cacheKey: "k2" }));
-    archive.recordEvaluation(evaluation({ agentId: seed.id, runId: run.id, taskId: "t2", status: "timeout", stage: "medium", warnings: ["touched tests"] }));
+    archive.recordEvaluation(
+      evaluation({ agentId: seed.id, runId: run.id, taskId: "t1", status: "failed", trajectoryRef: ref }),
+    );
+    archive.recordEvaluation(
+      evaluation({ agentId: seed.id, runId: run.id, taskId: "t1", status: "passed", cacheKey: "k2" }),
+    );
+    archive.recordEvaluation(
+      evaluation({
+        agentId: seed.id,
+        runId: run.id,
+        taskId: "t2",
+        status: "timeout",
+        stage: "medium",
+        warnings: ["touched tests"],
+      }),
+    );
     expect(archive.resultMatrix(run.id)).toEqual(
       new Map([
         ["t1", new Map([[seed.id, "passed"]])],
@@ -148,7 +243,13 @@ describe("archive core", () => {
   it("rejects rows pointing at missing parents (foreign keys are on)", () => {
     const run = archive.createRun({ config: {}, seed: 1 });
     expect(() =>
-      archive.createAgent({ runId: run.id, parentId: "nope", commit: "a".repeat(40), tree: "b".repeat(40), generation: 1 }),
+      archive.createAgent({
+        runId: run.id,
+        parentId: "nope",
+        commit: "a".repeat(40),
+        tree: "b".repeat(40),
+        generation: 1,
+      }),
     ).toThrow(/FOREIGN KEY/);
   });
 });

@@ -17,7 +17,9 @@ export async function writeTree(root: string, files: Record<string, string>): Pr
   }
 }
 
-export function evaluation(overrides: Partial<NewEvaluation> & Pick<NewEvaluation, "agentId" | "runId">): NewEvaluation {
+export function evaluation(
+  overrides: Partial<NewEvaluation> & Pick<NewEvaluation, "agentId" | "runId">,
+): NewEvaluation {
   return {
     taskId: "task-1",
     suite: "builtin",

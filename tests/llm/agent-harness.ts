@@ -11,12 +11,22 @@ export const bashTool: ToolDefinition = {
   function: {
     name: "bash",
     description: "Run a shell command in the workspace.",
-    parameters: { type: "object", properties: { command: { type: "string" }, timeout: { type: "number" } }, required: ["command"] },
+    parameters: {
+      type: "object",
+      properties: { command: { type: "string" }, timeout: { type: "number" } },
+      required: ["command"],
+    },
   },
 };
 
 export function editorTool(options: { ranged?: boolean; undo?: boolean; commands?: string[] } = {}): ToolDefinition {
-  const commands = options.commands ?? ["view", "create", "str_replace", "insert", ...(options.undo ? ["undo_edit"] : [])];
+  const commands = options.commands ?? [
+    "view",
+    "create",
+    "str_replace",
+    "insert",
+    ...(options.undo ? ["undo_edit"] : []),
+  ];
   const properties: Record<string, unknown> = {
     command: { type: "string", enum: commands },
     path: { type: "string" },
@@ -26,7 +36,10 @@ export function editorTool(options: { ranged?: boolean; undo?: boolean; commands
     insert_line: { type: "number" },
   };
   if (options.ranged) properties.view_range = { type: "array", items: { type: "number" } };
-  return { type: "function", function: { name: "editor", parameters: { type: "object", properties, required: ["command", "path"] } } };
+  return {
+    type: "function",
+    function: { name: "editor", parameters: { type: "object", properties, required: ["command", "path"] } },
+  };
 }
 
 function runBash(dir: string, command: string): string {
@@ -62,7 +75,10 @@ function runEditor(dir: string, args: Record<string, unknown>): string {
         const text = readFileSync(path, "utf8");
         const old = String(args.old_str);
         if (text.split(old).length !== 2) return `Error: old_str must occur exactly once in ${args.path}`;
-        writeFileSync(path, text.replace(old, () => String(args.new_str)));
+        writeFileSync(
+          path,
+          text.replace(old, () => String(args.new_str)),
+        );
         return `Edited ${args.path}`;
       }
       case "insert": {
@@ -102,13 +118,23 @@ export async function runAgent(options: {
   ];
   for (let step = 0; step < (options.maxSteps ?? 20); step++) {
     const request: ChatRequest = { messages: structuredClone(messages), tools: options.tools };
-    const reply = await options.provider.complete(request, { caller: options.caller, role: options.role ?? "solve", seed: options.seed, seq: step });
+    const reply = await options.provider.complete(request, {
+      caller: options.caller,
+      role: options.role ?? "solve",
+      seed: options.seed,
+      seq: step,
+    });
     const message = reply.choices[0]!.message;
-    messages.push({ role: "assistant", content: message.content, ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}) });
+    messages.push({
+      role: "assistant",
+      content: message.content,
+      ...(message.tool_calls ? { tool_calls: message.tool_calls } : {}),
+    });
     if (!message.tool_calls?.length) return { messages, finalText: message.content, steps: step + 1 };
     for (const call of message.tool_calls) {
       const args = JSON.parse(call.function.arguments) as Record<string, unknown>;
-      const output = call.function.name === "bash" ? runBash(options.dir, String(args.command)) : runEditor(options.dir, args);
+      const output =
+        call.function.name === "bash" ? runBash(options.dir, String(args.command)) : runEditor(options.dir, args);
       messages.push({ role: "tool", tool_call_id: call.id, content: output });
     }
   }

@@ -2,10 +2,18 @@
 // refuses calls past a session limit or the run budget with an error the agent can read.
 import { stat } from "node:fs/promises";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createGateway, createPricing, createRunBudget, createScriptedProvider, type Gateway, requestHash } from "../../src/llm/index.ts";
+import {
+  type ChatRequest,
+  createGateway,
+  createPricing,
+  createRunBudget,
+  createScriptedProvider,
+  type Gateway,
+  requestHash,
+} from "../../src/llm/index.ts";
 import { closeTestArchives, identity, openTestArchive, postChat } from "./support.ts";
 
-const hello = { messages: [{ role: "user", content: "hello" }] };
+const hello: ChatRequest = { messages: [{ role: "user", content: "hello" }] };
 
 describe("gateway", () => {
   let gateway: Gateway | undefined;
@@ -17,7 +25,10 @@ describe("gateway", () => {
 
   it("serves chat completions on a 0666 socket in a 0755 directory and records each call", async () => {
     const archive = await openTestArchive();
-    const provider = createScriptedProvider({ model: "dgm-sim", scripts: { default: ["first", { toolCalls: [{ name: "bash", arguments: { command: "ls" } }] }] } });
+    const provider = createScriptedProvider({
+      model: "dgm-sim",
+      scripts: { default: ["first", { toolCalls: [{ name: "bash", arguments: { command: "ls" } }] }] },
+    });
     gateway = createGateway({ archive, providers: { solve: provider }, pricing: createPricing() });
     const who = identity();
     const session = await gateway.openSession({ identity: who, role: "solve" });
@@ -27,9 +38,14 @@ describe("gateway", () => {
 
     const first = await postChat(session.socketPath, { ...hello, model: "whatever-the-agent-says" });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ object: "chat.completion", choices: [{ message: { content: "first" }, finish_reason: "stop" }] });
+    expect(first.body).toMatchObject({
+      object: "chat.completion",
+      choices: [{ message: { content: "first" }, finish_reason: "stop" }],
+    });
     const second = await postChat(session.socketPath, hello);
-    expect(second.body).toMatchObject({ choices: [{ finish_reason: "tool_calls", message: { tool_calls: [{ function: { name: "bash" } }] } }] });
+    expect(second.body).toMatchObject({
+      choices: [{ finish_reason: "tool_calls", message: { tool_calls: [{ function: { name: "bash" } }] } }],
+    });
 
     expect(archive.calls.map((call) => call.seq)).toEqual([0, 1]);
     const [row] = archive.calls;
@@ -53,7 +69,12 @@ describe("gateway", () => {
     expect(refused.status).toBe(429);
     expect(refused.headers["x-should-retry"]).toBe("false");
     expect(refused.body).toEqual({
-      error: { message: "session call limit of 2 reached", type: "limit_reached", code: "session_call_limit", param: null },
+      error: {
+        message: "session call limit of 2 reached",
+        type: "limit_reached",
+        code: "session_call_limit",
+        param: null,
+      },
     });
     expect(archive.calls).toHaveLength(2);
     expect(session.usage()).toMatchObject({ calls: 2, refused: 1 });
@@ -68,13 +89,17 @@ describe("gateway", () => {
     expect((await postChat(small.socketPath, hello)).status).toBe(200);
     const overTokens = await postChat(small.socketPath, hello);
     expect(overTokens.status).toBe(429);
-    expect((overTokens.body as { error: { message: string } }).error.message).toMatch(/^session token limit of 50 reached/);
+    expect((overTokens.body as { error: { message: string } }).error.message).toMatch(
+      /^session token limit of 50 reached/,
+    );
 
     const other = await gateway.openSession({ identity: identity(), role: "solve" });
     while (!budget.exhausted()) expect((await postChat(other.socketPath, hello)).status).toBe(200);
     const overBudget = await postChat(other.socketPath, hello);
     expect(overBudget.status).toBe(429);
-    expect(overBudget.body).toMatchObject({ error: { message: "run token budget of 300 reached", type: "budget_exhausted" } });
+    expect(overBudget.body).toMatchObject({
+      error: { message: "run token budget of 300 reached", type: "budget_exhausted" },
+    });
     // The overshoot is at most the one call that crossed the line.
     expect(budget.spent().tokens).toBeLessThan(300 + 120);
   });
@@ -88,6 +113,9 @@ describe("gateway", () => {
     expect(notJson.status).toBe(400);
     expect((notJson.body as { error: { message: string } }).error.message).toMatch(/not valid JSON/);
     expect((await postChat(session.socketPath, { messages: [] })).status).toBe(400);
+    expect((await postChat(session.socketPath, { ...hello, stream: true })).body).toMatchObject({
+      error: { code: "stream_unsupported" },
+    });
     expect((await postChat(session.socketPath, hello, "/v1/embeddings")).status).toBe(404);
 
     const host = identity({ purpose: "diagnose", taskId: null });

@@ -57,7 +57,15 @@ describe("replay", () => {
     const dir = mkdtempSync(join(tmpdir(), "dgm-replay-ws-"));
     writeFileSync(join(dir, "add.js"), task.stubFiles["add.js"]!);
     try {
-      const run = await runAgent({ provider: viaSocket(open.socketPath), dir, system, task: "Implement add.", tools, caller, seed: 5 });
+      const run = await runAgent({
+        provider: viaSocket(open.socketPath),
+        dir,
+        system,
+        task: "Implement add.",
+        tools,
+        caller,
+        seed: 5,
+      });
       return { run, caller, result: readFileSync(join(dir, "add.js"), "utf8"), usage: open.usage() };
     } finally {
       await open.close();

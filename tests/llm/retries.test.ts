@@ -2,8 +2,8 @@
 // misbehaves: 429 with Retry-After, 500, slow responses and malformed JSON are retried with
 // backoff; client errors are not; attempts are bounded; unknown models are priced as unknown.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createGateway, createOpenAIProvider, createPricing, type Gateway } from "../../src/llm/index.ts";
 import type { Archive } from "../../archive/index.ts";
+import { createGateway, createOpenAIProvider, createPricing, type Gateway } from "../../src/llm/index.ts";
 import { closeTestArchives, type FakeOpenAI, identity, openTestArchive, startFakeOpenAI } from "./support.ts";
 
 const ask = { messages: [{ role: "user" as const, content: "hi" }], temperature: 0.3, max_tokens: 50 };

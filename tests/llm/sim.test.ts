@@ -16,13 +16,27 @@ const reference = [
   "  if (x > hi) return hi;",
   "  return x;",
   "}",
-  "export const banner = `it's $HOME and \\\\n \"quoted\"`;",
+  'export const banner = `it\'s $HOME and \\\\n "quoted"`;',
   "",
 ].join("\n");
 const stub = 'export function clamp(x, lo, hi) {\n  throw new Error("not implemented");\n}\n';
-const task: SimTaskKnowledge = { solutionFiles: { "src/clamp.js": reference }, stubFiles: { "src/clamp.js": stub }, difficulty: "easy" };
-const oracle = { lookup: (id: string) => (id === "clamp" ? task : undefined) };
-const seedPrompt = "You are a coding agent working in a repository at the workspace directory.\nUse the tools to make the change.";
+const task: SimTaskKnowledge = {
+  solutionFiles: { "src/clamp.js": reference },
+  stubFiles: { "src/clamp.js": stub },
+  difficulty: "easy",
+};
+// A Python task for the checking test: py_compile starts far faster than node --check.
+const pyReference =
+  "def clamp(x, lo, hi):\n    if x < lo:\n        return lo\n    if x > hi:\n        return hi\n    return x\n";
+const pyTask: SimTaskKnowledge = {
+  solutionFiles: { "clamp.py": pyReference },
+  stubFiles: { "clamp.py": "def clamp(x, lo, hi):\n    raise NotImplementedError\n" },
+  difficulty: "easy",
+};
+const tasks: Record<string, SimTaskKnowledge> = { clamp: task, "clamp-py": pyTask };
+const oracle = { lookup: (id: string) => tasks[id] };
+const seedPrompt =
+  "You are a coding agent working in a repository at the workspace directory.\nUse the tools to make the change.";
 const seedTools = [bashTool, editorTool({ ranged: true, undo: true })];
 const sentence = (name: string) => promptSkills.find((skill) => skill.name === name)!.sentence;
 
@@ -40,18 +54,19 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function solveOnce(system: string, tools = seedTools, agentId = "agent-1", seed = 7) {
-  const dir = workspace({ "src/clamp.js": stub, "README.md": "Implement clamp." });
+async function solveOnce(system: string, tools = seedTools, agentId = "agent-1", taskId = "clamp") {
+  const [path, content] = Object.entries(tasks[taskId]!.stubFiles)[0]!;
+  const dir = workspace({ [path]: content, "README.md": "Implement clamp." });
   const run = await runAgent({
     provider: createSimProvider({ oracle }),
     dir,
     system,
     task: "Implement clamp in src/clamp.js.",
     tools,
-    caller: identity({ taskId: "clamp", agentId, sessionId: `s-${agentId}` }),
-    seed,
+    caller: identity({ taskId, agentId, sessionId: `s-${agentId}` }),
+    seed: 7,
   });
-  return { run, written: readFileSync(join(dir, "src/clamp.js"), "utf8") };
+  return { run, written: readFileSync(join(dir, path), "utf8") };
 }
 
 describe("sim: solving", () => {
@@ -60,14 +75,17 @@ describe("sim: solving", () => {
     const b = await solveOnce(seedPrompt);
     expect(JSON.stringify(b.run.messages)).toBe(JSON.stringify(a.run.messages));
     expect(a.run.finalText).toMatch(/src\/clamp\.js/);
-    const toolsUsed = a.run.messages.flatMap((m) => (m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.function.name) : []));
+    const toolsUsed = a.run.messages.flatMap((m) =>
+      m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.function.name) : [],
+    );
     expect(toolsUsed[0]).toBe("bash");
     expect(toolsUsed).toContain("editor");
   });
 
   it("writes through bash alone (heredoc, exact bytes) and fails when no tool can write", async () => {
     let exact = false;
-    for (let i = 0; i < 12 && !exact; i++) exact = (await solveOnce(seedPrompt, [bashTool], `bash-${i}`)).written === reference;
+    for (let i = 0; i < 12 && !exact; i++)
+      exact = (await solveOnce(seedPrompt, [bashTool], `bash-${i}`)).written === reference;
     expect(exact).toBe(true);
 
     const readOnly = await solveOnce(seedPrompt, [editorTool({ commands: ["view"] })]);
@@ -76,22 +94,54 @@ describe("sim: solving", () => {
   });
 
   it("succeeds more often when the agent expresses more skills", async () => {
-    const skilled = [seedPrompt, sentence("run_tests"), sentence("plan"), sentence("read_first"), sentence("retry_on_error")].join("\n");
+    // Editor-only agents: everything stays in process, so many seeded sessions are cheap.
+    const editorOnly = [editorTool({ ranged: true, undo: true })];
+    const skilled = [
+      seedPrompt,
+      sentence("plan"),
+      sentence("read_first"),
+      sentence("retry_on_error"),
+      sentence("edge_cases"),
+    ].join("\n");
     const rate = async (system: string) => {
       let solved = 0;
-      for (let i = 0; i < 40; i++) if ((await solveOnce(system, seedTools, `agent-${i}`)).written === reference) solved++;
-      return solved / 40;
+      for (let i = 0; i < 100; i++) {
+        if ((await solveOnce(system, editorOnly, `agent-${i}`, "clamp-py")).written === pyReference) solved++;
+      }
+      return solved / 100;
     };
     const seedRate = await rate(seedPrompt);
     const skilledRate = await rate(skilled);
-    expect(seedRate).toBeGreaterThan(0.2);
-    expect(seedRate).toBeLessThan(0.6);
+    console.log(
+      `sim success on an easy task: seed-like agent ${seedRate.toFixed(2)}, with 4 more skills ${skilledRate.toFixed(2)}`,
+    );
+    expect(seedRate).toBeGreaterThan(0.3);
+    expect(seedRate).toBeLessThan(0.5);
     expect(skilledRate).toBeGreaterThan(seedRate + 0.2);
+  });
+
+  it("with the run_tests skill, checks its work with bash and sometimes fixes a wrong answer", async () => {
+    const system = [seedPrompt, sentence("run_tests")].join("\n");
+    const runs = [];
+    for (let i = 0; i < 12; i++) runs.push(await solveOnce(system, seedTools, `checker-${i}`, "clamp-py"));
+    const commands = runs.flatMap(({ run }) =>
+      run.messages.flatMap((m) =>
+        m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.function.arguments) : [],
+      ),
+    );
+    expect(commands.some((args) => args.includes("py_compile"))).toBe(true);
+    const fixed = runs.filter(({ run }) =>
+      run.messages.some((m) => m.role === "assistant" && m.content?.includes("The check showed a problem")),
+    );
+    expect(fixed.length).toBeGreaterThan(0);
+    for (const { written } of fixed) expect(written).toBe(pyReference);
   });
 });
 
 const promptsFile = (lines: string[]) =>
-  ["export const SYSTEM_PROMPT = [", ...lines.map((line) => `  ${JSON.stringify(line)},`), '].join("\\n");', ""].join("\n");
+  ["export const SYSTEM_PROMPT = [", ...lines.map((line) => `  ${JSON.stringify(line)},`), '].join("\\n");', ""].join(
+    "\n",
+  );
 
 describe("sim: diagnosis and self-modification", () => {
   it("diagnoses a skill the agent lacks, naming its sentence verbatim", async () => {
@@ -103,7 +153,12 @@ describe("sim: diagnosis and self-modification", () => {
       ],
     };
     const sim = createSimProvider();
-    const context = { caller: identity({ purpose: "diagnose", attemptId: "att-1" }), role: "diagnose" as const, seed: 3, seq: 0 };
+    const context = {
+      caller: identity({ purpose: "diagnose", attemptId: "att-1" }),
+      role: "diagnose" as const,
+      seed: 3,
+      seq: 0,
+    };
     const reply = await sim.complete(request, context);
     const again = await sim.complete(request, context);
     expect(again).toEqual(reply);
@@ -116,7 +171,10 @@ describe("sim: diagnosis and self-modification", () => {
 
   async function selfModify(attemptId: string, tools = seedTools) {
     const original = promptsFile(["You are a coding agent working in a repository at the workspace directory."]);
-    const dir = workspace({ "src/prompts.ts": original, "src/main.ts": 'import { SYSTEM_PROMPT } from "./prompts.ts";\n' });
+    const dir = workspace({
+      "src/prompts.ts": original,
+      "src/main.ts": 'import { SYSTEM_PROMPT } from "./prompts.ts";\n',
+    });
     const instructions = `The workspace is the source code of a coding agent (you).\n\nAdd this instruction to the agent's system prompt: "${sentence("plan")}"`;
     await runAgent({
       provider: createSimProvider(),
@@ -136,7 +194,8 @@ describe("sim: diagnosis and self-modification", () => {
     const host = ts.createCompilerHost({});
     const file = "/virtual/prompts.ts";
     const read = host.getSourceFile;
-    host.getSourceFile = (name, version) => (name === file ? ts.createSourceFile(name, text, version) : read(name, version));
+    host.getSourceFile = (name, version) =>
+      name === file ? ts.createSourceFile(name, text, version) : read(name, version);
     const program = ts.createProgram([file], { noEmit: true, strict: true, lib: ["lib.es2022.d.ts"], types: [] }, host);
     return [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].length;
   }

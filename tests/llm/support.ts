@@ -1,9 +1,9 @@
 // Shared test helpers for the model room: an HTTP client over a unix socket, a fake
 // OpenAI-compatible server (a real HTTP server on 127.0.0.1), and real archives in temp homes.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Archive, type CallerIdentity, type ModelCallRow, openArchive } from "../../archive/index.ts";
@@ -19,7 +19,12 @@ export function postChat(socketPath: string, body: unknown, path = "/v1/chat/com
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
-      { socketPath, path, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } },
+      {
+        socketPath,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -54,9 +59,10 @@ export async function openTestArchive(): Promise<Archive & { readonly calls: Mod
   const home = mkdtempSync(join(tmpdir(), "dgm-llm-archive-"));
   const archive = await openArchive(home);
   openArchives.push({ archive, home });
-  return Object.defineProperty(archive, "calls", { get: () => archive.listModelCalls({}) }) as Archive & {
-    readonly calls: ModelCallRow[];
-  };
+  const withCalls: Archive & { readonly calls: ModelCallRow[] } = Object.defineProperty(archive as Archive, "calls", {
+    get: () => archive.listModelCalls({}),
+  }) as Archive & { readonly calls: ModelCallRow[] };
+  return withCalls;
 }
 
 export function closeTestArchives(): void {
@@ -106,7 +112,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       };
       if (behaviour.kind === "ok") json(200, completion(String(body.model), behaviour.content ?? "hello"));
       else if (behaviour.kind === "status") {
-        json(behaviour.status, behaviour.body ?? { error: { message: `fake ${behaviour.status}`, type: "server_error" } }, behaviour.headers);
+        json(
+          behaviour.status,
+          behaviour.body ?? { error: { message: `fake ${behaviour.status}`, type: "server_error" } },
+          behaviour.headers,
+        );
       } else if (behaviour.kind === "malformed") json(200, '{"id": "chatcmpl-broken", "choices": [');
       else setTimeout(() => json(200, completion(String(body.model), "late")), behaviour.delayMs).unref();
     });

@@ -54,15 +54,33 @@ export async function runLoop(options: LoopOptions): Promise<ExitCode> {
     modelErrors = 0;
     const { reply } = result;
     const toolCalls: ToolCall[] = reply.toolCalls.map((call) => ({ ...call, type: "function" }));
-    trajectory.write({ type: "model", step, content: reply.content, toolCalls, finishReason: reply.finishReason, usage: reply.usage });
-    messages.push({ role: "assistant", content: reply.content, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) });
+    trajectory.write({
+      type: "model",
+      step,
+      content: reply.content,
+      toolCalls,
+      finishReason: reply.finishReason,
+      usage: reply.usage,
+    });
+    messages.push({
+      role: "assistant",
+      content: reply.content,
+      ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    });
     if (toolCalls.length === 0) {
       trajectory.write({ type: "end", reason: "finished", exitCode: 0, summary: reply.content });
       return 0;
     }
     for (const call of toolCalls) {
       const output = await runTool(call, editor, workspace, deadline - Date.now());
-      trajectory.write({ type: "tool", step, id: call.id, name: call.function.name, arguments: call.function.arguments, output });
+      trajectory.write({
+        type: "tool",
+        step,
+        id: call.id,
+        name: call.function.name,
+        arguments: call.function.arguments,
+        output,
+      });
       messages.push({ role: "tool", tool_call_id: call.id, content: truncate(output) });
     }
   }

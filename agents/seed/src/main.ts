@@ -41,7 +41,11 @@ async function main(): Promise<number> {
     const instructions = readFileSync(values.instructions, "utf8");
     return await runLoop({ ...limits, instructions, workspace, gatewaySocket: values.gateway, trajectory });
   } catch (error) {
-    trajectory.write({ type: "end", reason: `crashed: ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 });
+    trajectory.write({
+      type: "end",
+      reason: `crashed: ${error instanceof Error ? error.stack : String(error)}`,
+      exitCode: 1,
+    });
     return 1;
   }
 }

@@ -60,11 +60,19 @@ function parseResponse(status: number, text: string): ModelResult {
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, status, error: `gateway replied ${status} with a body that is not JSON: ${text.slice(0, 300)}` };
+    return {
+      ok: false,
+      status,
+      error: `gateway replied ${status} with a body that is not JSON: ${text.slice(0, 300)}`,
+    };
   }
   if (status !== 200) {
     const message = (json as { error?: { message?: unknown } })?.error?.message;
-    return { ok: false, status, error: `gateway replied ${status}: ${typeof message === "string" ? message : text.slice(0, 300)}` };
+    return {
+      ok: false,
+      status,
+      error: `gateway replied ${status}: ${typeof message === "string" ? message : text.slice(0, 300)}`,
+    };
   }
   const choice = (json as { choices?: unknown })?.choices;
   const first = Array.isArray(choice) ? (choice[0] as Record<string, unknown> | undefined) : undefined;
@@ -90,6 +98,8 @@ function parseResponse(status: number, text: string): ModelResult {
 function isToolCall(value: unknown): value is ToolCall {
   const call = value as ToolCall | null;
   return (
-    typeof call?.id === "string" && typeof call.function?.name === "string" && typeof call.function.arguments === "string"
+    typeof call?.id === "string" &&
+    typeof call.function?.name === "string" &&
+    typeof call.function.arguments === "string"
   );
 }

@@ -21,7 +21,10 @@ test("str_replace edits a unique string and undo restores it", () => {
 test("str_replace refuses an ambiguous string", () => {
   const dir = mkdtempSync(join(tmpdir(), "seed-"));
   writeFileSync(join(dir, "a.txt"), "x\nx\n");
-  assert.match(new Editor(dir).run({ command: "str_replace", path: "a.txt", old_str: "x", new_str: "y" }), /occurs 2 times/);
+  assert.match(
+    new Editor(dir).run({ command: "str_replace", path: "a.txt", old_str: "x", new_str: "y" }),
+    /occurs 2 times/,
+  );
 });
 
 test("bash reports the exit code and output", async () => {

@@ -1,4 +1,123 @@
+// `dgm agent run`: run an agent on any directory in the sandbox and write its patch and trajectory.
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import pc from "picocolors";
+import { openArchive } from "../../../archive/index.ts";
+import {
+  AgentRunError,
+  type RunOnDirectoryResult,
+  runAgentOnDirectory,
+} from "../../../evaluator/agent-runner/index.ts";
+import { UserError } from "../errors.ts";
+import { homeFrom, printJson } from "../shared.ts";
 
-// Placeholder during the first build-out: filled in by the owner of this command group.
-export function registerAgentCommands(_program: Command): void {}
+interface AgentRunFlags {
+  workspace: string;
+  instructions: string;
+  model?: string;
+  config?: string;
+  out?: string;
+  maxSteps: string;
+  maxTokensPerCall: string;
+  wallSeconds: string;
+  toolchain?: boolean;
+  json?: boolean;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new UserError(`${flag} must be a positive integer, got ${value}`);
+  return parsed;
+}
+
+/** --instructions is a file when one exists at that path, otherwise the text itself. */
+async function readInstructions(value: string): Promise<string> {
+  const path = resolve(value);
+  if (existsSync(path) && statSync(path).isFile()) return readFile(path, "utf8");
+  if (!value.trim()) throw new UserError("--instructions is empty: give a file or the task text");
+  return value;
+}
+
+function printSummary(result: RunOnDirectoryResult): void {
+  const ok = result.status === "ok" && result.exitCode === 0;
+  const verdict = ok ? pc.green("finished") : pc.yellow(`${result.status}, exit code ${result.exitCode ?? "none"}`);
+  const usage = result.usage;
+  const cost = usage?.costUsd === null ? "unknown cost" : `$${(usage?.costUsd ?? 0).toFixed(4)}`;
+  console.log(`${pc.bold(result.agent)} ${verdict} in ${(result.durationMs / 1000).toFixed(1)}s (run ${result.runId})`);
+  console.log(
+    `  model        ${result.model}: ${usage?.calls ?? 0} calls, ${(usage?.promptTokens ?? 0) + (usage?.completionTokens ?? 0)} tokens, ${cost}`,
+  );
+  console.log(`  steps        ${result.steps}`);
+  console.log(`  changed      ${result.changedFiles.length === 0 ? "nothing" : result.changedFiles.join(", ")}`);
+  console.log(`  patch        ${result.patchFile}`);
+  console.log(`  trajectory   ${result.trajectoryFile}`);
+  if (!ok && result.stderrTail.trim())
+    console.log(pc.dim(`  stderr tail:\n${result.stderrTail.trim().split("\n").slice(-10).join("\n")}`));
+  for (const warning of result.warnings) console.log(pc.yellow(`  warning: ${warning}`));
+  if (result.changedFiles.length > 0)
+    console.log(pc.dim(`Your directory is untouched; apply the change with: git apply ${result.patchFile}`));
+}
+
+export function registerAgentCommands(program: Command): void {
+  const agent = program
+    .command("agent")
+    .description("Run coding agents (the seed, an evolved one, or any agent directory) on your code");
+
+  agent
+    .command("run")
+    .description("Run an agent in the sandbox on a copy of a directory; writes patch.diff and trajectory.jsonl")
+    .argument("<agent>", '"seed", an agent source directory (with src/main.ts), or an archived agent id')
+    .requiredOption("--workspace <dir>", "the directory to work on (never modified: the agent works on a copy)")
+    .requiredOption("--instructions <file|text>", "the task: a file, or the text itself")
+    .option(
+      "--model <spec>",
+      "model for the agent: sim, openai:<model>, replay:<runId> (default: configuration, else sim)",
+    )
+    .option("--config <file>", "configuration file (default: dgm.config.json in the current directory)")
+    .option("--out <dir>", "where to write patch.diff and trajectory.jsonl (default: <home>/agent-runs/<timestamp>)")
+    .option("--max-steps <n>", "maximum steps of the agent's loop", "50")
+    .option("--max-tokens-per-call <n>", "max_tokens of each model call", "4096")
+    .option("--wall-seconds <n>", "wall-clock limit of the agent, in seconds (the sandbox kills it 30 s later)", "600")
+    .option("--toolchain", "mount tsc, esbuild and agent-check read-only in the container")
+    .option("--json", "print the result as JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  dgm agent run seed --workspace ./my-lib --instructions 'Fix the failing test in test/parse.test.js'\n" +
+        "  dgm agent run agents/seed --workspace . --instructions task.md --model openai:gpt-4.1-mini --out ./agent-out",
+    )
+    .action(async (agentRef: string, flags: AgentRunFlags, command: Command) => {
+      const limits = {
+        maxSteps: positiveInt(flags.maxSteps, "--max-steps"),
+        maxTokensPerCall: positiveInt(flags.maxTokensPerCall, "--max-tokens-per-call"),
+        wallSeconds: positiveInt(flags.wallSeconds, "--wall-seconds"),
+      };
+      const instructions = await readInstructions(flags.instructions);
+      const home = homeFrom(command);
+      const archive = await openArchive(home);
+      try {
+        const outDir = resolve(flags.out ?? join(home, "agent-runs", new Date().toISOString().replace(/[:.]/g, "-")));
+        const result = await runAgentOnDirectory({
+          archive,
+          agentRef,
+          workspaceDir: flags.workspace,
+          instructions,
+          outDir,
+          limits,
+          ...(flags.model ? { model: flags.model } : {}),
+          ...(flags.config ? { configFile: flags.config } : {}),
+          ...(flags.toolchain ? { toolchain: true } : {}),
+          onProgress: flags.json ? undefined : (message) => console.error(pc.dim(message)),
+        });
+        if (flags.json) printJson(result);
+        else printSummary(result);
+        if (result.status !== "ok" || result.exitCode !== 0) process.exitCode = 1;
+      } catch (error) {
+        if (error instanceof AgentRunError) throw new UserError(error.message);
+        throw error;
+      } finally {
+        archive.close();
+      }
+    });
+}

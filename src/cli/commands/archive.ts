@@ -1,4 +1,201 @@
+// `dgm runs`, `dgm agents <run>`, `dgm lineage <agent>` and `dgm archive verify|sweep`: reading the archive.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import type { Command } from "commander";
+import pc from "picocolors";
+import {
+  type AgentRow,
+  ArchiveError,
+  headlineScore,
+  openArchive,
+  type RunRow,
+  type SqliteArchive,
+} from "../../../archive/index.ts";
+import { UserError } from "../errors.ts";
+import { homeFrom, printJson } from "../shared.ts";
 
-// Placeholder during the first build-out: filled in by the owner of this command group.
-export function registerArchiveCommands(_program: Command): void {}
+/** Opens an existing archive for a command; a missing one is a person's mistake, not something to create. */
+async function withArchive<T>(command: Command, fn: (archive: SqliteArchive) => Promise<T> | T): Promise<T> {
+  const home = homeFrom(command);
+  if (!existsSync(join(home, "archive.db"))) {
+    throw new UserError(`No archive at ${home}. Start a run with \`dgm evolve\`, or point --home / DGM_HOME at one.`);
+  }
+  let archive: SqliteArchive;
+  try {
+    archive = await openArchive(home);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw new UserError(error.message);
+    throw error;
+  }
+  try {
+    return await fn(archive);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw new UserError(error.message);
+    throw error;
+  } finally {
+    archive.close();
+  }
+}
+
+/** A run by id, unique prefix, or "latest". */
+export function resolveRun(archive: SqliteArchive, idOrPrefix: string): RunRow {
+  const runs = archive.listRuns();
+  if (idOrPrefix === "latest") {
+    const latest = runs.at(-1);
+    if (!latest) throw new UserError("The archive has no runs yet; start one with `dgm evolve`.");
+    return latest;
+  }
+  const matches = runs.filter((run) => run.id === idOrPrefix || run.id.startsWith(idOrPrefix));
+  const exact = matches.find((run) => run.id === idOrPrefix);
+  if (exact) return exact;
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1)
+    throw new UserError(`Run prefix "${idOrPrefix}" matches ${matches.length} runs; type more of the id.`);
+  throw new UserError(`No run "${idOrPrefix}"; list runs with \`dgm runs\`.`);
+}
+
+function resolveAgentOrFail(archive: SqliteArchive, idOrPrefix: string): AgentRow {
+  const agent = archive.resolveAgent(idOrPrefix);
+  if (!agent) throw new UserError(`No agent "${idOrPrefix}"; list a run's agents with \`dgm agents <run>\`.`);
+  return agent;
+}
+
+/** Left-aligned columns sized to their widest cell (ANSI colours ignored when measuring). */
+export function table(header: string[], rows: string[][]): string {
+  const visible = (cell: string) => stripVTControlCharacters(cell).length;
+  const widths = header.map((title, i) => Math.max(visible(title), ...rows.map((row) => visible(row[i] ?? ""))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - visible(cell))))
+      .join("  ")
+      .trimEnd();
+  return [pc.bold(line(header)), ...rows.map(line)].join("\n");
+}
+
+const money = (usd: number | null) => (usd === null ? "unknown" : `$${usd.toFixed(4)}`);
+const score = (agent: AgentRow) => {
+  const value = headlineScore(agent);
+  return value === undefined ? "-" : value.toFixed(3);
+};
+const scores = (agent: AgentRow) =>
+  Object.entries(agent.scores)
+    .map(([stage, value]) => `${stage} ${value.toFixed(2)}`)
+    .join(", ") || "-";
+const statusColour: Record<AgentRow["status"], (text: string) => string> = {
+  admitted: pc.green,
+  rejected: pc.yellow,
+  invalid: pc.red,
+  pending: pc.dim,
+  evaluating: pc.cyan,
+};
+
+export function registerArchiveCommands(program: Command): void {
+  program
+    .command("runs")
+    .description("list evolution runs with their status, agents, best score, tokens and cost")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }, command: Command) =>
+      withArchive(command, (archive) => {
+        const runs = archive.listRuns().map((run) => ({
+          ...run,
+          agents: archive.listAgents(run.id).length,
+          best: archive.bestAgent(run.id) ?? null,
+        }));
+        if (options.json) return printJson(runs);
+        if (runs.length === 0) return console.log("No runs yet; start one with `dgm evolve`.");
+        console.log(
+          table(
+            ["run", "status", "created", "agents", "best", "tokens", "cost"],
+            runs.map((run) => [
+              run.id,
+              run.status,
+              run.createdAt.replace("T", " ").slice(0, 19),
+              String(run.agents),
+              run.best ? `${score(run.best)} (${run.best.id})` : "-",
+              String(run.totalTokens),
+              money(run.costUsd),
+            ]),
+          ),
+        );
+      }),
+    );
+
+  program
+    .command("agents")
+    .description("list a run's agents: generation, parent, status, scores and why any were rejected")
+    .argument("<run>", 'run id, unique prefix, or "latest"')
+    .option("--json", "print JSON")
+    .action(async (runId: string, options: { json?: boolean }, command: Command) =>
+      withArchive(command, (archive) => {
+        const run = resolveRun(archive, runId);
+        const agents = archive.listAgents(run.id);
+        if (options.json) return printJson(agents);
+        console.log(
+          table(
+            ["agent", "gen", "parent", "status", "score", "scores", "reason"],
+            agents.map((agent) => [
+              agent.id,
+              String(agent.generation),
+              agent.parentId ?? "-",
+              statusColour[agent.status](agent.status),
+              score(agent),
+              scores(agent),
+              agent.statusReason ?? "",
+            ]),
+          ),
+        );
+      }),
+    );
+
+  program
+    .command("lineage")
+    .description("show an agent's ancestry from the seed down to it")
+    .argument("<agent>", "agent id or unique prefix")
+    .option("--json", "print JSON")
+    .action(async (agentId: string, options: { json?: boolean }, command: Command) =>
+      withArchive(command, (archive) => {
+        const lineage = archive.lineage(resolveAgentOrFail(archive, agentId).id);
+        if (options.json) return printJson(lineage);
+        console.log(
+          table(
+            ["gen", "agent", "status", "score", "commit"],
+            lineage.map((agent) => [
+              String(agent.generation),
+              agent.id,
+              statusColour[agent.status](agent.status),
+              score(agent),
+              agent.commit.slice(0, 12),
+            ]),
+          ),
+        );
+      }),
+    );
+
+  const archiveCommand = program.command("archive").description("maintain the archive (integrity checks, cleanup)");
+  archiveCommand
+    .command("verify")
+    .description(
+      "check the database (integrity, foreign keys), the agent repository (git fsck) and every agent's commit; exit 1 on problems",
+    )
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }, command: Command) =>
+      withArchive(command, async (archive) => {
+        const result = await archive.verify();
+        if (options.json) printJson(result);
+        else if (result.ok) console.log(pc.green(`archive ${archive.home} is sound`));
+        else for (const problem of result.problems) console.error(pc.red(`problem: ${problem}`));
+        if (!result.ok) process.exitCode = 1;
+      }),
+    );
+  archiveCommand
+    .command("sweep")
+    .description("delete agent branches that no agent row points at (left by a crash between commit and insert)")
+    .option("--grace <seconds>", "spare branches younger than this, in case a writer is mid-insert", "600")
+    .action(async (options: { grace: string }, command: Command) =>
+      withArchive(command, async (archive) => {
+        const swept = await archive.sweepOrphans({ graceMs: Number(options.grace) * 1000 });
+        console.log(`swept ${swept} orphaned agent branch${swept === 1 ? "" : "es"}`);
+      }),
+    );
+}

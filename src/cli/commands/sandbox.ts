@@ -1,4 +1,94 @@
+// `dgm sandbox build|prune|status`: the sandbox image and leftover containers.
 import type { Command } from "commander";
+import pc from "picocolors";
+import {
+  buildSandboxImage,
+  DockerSandbox,
+  describeOurContainers,
+  engineInfo,
+  imageExists,
+  listSandboxImages,
+  SandboxError,
+  sandboxImageTag,
+} from "../../../sandbox/index.ts";
+import { UserError } from "../errors.ts";
+import { printJson } from "../shared.ts";
 
-// Placeholder during the first build-out: filled in by the owner of this command group.
-export function registerSandboxCommands(_program: Command): void {}
+/** Engine problems are for people: say what is wrong and how to fix it, without a stack. */
+async function asUserError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SandboxError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+export function registerSandboxCommands(program: Command): void {
+  const sandbox = program
+    .command("sandbox")
+    .description("the hardened Docker sandbox: build its image, see its state, remove leftovers");
+
+  sandbox
+    .command("build")
+    .description("build the sandbox image for the current recipe (reused when already present)")
+    .option("--offline", "build from debootstrap + the host's node (no registry needed)")
+    .option("--online", "build from node:20-bookworm-slim (needs a registry)")
+    .option("--force", "rebuild even if the current image exists")
+    .action(async (options: { offline?: boolean; online?: boolean; force?: boolean }) => {
+      if (options.offline && options.online)
+        throw new UserError("choose one of --offline and --online (or neither: try online, then offline)");
+      const mode = options.offline ? "offline" : options.online ? "online" : "auto";
+      const outcome = await asUserError(async () => {
+        await engineInfo();
+        return buildSandboxImage({ mode, force: options.force, log: (line) => console.error(pc.dim(line)) });
+      });
+      if (outcome.built === "reused") console.log(`${outcome.tag} is up to date`);
+      else console.log(`built ${outcome.tag} (${outcome.built}) in ${(outcome.durationMs / 1000).toFixed(1)} s`);
+    });
+
+  sandbox
+    .command("prune")
+    .description("remove every sandbox container left by a crashed process (all of ours, or one run's)")
+    .option("--run <id>", "only the containers of this run")
+    .action(async (options: { run?: string }) => {
+      const removed = await asUserError(async () => {
+        await engineInfo();
+        return new DockerSandbox().prune(options.run ? { run: options.run } : {});
+      });
+      console.log(`removed ${removed} sandbox container${removed === 1 ? "" : "s"}`);
+    });
+
+  sandbox
+    .command("status")
+    .description("the current image tag, whether it is built, stale images, and our containers")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) => {
+      const status = await asUserError(async () => {
+        const engine = await engineInfo();
+        const tag = sandboxImageTag();
+        const images = await listSandboxImages();
+        return {
+          engine: { version: engine.version, apiVersion: engine.apiVersion },
+          image: { tag, present: await imageExists(tag) },
+          staleImages: images.filter((image) => image !== tag),
+          containers: await describeOurContainers(),
+        };
+      });
+      if (options.json) return printJson(status);
+      console.log(`engine      Docker ${status.engine.version} (API ${status.engine.apiVersion})`);
+      console.log(
+        `image       ${status.image.tag} ${status.image.present ? pc.green("present") : pc.red("missing — run `dgm sandbox build`")}`,
+      );
+      if (status.staleImages.length > 0)
+        console.log(`stale       ${status.staleImages.join(", ")} (docker rmi to free space)`);
+      console.log(`containers  ${status.containers.length}`);
+      for (const c of status.containers) {
+        const labels = ["purpose", "run", "agent", "task"]
+          .map((key) => (c.labels[`dgm.${key}`] ? `${key}=${c.labels[`dgm.${key}`]}` : ""))
+          .filter(Boolean)
+          .join(" ");
+        console.log(`  ${c.id} ${c.state.padEnd(8)} ${c.createdAt.toISOString()} ${labels}`);
+      }
+    });
+}

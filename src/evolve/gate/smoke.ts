@@ -9,8 +9,8 @@ import type { CallerIdentity } from "../../../archive/types.ts";
 import { runAgent } from "../../../evaluator/agent-runner/index.ts";
 import type { Sandbox } from "../../../sandbox/types.ts";
 import { createGateway, createPricing, createScriptedProvider, type ScriptStep } from "../../llm/index.ts";
-import type { ChatRequest, ModelCallRecorder } from "./types.ts";
 import type { StageResult } from "./typecheck.ts";
+import type { ChatRequest, ModelCallRecorder } from "./types.ts";
 
 export const SMOKE_FILE = "hello.txt";
 export const SMOKE_CONTENT = "hello from the dgm gate\n";
@@ -23,10 +23,14 @@ function toolNames(request: ChatRequest): string[] {
 const writeStep = (request: ChatRequest): ScriptStep => {
   const names = toolNames(request);
   if (names.includes("editor")) {
-    return { toolCalls: [{ name: "editor", arguments: { command: "create", path: SMOKE_FILE, file_text: SMOKE_CONTENT } }] };
+    return {
+      toolCalls: [{ name: "editor", arguments: { command: "create", path: SMOKE_FILE, file_text: SMOKE_CONTENT } }],
+    };
   }
   if (names.includes("bash")) {
-    return { toolCalls: [{ name: "bash", arguments: { command: `printf 'hello from the dgm gate\\n' > ${SMOKE_FILE}` } }] };
+    return {
+      toolCalls: [{ name: "bash", arguments: { command: `printf 'hello from the dgm gate\\n' > ${SMOKE_FILE}` } }],
+    };
   }
   return "The agent declared neither an editor nor a bash tool, so the smoke script cannot write the file.";
 };
@@ -73,20 +77,32 @@ export async function smokeTestAgent(options: SmokeOptions): Promise<StageResult
       workspaceDir: workspace,
       instructions: SMOKE_INSTRUCTIONS,
       limits: { wallSeconds: options.wallSeconds ?? 30, maxSteps: 5 },
-      labels: { purpose: "gate", ...(identity.runId ? { run: identity.runId } : {}), ...(identity.agentId ? { agent: identity.agentId } : {}) },
+      labels: {
+        purpose: "gate",
+        ...(identity.runId ? { run: identity.runId } : {}),
+        ...(identity.agentId ? { agent: identity.agentId } : {}),
+      },
       graceSeconds: 10,
     });
     const stderr = run.stderrTail.trim().split("\n").slice(-8).join("\n");
     try {
-      if (run.status !== "ok") return { ok: false, reason: `smoke run ended by ${run.status} after ${run.durationMs} ms` };
+      if (run.status !== "ok")
+        return { ok: false, reason: `smoke run ended by ${run.status} after ${run.durationMs} ms` };
       if (run.exitCode !== 0) {
-        return { ok: false, reason: `smoke run exited with code ${run.exitCode}${stderr ? `; stderr: ${stderr}` : ""}` };
+        return {
+          ok: false,
+          reason: `smoke run exited with code ${run.exitCode}${stderr ? `; stderr: ${stderr}` : ""}`,
+        };
       }
-      if (!run.trajectory.trim()) return { ok: false, reason: "smoke run wrote no trajectory (expected <out>/trajectory.jsonl)" };
+      if (!run.trajectory.trim())
+        return { ok: false, reason: "smoke run wrote no trajectory (expected <out>/trajectory.jsonl)" };
       const written = await readFile(join(run.workspaceOutDir, SMOKE_FILE), "utf8").catch(() => undefined);
       if (written === undefined) return { ok: false, reason: `smoke run exited 0 but did not create ${SMOKE_FILE}` };
       if (written !== SMOKE_CONTENT) {
-        return { ok: false, reason: `smoke run wrote ${SMOKE_FILE} with ${JSON.stringify(written.slice(0, 80))}, expected ${JSON.stringify(SMOKE_CONTENT)}` };
+        return {
+          ok: false,
+          reason: `smoke run wrote ${SMOKE_FILE} with ${JSON.stringify(written.slice(0, 80))}, expected ${JSON.stringify(SMOKE_CONTENT)}`,
+        };
       }
       return { ok: true };
     } finally {

@@ -8,4 +8,6 @@ export type ModelCallRecorder = Pick<Archive, "recordModelCall">;
 
 export type GateStage = "typecheck" | "bundle" | "smoke";
 
-export type GateResult = { ok: true; bundleFile: string; durationsMs: Record<GateStage, number> } | { ok: false; stage: GateStage; reason: string };
+export type GateResult =
+  | { ok: true; bundleFile: string; durationsMs: Record<GateStage, number> }
+  | { ok: false; stage: GateStage; reason: string };

@@ -4,8 +4,8 @@
 // retries, charged, and recorded in the archive — failures too.
 import type { Archive, CallerIdentity } from "../../../archive/index.ts";
 import type { RunBudget } from "../budget.ts";
-import { estimateTokens } from "../providers/completion.ts";
 import type { Pricing } from "../pricing.ts";
+import { estimateTokens } from "../providers/completion.ts";
 import { requestHash } from "../request-hash.ts";
 import { errorMessage, type RetryOptions, withRetries } from "../retry.ts";
 import type { ChatRequest, ChatResponse, Provider, Role, SessionLimits, SessionUsage } from "../types.ts";
@@ -69,6 +69,14 @@ function validateRequest(body: unknown): ChatRequest {
   if (!Array.isArray(messages) || messages.length === 0) {
     throw new GatewayError("'messages' must be a non-empty array", 400, "invalid_request_error", "invalid_messages");
   }
+  if ((body as { stream?: unknown }).stream === true) {
+    throw new GatewayError(
+      'streaming is not supported by the gateway: send "stream": false',
+      400,
+      "invalid_request_error",
+      "stream_unsupported",
+    );
+  }
   return body as ChatRequest;
 }
 
@@ -78,7 +86,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const providerFor = (role: Role): MaybeFreeProvider => {
     const provider = deps.providers[role];
-    if (!provider) throw new GatewayError(`no provider configured for role ${role}`, 500, "upstream_error", "no_provider");
+    if (!provider)
+      throw new GatewayError(`no provider configured for role ${role}`, 500, "upstream_error", "no_provider");
     return provider;
   };
 

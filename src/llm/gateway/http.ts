@@ -23,13 +23,19 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) throw new GatewayError("request body too large (32 MiB max)", 413, "invalid_request_error", "body_too_large");
+    if (size > maxBodyBytes)
+      throw new GatewayError("request body too large (32 MiB max)", 413, "invalid_request_error", "body_too_large");
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch (error) {
-    throw new GatewayError(`request body is not valid JSON: ${(error as Error).message}`, 400, "invalid_request_error", "invalid_json");
+    throw new GatewayError(
+      `request body is not valid JSON: ${(error as Error).message}`,
+      400,
+      "invalid_request_error",
+      "invalid_json",
+    );
   }
 }
 
@@ -67,7 +73,12 @@ export async function serveSession(onChat: ChatHandler, socketRoot = tmpdir()): 
       const gatewayError =
         error instanceof GatewayError
           ? error
-          : new GatewayError(`gateway error: ${(error as Error).message ?? String(error)}`, 500, "upstream_error", "internal");
+          : new GatewayError(
+              `gateway error: ${(error as Error).message ?? String(error)}`,
+              500,
+              "upstream_error",
+              "internal",
+            );
       // Limits and budgets are final: tell OpenAI SDK clients not to retry them.
       const headers: Record<string, string> = gatewayError.status === 429 ? { "x-should-retry": "false" } : {};
       send(res, gatewayError.status, gatewayError.toBody(), headers);

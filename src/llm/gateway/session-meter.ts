@@ -35,7 +35,10 @@ export class SessionMeter {
       return { message: `session cost limit of $${maxCostUsd} reached`, code: "session_cost_limit" };
     }
     if (maxWallMs !== undefined && Date.now() - this.startedAt >= maxWallMs) {
-      return { message: `session wall-time limit of ${Math.round(maxWallMs / 1000)} s reached`, code: "session_time_limit" };
+      return {
+        message: `session wall-time limit of ${Math.round(maxWallMs / 1000)} s reached`,
+        code: "session_time_limit",
+      };
     }
     return null;
   }

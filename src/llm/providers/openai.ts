@@ -42,14 +42,18 @@ export function toProviderError(error: unknown, where: string): ProviderError {
     );
   }
   // A body that is not JSON surfaces as a SyntaxError from the SDK: a flaky proxy, worth retrying.
-  if (error instanceof SyntaxError) return new ProviderError(`${where}: malformed JSON response: ${error.message}`, true);
+  if (error instanceof SyntaxError)
+    return new ProviderError(`${where}: malformed JSON response: ${error.message}`, true);
   return new ProviderError(`${where}: ${errorMessage(error)}`, false);
 }
 
 function checkShape(response: unknown, where: string): ChatResponse {
   const choices = (response as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices) || choices.length === 0 || typeof choices[0]?.message !== "object") {
-    throw new ProviderError(`${where}: malformed response (no choices[0].message): ${JSON.stringify(response)?.slice(0, 200)}`, true);
+    throw new ProviderError(
+      `${where}: malformed response (no choices[0].message): ${JSON.stringify(response)?.slice(0, 200)}`,
+      true,
+    );
   }
   return response as ChatResponse;
 }

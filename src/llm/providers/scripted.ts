@@ -18,7 +18,12 @@ export interface ScriptedProviderOptions {
   scripts: Record<string, ScriptStep[]>;
 }
 
-async function play(step: ScriptStep, request: ChatRequest, context: CallContext, model: string): Promise<ChatResponse> {
+async function play(
+  step: ScriptStep,
+  request: ChatRequest,
+  context: CallContext,
+  model: string,
+): Promise<ChatResponse> {
   if (typeof step === "function") return play(await step(request, context), request, context, model);
   const id = `scripted-${context.caller.sessionId}-${context.seq}`;
   if (typeof step === "string") return buildCompletion(request, model, { content: step }, id);

@@ -24,7 +24,10 @@ function dropLine(content: string, choice: number): string | undefined {
   const lines = content.split("\n");
   const droppable = lines
     .map((line, index) => ({ line: line.trim(), index }))
-    .filter(({ line }) => line.length > 3 && !/^(\/\/|#|\*|\/\*|import |from |export \{|def |function |class |[{}()[\];,]+$)/.test(line));
+    .filter(
+      ({ line }) =>
+        line.length > 3 && !/^(\/\/|#|\*|\/\*|import |from |export \{|def |function |class |[{}()[\];,]+$)/.test(line),
+    );
   if (droppable.length === 0) return undefined;
   const target = droppable[Math.floor(choice * droppable.length) % droppable.length]!;
   return lines.filter((_, index) => index !== target.index).join("\n");

@@ -29,7 +29,9 @@ export function takenSteps(request: ChatRequest): TakenStep[] {
 }
 
 export function firstUserText(request: ChatRequest): string {
-  const user = request.messages.find((message): message is Extract<ChatMessage, { role: "user" }> => message.role === "user");
+  const user = request.messages.find(
+    (message): message is Extract<ChatMessage, { role: "user" }> => message.role === "user",
+  );
   return typeof user?.content === "string" ? user.content : "";
 }
 

@@ -18,7 +18,8 @@ export function diagnose(request: ChatRequest, context: CallContext, salt: strin
   const present = promptSkillsIn(agentPromptText(request));
   const lacking = promptSkills.filter((skill) => !present.has(skill.name));
   const pool = lacking.length > 0 ? lacking : promptSkills;
-  const skill = pool[pickIndex(pool.length, context.seed, "diagnose", context.caller.attemptId, context.caller.agentId, salt)]!;
+  const skill =
+    pool[pickIndex(pool.length, context.seed, "diagnose", context.caller.attemptId, context.caller.agentId, salt)]!;
   const proposal = {
     skill: skill.name,
     observation:

@@ -26,7 +26,10 @@ export interface SimProviderOptions {
 
 export function createSimProvider(options: SimProviderOptions = {}): Provider {
   const model = options.model ?? "dgm-sim";
-  const answer = (request: ChatRequest, context: CallContext): { content: string | null; calls?: ReturnType<typeof toToolCall>[] } => {
+  const answer = (
+    request: ChatRequest,
+    context: CallContext,
+  ): { content: string | null; calls?: ReturnType<typeof toToolCall>[] } => {
     const salt = requestHash(request);
     if (context.role === "diagnose" || context.caller.purpose === "diagnose") {
       return { content: diagnose(request, context, salt) };
@@ -35,7 +38,12 @@ export function createSimProvider(options: SimProviderOptions = {}): Provider {
     const action =
       context.caller.purpose === "self-modify"
         ? selfModifyStep(request, context, tools)
-        : solveStep(request, context, context.caller.taskId ? options.oracle?.lookup(context.caller.taskId) : undefined, tools);
+        : solveStep(
+            request,
+            context,
+            context.caller.taskId ? options.oracle?.lookup(context.caller.taskId) : undefined,
+            tools,
+          );
     if (action.kind === "answer") return { content: action.text };
     const calls = action.calls.map((spec, index) => toToolCall(action.step, index, salt, spec));
     return { content: action.text ?? null, calls };

@@ -3,7 +3,9 @@
 import { createHash } from "node:crypto";
 
 export function uniform(...parts: (string | number | null | undefined)[]): number {
-  const digest = createHash("sha256").update(parts.map((part) => String(part ?? "")).join("\u0000")).digest();
+  const digest = createHash("sha256")
+    .update(parts.map((part) => String(part ?? "")).join("\u0000"))
+    .digest();
   return digest.readUIntBE(0, 6) / 2 ** 48;
 }
 

@@ -13,7 +13,9 @@ export const anchorLine = "export const SYSTEM_PROMPT = [";
 const breakRate = 0.12;
 const nothingRate = 0.1;
 
-export type SelfModifyAction = { kind: "calls"; step: number; text?: null; calls: CallSpec[] } | { kind: "answer"; text: string };
+export type SelfModifyAction =
+  | { kind: "calls"; step: number; text?: null; calls: CallSpec[] }
+  | { kind: "answer"; text: string };
 
 /** "./src/prompts.ts:3:export const …" → { path: "src/prompts.ts", line: 3 }. */
 function locate(grepOutput: string | undefined): { path: string; line?: number } {
@@ -36,7 +38,8 @@ export function selfModifyStep(request: ChatRequest, context: CallContext, tools
   if (taken.length === 0) {
     const grep = tools.run(`grep -rn --include=*.ts 'export const SYSTEM_PROMPT = \\[' . | grep -v node_modules`);
     const first = grep ?? tools.view(located.path);
-    if (!first) return { kind: "answer", text: "I have no tool to read or change files, so I cannot modify the agent." };
+    if (!first)
+      return { kind: "answer", text: "I have no tool to read or change files, so I cannot modify the agent." };
     return { kind: "calls", step: 0, calls: [first] };
   }
   const lastStep = taken.at(-1)!.step;
@@ -53,7 +56,9 @@ export function selfModifyStep(request: ChatRequest, context: CallContext, tools
   const asked = promptSkills.filter((skill) => instructions.includes(skill.sentence));
   const lacking = promptSkills.filter((skill) => !present.has(skill.name));
   const skill =
-    asked.length > 0 ? asked.find((candidate) => !present.has(candidate.name)) : lacking[pickIndex(lacking.length, ...key, "skill")];
+    asked.length > 0
+      ? asked.find((candidate) => !present.has(candidate.name))
+      : lacking[pickIndex(lacking.length, ...key, "skill")];
   const outcome = uniform(...key, "outcome");
   if (!skill || outcome >= 1 - nothingRate) {
     return { kind: "answer", text: "The system prompt already covers what the instructions ask; I left it unchanged." };

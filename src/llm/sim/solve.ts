@@ -33,7 +33,11 @@ interface Plan {
 
 function checkCommand(paths: string[]): string {
   const checks = paths.map((path) =>
-    /\.py$/.test(path) ? `python3 -m py_compile '${path}'` : /\.(m?js|cjs)$/.test(path) ? `node --check '${path}'` : `test -s '${path}'`,
+    /\.py$/.test(path)
+      ? `python3 -m py_compile '${path}'`
+      : /\.(m?js|cjs)$/.test(path)
+        ? `node --check '${path}'`
+        : `test -s '${path}'`,
   );
   return `${checks.join(" && ")} && echo CHECK-OK`;
 }
@@ -69,7 +73,8 @@ function buildPlan(task: SimTaskKnowledge, tools: Toolkit, skills: Set<string>, 
     steps.push({ calls: [check] });
     if (!correct && buggyPath && uniform(...key, "fix-after-check") < fixAfterCheck) {
       const fix = tools.write(buggyPath, task.solutionFiles[buggyPath]!);
-      if (fix) steps.push({ calls: [fix], isWrite: true, text: `The check showed a problem in ${buggyPath}; fixing it.` });
+      if (fix)
+        steps.push({ calls: [fix], isWrite: true, text: `The check showed a problem in ${buggyPath}; fixing it.` });
       steps.push({ calls: [check] });
     }
   }

@@ -31,7 +31,11 @@ export class Toolkit {
       const command = props.command;
       if (command && Array.isArray(command.enum) && "path" in props) {
         this.editor ??= { name, commands: new Set(command.enum.map(String)), ranged: "view_range" in props };
-      } else if (command && (command.type === "string" || command.type === undefined) && /bash|shell|exec|run|terminal|command/i.test(name)) {
+      } else if (
+        command &&
+        (command.type === "string" || command.type === undefined) &&
+        /bash|shell|exec|run|terminal|command/i.test(name)
+      ) {
         this.shell ??= { name, param: "command" };
       } else if ("path" in props) {
         const contentParam = ["content", "file_text", "text", "contents"].find((key) => key in props);
@@ -75,7 +79,8 @@ export class Toolkit {
   write(path: string, content: string): CallSpec | undefined {
     const viaEditor = this.editorCall("create", { path, file_text: content });
     if (viaEditor) return viaEditor;
-    if (this.writer) return { name: this.writer.name, args: { [this.writer.pathParam]: path, [this.writer.contentParam]: content } };
+    if (this.writer)
+      return { name: this.writer.name, args: { [this.writer.pathParam]: path, [this.writer.contentParam]: content } };
     const dir = path.includes("/") ? `mkdir -p ${shellQuote(path.slice(0, path.lastIndexOf("/")))} && ` : "";
     return this.run(`${dir}cat > ${shellQuote(path)} <<'DGM_SIM_EOF'\n${content.replace(/\n$/, "")}\nDGM_SIM_EOF`);
   }
@@ -88,8 +93,10 @@ export class Toolkit {
       const viaInsert = this.editorCall("insert", { path, insert_line: anchorLine, new_str: addition });
       if (viaInsert) return viaInsert;
     }
-    const escape = (text: string) => text.replace(/[\\/&]/g, "\\$&").replaceAll("'", `'\\''`);
+    const escapeSedText = (text: string) => text.replace(/[\\/&]/g, "\\$&").replaceAll("'", `'\\''`);
     const anchorPattern = anchor.replace(/[.[\]*^$\\/]/g, "\\$&").replaceAll("'", `'\\''`);
-    return this.run(`sed -i '/^${anchorPattern}$/a\\\n${escape(addition).replace(/\n/g, "\\\n")}' ${shellQuote(path)}`);
+    return this.run(
+      `sed -i '/^${anchorPattern}$/a\\\n${escapeSedText(addition).replace(/\n/g, "\\\n")}' ${shellQuote(path)}`,
+    );
   }
 }

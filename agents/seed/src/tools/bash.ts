@@ -62,7 +62,11 @@ export function runBash(command: string, options: BashOptions): Promise<BashResu
   const output = new HeadTail(options.maxOutputChars ?? 20_000);
   return new Promise((resolve) => {
     // detached: the command gets its own process group, so a timeout kills its children too.
-    const child = spawn("bash", ["-c", command], { cwd: options.cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", command], {
+      cwd: options.cwd,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let timedOut = false;
     let settled = false;
     const finish = (exitCode: number | null): void => {

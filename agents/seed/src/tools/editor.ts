@@ -65,7 +65,9 @@ export class Editor {
         case "undo_edit":
           return this.undo(path);
         default:
-          throw new EditorError(`unknown command ${JSON.stringify(args.command)}; use view, create, str_replace, insert or undo_edit`);
+          throw new EditorError(
+            `unknown command ${JSON.stringify(args.command)}; use view, create, str_replace, insert or undo_edit`,
+          );
       }
     } catch (error) {
       return `Error: ${error instanceof Error ? error.message : String(error)}`;
@@ -76,7 +78,8 @@ export class Editor {
     const given = requireString(path, "path");
     const full = isAbsolute(given) ? resolve(given) : resolve(this.workspace, given);
     const inside = relative(this.workspace, full);
-    if (inside.startsWith("..") || isAbsolute(inside)) throw new EditorError(`${given} is outside the workspace ${this.workspace}`);
+    if (inside.startsWith("..") || isAbsolute(inside))
+      throw new EditorError(`${given} is outside the workspace ${this.workspace}`);
     return full;
   }
 
@@ -122,7 +125,9 @@ export class Editor {
     if (count === 0) throw new EditorError(`old_str was not found in ${path}; view the file and copy the text exactly`);
     if (count > 1) {
       const lines = linesContaining(text, oldStr);
-      throw new EditorError(`old_str occurs ${count} times in ${path} (lines ${lines.join(", ")}); include more context to make it unique`);
+      throw new EditorError(
+        `old_str occurs ${count} times in ${path} (lines ${lines.join(", ")}); include more context to make it unique`,
+      );
     }
     const at = text.indexOf(oldStr);
     this.save(path, text, text.slice(0, at) + newStr + text.slice(at + oldStr.length));
@@ -187,4 +192,3 @@ function window(firstLine: number, inserted: string, text: string): [number, num
   const last = firstLine + inserted.split("\n").length - 1;
   return [Math.max(1, firstLine - 3), Math.min(total, last + 3)];
 }
-

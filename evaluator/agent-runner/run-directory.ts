@@ -1,0 +1,165 @@
+// `dgm agent run`: run any agent (a source directory, the built-in seed, or an archived agent) on any
+// directory in the sandbox, and write the resulting patch and trajectory. The user's directory is only
+// read (it is copied into the container); every model call goes through the gateway into the archive.
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Archive } from "../../archive/index.ts";
+import { DockerSandbox, ensureSandboxImage } from "../../sandbox/index.ts";
+import {
+  createGateway,
+  createPricing,
+  createProvider,
+  loadModelsConfig,
+  type SessionUsage,
+} from "../../src/llm/index.ts";
+import { bundleAgent } from "./bundle.ts";
+import { diffWorkspaces } from "./diff.ts";
+import { type AgentLimits, runAgent } from "./run.ts";
+
+export const SEED_AGENT_DIR = fileURLToPath(new URL("../../agents/seed/", import.meta.url));
+
+/** A failure the person running the command can fix; the message says how. */
+export class AgentRunError extends Error {
+  override name = "AgentRunError";
+}
+
+export interface RunOnDirectoryOptions {
+  archive: Archive;
+  /** "seed", a directory with src/main.ts, or an archived agent id (or unique prefix). */
+  agentRef: string;
+  workspaceDir: string;
+  instructions: string;
+  outDir: string;
+  model?: string;
+  configFile?: string;
+  limits: AgentLimits;
+  /** Mount tsc, esbuild and agent-check in the container. */
+  toolchain?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface RunOnDirectoryResult {
+  runId: string;
+  agent: string;
+  model: string;
+  status: string;
+  exitCode: number | null;
+  durationMs: number;
+  steps: number;
+  changedFiles: string[];
+  patchFile: string;
+  trajectoryFile: string;
+  usage: SessionUsage | undefined;
+  stderrTail: string;
+  warnings: string[];
+}
+
+async function agentSource(archive: Archive, ref: string, scratch: string): Promise<{ dir: string; label: string }> {
+  if (ref === "seed") return { dir: SEED_AGENT_DIR, label: "seed" };
+  const asDir = resolve(ref);
+  if (existsSync(asDir) && statSync(asDir).isDirectory()) {
+    if (!existsSync(join(asDir, "src", "main.ts"))) {
+      throw new AgentRunError(`${asDir} is not an agent: it has no src/main.ts (see agents/README.md), or use "seed"`);
+    }
+    return { dir: asDir, label: asDir };
+  }
+  const row = archive.resolveAgent(ref);
+  if (!row)
+    throw new AgentRunError(
+      `no agent directory or archived agent named ${ref}: give "seed", a path like agents/seed, or an id from \`dgm tree\``,
+    );
+  const dir = join(scratch, "agent-source");
+  await archive.store.checkout(row.commit, dir);
+  return { dir, label: row.id };
+}
+
+export async function runAgentOnDirectory(options: RunOnDirectoryOptions): Promise<RunOnDirectoryResult> {
+  const { archive } = options;
+  const workspaceDir = resolve(options.workspaceDir);
+  if (!existsSync(workspaceDir) || !statSync(workspaceDir).isDirectory()) {
+    throw new AgentRunError(`--workspace ${workspaceDir} is not a directory`);
+  }
+  const models = loadModelsConfig({ model: options.model, configFile: options.configFile });
+  const scratch = mkdtempSync(join(tmpdir(), "dgm-agent-run-"));
+  try {
+    const agent = await agentSource(archive, options.agentRef, scratch);
+    const bundle = await bundleAgent(agent.dir, join(scratch, "agent.mjs"));
+    if (!bundle.ok) throw new AgentRunError(`the agent does not bundle: ${bundle.reason}`);
+    options.onProgress?.("checking the sandbox image");
+    await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
+
+    const run = archive.createRun({
+      config: { command: "agent run", agent: agent.label, workspace: workspaceDir, models: { solve: models.solve } },
+      seed: 0,
+    });
+    const gateway = createGateway({
+      archive,
+      providers: { solve: createProvider(models.solve, { archive }) },
+      pricing: createPricing(models.prices ?? {}),
+    });
+    const sessionId = `agent-run-${run.id}`;
+    try {
+      const session = await gateway.openSession({
+        identity: {
+          runId: run.id,
+          agentId: null,
+          attemptId: null,
+          evaluationKey: null,
+          taskId: null,
+          purpose: "solve",
+          sessionId,
+        },
+        role: "solve",
+      });
+      options.onProgress?.(
+        `running ${agent.label} with ${models.solve.provider}:${models.solve.model} on a copy of ${workspaceDir}`,
+      );
+      const result = await runAgent({
+        sandbox: new DockerSandbox(),
+        gatewaySocketDir: session.socketDir,
+        bundleFile: bundle.outFile,
+        workspaceDir,
+        instructions: options.instructions,
+        limits: options.limits,
+        labels: { purpose: "solve", run: run.id },
+        toolchain: options.toolchain ?? false,
+        workspaceOutDir: join(scratch, "workspace-out"),
+      });
+      await session.close();
+      const diff = result.workspaceOutDir
+        ? await diffWorkspaces(workspaceDir, result.workspaceOutDir)
+        : { patch: "", changedFiles: [] };
+      await mkdir(options.outDir, { recursive: true });
+      const patchFile = join(options.outDir, "patch.diff");
+      const trajectoryFile = join(options.outDir, "trajectory.jsonl");
+      await writeFile(patchFile, diff.patch);
+      await writeFile(trajectoryFile, result.trajectory);
+      archive.setRunStatus(run.id, result.status === "ok" && result.exitCode === 0 ? "finished" : "failed");
+      return {
+        runId: run.id,
+        agent: agent.label,
+        model: `${models.solve.provider}:${models.solve.model}`,
+        status: result.status,
+        exitCode: result.exitCode,
+        durationMs: result.durationMs,
+        steps: result.trajectory.split("\n").filter((line) => line.startsWith('{"type":"model"')).length,
+        changedFiles: diff.changedFiles,
+        patchFile,
+        trajectoryFile,
+        usage: gateway.usageOf(sessionId),
+        stderrTail: result.stderrTail,
+        warnings: result.warnings,
+      };
+    } catch (error) {
+      archive.setRunStatus(run.id, "failed", error instanceof Error ? error.message : String(error));
+      throw error;
+    } finally {
+      await gateway.close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

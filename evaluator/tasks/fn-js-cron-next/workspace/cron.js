@@ -1,0 +1,3 @@
+export function nextRun(expression, after) {
+  throw new Error("not implemented");
+}

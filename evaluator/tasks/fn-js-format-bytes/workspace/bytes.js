@@ -1,0 +1,3 @@
+export function formatBytes(bytes, options = {}) {
+  throw new Error("not implemented");
+}

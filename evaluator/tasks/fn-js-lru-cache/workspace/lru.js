@@ -1,0 +1,5 @@
+export class LRUCache {
+  constructor(capacity, options = {}) {
+    throw new Error("not implemented");
+  }
+}

@@ -1,0 +1,3 @@
+export function topWords(text, n = 10) {
+  throw new Error("not implemented");
+}

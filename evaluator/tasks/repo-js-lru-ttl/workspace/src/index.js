@@ -1,0 +1,3 @@
+export { manualClock, systemClock } from "./clock.js";
+export { LRUCache } from "./lru.js";
+export { memoize } from "./memoize.js";

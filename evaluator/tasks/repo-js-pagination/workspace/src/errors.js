@@ -1,0 +1,6 @@
+export class PaginationError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "PaginationError";
+  }
+}

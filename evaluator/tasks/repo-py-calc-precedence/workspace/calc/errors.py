@@ -1,0 +1,2 @@
+class CalcError(Exception):
+    """Any error while reading or evaluating an expression."""

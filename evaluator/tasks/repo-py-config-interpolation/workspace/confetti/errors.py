@@ -1,0 +1,2 @@
+class ConfigError(Exception):
+    """Anything wrong with a configuration file or a lookup."""

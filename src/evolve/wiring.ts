@@ -1,0 +1,201 @@
+// Builds the loop's services from the real rooms: the archive, the Docker sandbox, the metering
+// gateway with the configured providers, the evaluator and the validation gate.
+import { randomUUID } from "node:crypto";
+import { access, copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { AgentRow, Archive, RunRow } from "../../archive/index.ts";
+import {
+  ContainerSlots,
+  type EvaluationStage,
+  bundleAgent,
+  diffWorkspaces,
+  evaluateAgent,
+  loadSuite,
+  modelKeyOf,
+  runAgent,
+  simOracleFor,
+  type Task,
+} from "../../evaluator/index.ts";
+import { DockerSandbox } from "../../sandbox/index.ts";
+import {
+  type Gateway,
+  type ModelsConfig,
+  type RunBudget,
+  createGateway,
+  createPricing,
+  createProvider,
+  createRunBudget,
+} from "../llm/index.ts";
+import { validateAgent } from "./gate/index.ts";
+import type { EvolveOptions } from "./options.ts";
+import type { EvolveServices } from "./services.ts";
+
+export interface Wiring {
+  services: EvolveServices;
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+function loadStages(options: EvolveOptions): { stages: EvaluationStage[]; tasks: Task[] } {
+  const stages = options.stages.map((stage) => ({
+    name: stage.name,
+    tasks: loadSuite(stage.suite),
+    advanceAt: stage.passThreshold,
+  }));
+  const byId = new Map<string, Task>();
+  for (const stage of stages) for (const task of stage.tasks) byId.set(task.qualifiedId, task);
+  return { stages, tasks: [...byId.values()] };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export function createEvolveServices(
+  archive: Archive,
+  run: RunRow,
+  options: EvolveOptions,
+  models: ModelsConfig,
+): Wiring {
+  const { stages, tasks } = loadStages(options);
+  const sandbox = new DockerSandbox();
+  const slots = new ContainerSlots(options.maxContainers);
+  const budget: RunBudget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
+  // A resumed run has already spent part of its budget.
+  budget.charge(run.totalTokens, run.costUsd ?? 0);
+  const providerDeps = { archive, sim: { oracle: simOracleFor(tasks) } };
+  const gateway = createGateway({
+    archive,
+    providers: { solve: createProvider(models.solve, providerDeps), diagnose: createProvider(models.diagnose, providerDeps) },
+    pricing: createPricing(models.prices),
+    budget,
+    seed: options.seed,
+  });
+  const bundlesDir = join(archive.home, "bundles");
+  const scratchRoot = join(archive.home, "work", run.id, "scratch");
+  const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
+  const modelKey = modelKeyOf(models.solve);
+  const limits = options.agentLimits;
+
+  const checkoutScratch = async (agent: AgentRow): Promise<string> => {
+    await mkdir(scratchRoot, { recursive: true });
+    const dir = await mkdtemp(join(scratchRoot, `${agent.id.slice(0, 8)}-`));
+    await rm(dir, { recursive: true });
+    await archive.store.checkout(agent.commit, dir);
+    return dir;
+  };
+
+  const services: EvolveServices = {
+    archive,
+    tasks: { instructions: (taskId) => instructionsById.get(taskId) },
+    diagnose: (identity, request) => gateway.call(identity, "diagnose", request),
+    checkoutScratch,
+
+    async bundle(agent) {
+      // Bundles are keyed by source tree: identical sources share one bundle across agents and runs.
+      const bundleFile = join(bundlesDir, `${agent.tree}.mjs`);
+      if (await exists(bundleFile)) return bundleFile;
+      await mkdir(bundlesDir, { recursive: true });
+      const sourceDir = await checkoutScratch(agent);
+      try {
+        const partial = `${bundleFile}.${randomUUID()}.tmp`;
+        const result = await bundleAgent(sourceDir, partial);
+        if (!result.ok) throw new Error(`cannot bundle agent ${agent.id}: ${result.reason}`);
+        await rename(partial, bundleFile);
+        return bundleFile;
+      } finally {
+        await rm(sourceDir, { recursive: true, force: true });
+      }
+    },
+
+    async gate(sourceDir, agentId) {
+      const agent = archive.getAgent(agentId);
+      const bundleDir = join(bundlesDir, "gate", agentId);
+      const result = await slots.run(() =>
+        validateAgent({
+          sourceDir,
+          sandbox,
+          bundleDir,
+          recorder: archive,
+          identity: { runId: run.id, agentId, purpose: "smoke" },
+        }),
+      );
+      if (!result.ok) return result;
+      if (!agent) return { ok: true, bundleFile: result.bundleFile };
+      // Keep the gate's bundle as the tree's bundle, so it is never rebuilt.
+      const treeBundle = join(bundlesDir, `${agent.tree}.mjs`);
+      if (!(await exists(treeBundle))) await copyFile(result.bundleFile, treeBundle);
+      return { ok: true, bundleFile: treeBundle };
+    },
+
+    async selfModify({ runId, attemptId, modifier, modifierBundle, workspaceDir, outDir, instructions }) {
+      const session = await gateway.openSession({
+        identity: {
+          runId,
+          agentId: modifier.id,
+          attemptId,
+          evaluationKey: null,
+          taskId: null,
+          purpose: "self-modify",
+          sessionId: randomUUID(),
+        },
+        role: "solve",
+        seed: options.seed,
+        limits: {
+          maxCalls: limits.maxCallsPerSession,
+          maxTokens: limits.maxTokensPerSession,
+          maxWallMs: (limits.wallSeconds + 10) * 1000,
+        },
+      });
+      try {
+        const result = await slots.run(() =>
+          runAgent({
+            sandbox,
+            gatewaySocketDir: session.socketDir,
+            bundleFile: modifierBundle,
+            workspaceDir,
+            workspaceOutDir: outDir,
+            instructions,
+            limits: { wallSeconds: limits.wallSeconds, maxSteps: limits.maxSteps },
+            labels: { purpose: "self-modify", run: runId, agent: modifier.id },
+            toolchain: true,
+          }),
+        );
+        if (!result.workspaceOutDir) {
+          return { workspaceDir: outDir, changedFiles: [], status: result.status, exitCode: result.exitCode };
+        }
+        const diff = await diffWorkspaces(workspaceDir, result.workspaceOutDir);
+        return { workspaceDir: result.workspaceOutDir, changedFiles: diff.changedFiles, status: result.status, exitCode: result.exitCode };
+      } finally {
+        await session.close();
+      }
+    },
+
+    async evaluate(agent, bundleFile) {
+      const result = await evaluateAgent({
+        archive,
+        sandbox,
+        gateway,
+        agent: { id: agent.id, tree: agent.tree, bundleFile },
+        runId: run.id,
+        stages,
+        seed: options.seed,
+        modelKey,
+        slots,
+        limits: {
+          maxSteps: limits.maxSteps,
+          session: { maxCalls: limits.maxCallsPerSession, maxTokens: limits.maxTokensPerSession },
+        },
+      });
+      return result.scores;
+    },
+
+    budgetExhausted: () => budget.exhaustedReason(),
+    pruneContainers: (runId) => sandbox.prune({ run: runId }),
+  };
+
+  return { services, gateway, close: () => gateway.close() };
+}

@@ -1,0 +1,60 @@
+// `dgm report`: one self-contained HTML file (no network, no external files) with the archive tree,
+// the progress plot, the task × agent solve matrix and the cost breakdown.
+import { escapeHtml } from "./html.ts";
+import { formatScore, formatUsd, shortId } from "./lineage.ts";
+import { panZoomScript } from "./pan-zoom.ts";
+import { progressSeries, renderProgressSvg } from "./progress.ts";
+import type { RunView } from "./run-view.ts";
+import { baseCss } from "./styles.ts";
+import { renderTreeSvg } from "./svg-tree.ts";
+import { renderCostTable, renderSolveMatrix } from "./tables.ts";
+import { layoutTree } from "./tree-layout.ts";
+
+export interface ReportOptions {
+  /** When the report was made (shown in the header); fixed in tests. */
+  generatedAt?: string;
+}
+
+export function renderHtmlReport(view: RunView, options: ReportOptions = {}): string {
+  const { run, agents } = view;
+  const best = view.bestId ? agents.find((agent) => agent.id === view.bestId) : undefined;
+  const count = (status: string): number => agents.filter((agent) => agent.status === status).length;
+  const failedAttempts = view.attempts.filter((attempt) => attempt.status === "failed").length;
+  const layout = layoutTree(agents, view.bestId);
+  const treeSection =
+    agents.length === 0
+      ? `<p class="empty">This run has no agents yet.</p>`
+      : `<div class="legend"><span>score <span class="ramp"></span> 0 → 1 (grey: not scored)</span><span>● admitted ■ rejected ✕ invalid ◆ pending/evaluating</span><span><b style="color:#d93025">━</b> seed → best</span><span>wheel: zoom · drag: pan</span></div>
+<div class="tree-box">${renderTreeSvg(layout, { bestId: view.bestId, id: "tree" })}</div>`;
+  const title = `DGM run ${run.id}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${baseCss}</style></head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">status <b>${escapeHtml(run.status)}</b>${run.stopReason ? ` (${escapeHtml(run.stopReason)})` : ""} · started ${escapeHtml(run.createdAt)} · <b>${agents.length}</b> agents: ${count("admitted")} admitted, ${count("rejected")} rejected, ${count("invalid")} invalid · ${view.attempts.length} attempts (${failedAttempts} failed) · cost <b>${formatUsd(run.costUsd)}</b> · ${run.totalTokens.toLocaleString("en")} tokens</p>
+<p class="meta">best agent: ${best ? `<b>${escapeHtml(best.id)}</b> score <b>${formatScore(best)}</b> (gen ${best.generation}, ${escapeHtml(JSON.stringify(best.scores))})` : "none yet"}${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ""}</p>
+<h2>Archive tree</h2>
+${treeSection}
+<h2>Progress</h2>
+${agents.length === 0 ? `<p class="empty">Nothing to plot yet.</p>` : renderProgressSvg(progressSeries(agents, view.bestId))}
+<h2>Task × agent solve matrix</h2>
+${renderSolveMatrix(agents, view.results)}
+<h2>Cost</h2>
+${renderCostTable(view.costs, run.costUsd, run.totalTokens)}
+<script>${panZoomScript}
+const tree = document.getElementById("tree");
+if (tree) enablePanZoom(tree);
+for (const node of document.querySelectorAll(".agent-node")) {
+  node.addEventListener("click", () => { navigator.clipboard?.writeText(node.dataset.id).catch(() => {}); });
+}
+</script>
+</body></html>
+`;
+}
+
+/** One line for `dgm best`. */
+export function describeBest(view: Pick<RunView, "agents" | "bestId">): string {
+  const best = view.bestId ? view.agents.find((agent) => agent.id === view.bestId) : undefined;
+  return best ? `${best.id}  score ${formatScore(best)}  gen ${best.generation}  (${shortId(best.id)})` : "";
+}

@@ -1,0 +1,107 @@
+// The web UI's JSON endpoints: plain functions from the archive and a URL to a status and a body,
+// so the HTTP layer stays a thin shell.
+import { headlineScore } from "../../../archive/index.ts";
+import type { Archive } from "../../../archive/index.ts";
+import { loadAgentDetail } from "../agent-detail.ts";
+import { describeBest } from "../html-report.ts";
+import { summarizeCosts } from "../run-view.ts";
+import { renderTreeSvg } from "../svg-tree.ts";
+import { layoutTree } from "../tree-layout.ts";
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+const notFound = (what: string): ApiResponse => ({ status: 404, body: { error: `${what} not found` } });
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text);
+
+export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse> {
+  const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  // parts[0] === "api"
+  const [, kind, id, sub] = parts;
+  if (kind === "runs" && !id) {
+    return {
+      status: 200,
+      body: archive.listRuns().map((run) => {
+        const agents = archive.listAgents(run.id);
+        const best = archive.bestAgent(run.id);
+        return { id: run.id, status: run.status, createdAt: run.createdAt, agents: agents.length, bestId: best?.id ?? null, bestScore: best ? (headlineScore(best) ?? null) : null, costUsd: run.costUsd };
+      }),
+    };
+  }
+  if (kind === "runs" && id && !sub) {
+    const run = archive.getRun(id);
+    if (!run) return notFound(`run ${id}`);
+    const agents = archive.listAgents(id);
+    const bestId = archive.bestAgent(id)?.id;
+    const lastEvent = latestEventId(archive, id);
+    return {
+      status: 200,
+      body: {
+        run,
+        agentCount: agents.length,
+        bestId: bestId ?? null,
+        best: describeBest({ agents, bestId }),
+        lastEventId: lastEvent,
+        attempts: archive.listAttempts(id).map((a) => ({ id: a.id, phase: a.phase, status: a.status, childId: a.childId, parentId: a.parentId })),
+        svg: agents.length > 0 ? renderTreeSvg(layoutTree(agents, bestId), { bestId, id: "tree" }) : "",
+      },
+    };
+  }
+  if (kind === "runs" && id && sub === "events") {
+    if (!archive.getRun(id)) return notFound(`run ${id}`);
+    const after = Number(url.searchParams.get("after") ?? 0) || 0;
+    return { status: 200, body: { events: archive.eventsSince(id, after, 500), status: archive.getRun(id)?.status } };
+  }
+  if (kind === "agents" && id) {
+    const agent = archive.resolveAgent(id);
+    if (!agent) return notFound(`agent ${id}`);
+    const detail = await loadAgentDetail(archive, agent);
+    const calls = archive.listModelCalls({ agentId: agent.id });
+    const creationCalls = detail.attempt ? archive.listModelCalls({ attemptId: detail.attempt.id }) : [];
+    return {
+      status: 200,
+      body: {
+        agent,
+        lineage: detail.lineage.map((row) => ({ id: row.id, status: row.status, score: headlineScore(row) ?? null })),
+        children: detail.children.map((row) => ({ id: row.id, status: row.status, score: headlineScore(row) ?? null })),
+        attempt: detail.attempt ?? null,
+        diff: clip(detail.diff, 400_000),
+        cost: detail.cost,
+        evaluations: detail.evaluations.map((row) => ({ ...row, patch: clip(row.patch, 20_000), testOutput: clip(row.testOutput, 8_000) })),
+        modelCalls: [...creationCalls, ...calls.filter((call) => !creationCalls.some((c) => c.id === call.id))].slice(0, 200).map((call) => ({
+          id: call.id,
+          purpose: call.caller.purpose,
+          taskId: call.caller.taskId,
+          role: call.role,
+          provider: call.provider,
+          model: call.model,
+          promptTokens: call.promptTokens,
+          completionTokens: call.completionTokens,
+          costUsd: call.costUsd,
+          latencyMs: call.latencyMs,
+          error: call.error,
+          createdAt: call.createdAt,
+        })),
+        costByPurpose: summarizeCosts(calls),
+      },
+    };
+  }
+  if (kind === "blobs" && id) {
+    const blob = archive.readBlob(id);
+    if (!blob) return notFound(`blob ${id}`);
+    return { status: 200, body: { ref: id, text: clip(blob.toString("utf8"), 2_000_000) } };
+  }
+  return notFound(url.pathname);
+}
+
+function latestEventId(archive: Archive, runId: string): number {
+  let last = 0;
+  for (;;) {
+    const page = archive.eventsSince(runId, last, 1000);
+    if (page.length === 0) return last;
+    last = page.at(-1)!.id;
+    if (page.length < 1000) return last;
+  }
+}

@@ -1,0 +1,178 @@
+// `dgm solve`: an evolved agent as a tool. The agent runs in the sandbox on a COPY of the user's
+// repository (the files git would see: tracked and untracked-but-not-ignored, without .git); the result
+// is a patch file or a new branch made with git plumbing through a throwaway index, so the user's
+// working tree and index are never touched unless `apply` is asked for.
+import { randomUUID } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { execa } from "execa";
+import type { AgentRow, Archive } from "../../archive/index.ts";
+import { type AgentLimits, bundleAgent, diffWorkspaces, runAgent } from "../../evaluator/agent-runner/index.ts";
+import type { Sandbox } from "../../sandbox/index.ts";
+import { createGateway, type Pricing, type Provider } from "../../src/llm/index.ts";
+
+export class SolveError extends Error {
+  override name = "SolveError";
+}
+
+export type SolveOutput = { kind: "patch"; file: string } | { kind: "branch"; name: string };
+
+export interface SolveRepoOptions {
+  archive: Archive;
+  agent: AgentRow;
+  repoDir: string;
+  instructions: string;
+  output: SolveOutput;
+  /** Also apply the patch to the user's working tree (`git apply`). */
+  apply?: boolean;
+  limits: AgentLimits;
+  sandbox: Sandbox;
+  provider: Provider & { free?: boolean };
+  pricing: Pricing;
+  onProgress?: (message: string) => void;
+}
+
+export interface SolveRepoResult {
+  runId: string;
+  agentId: string;
+  status: string;
+  exitCode: number | null;
+  durationMs: number;
+  changedFiles: string[];
+  /** The patch file written (also for branch output: kept next to nothing, in the temp dir → null). */
+  patchFile: string | null;
+  branch: string | null;
+  applied: boolean;
+  patch: string;
+  warnings: string[];
+}
+
+const gitEnv = { GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" };
+const git = (repo: string, args: string[], env: Record<string, string> = {}) =>
+  execa("git", args, { cwd: repo, env: { ...gitEnv, ...env }, maxBuffer: 256 * 1024 * 1024 });
+
+async function isGitRepo(dir: string): Promise<boolean> {
+  return (await git(dir, ["rev-parse", "--is-inside-work-tree"], {}).catch(() => undefined))?.stdout.trim() === "true";
+}
+
+/** Copies what git sees (tracked + untracked not ignored) — or, outside git, the whole directory. */
+async function copyRepository(repo: string, target: string): Promise<void> {
+  await mkdir(target, { recursive: true });
+  if (!(await isGitRepo(repo))) {
+    await execa("cp", ["-a", `${repo}/.`, target]);
+    return;
+  }
+  const listed = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  for (const path of new Set(listed.stdout.split("\0").filter(Boolean))) {
+    const from = join(repo, path);
+    if (!existsSync(from) || !statSync(from).isFile()) continue; // deleted but still tracked, or a submodule
+    await mkdir(dirname(join(target, path)), { recursive: true });
+    await copyFile(from, join(target, path));
+  }
+}
+
+export async function solveOnRepository(options: SolveRepoOptions): Promise<SolveRepoResult> {
+  const { archive, agent } = options;
+  const repo = resolve(options.repoDir);
+  if (!existsSync(repo) || !statSync(repo).isDirectory()) throw new SolveError(`--repo ${repo} is not a directory`);
+  const inGit = await isGitRepo(repo);
+  if ((options.output.kind === "branch" || options.apply) && !inGit) {
+    throw new SolveError(`${repo} is not a git repository: --branch and --apply need one (use --patch <file> instead)`);
+  }
+  if (options.output.kind === "branch") {
+    const name = options.output.name;
+    if ((await git(repo, ["check-ref-format", "--branch", name]).catch(() => undefined)) === undefined) throw new SolveError(`"${name}" is not a valid branch name`);
+    if ((await git(repo, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]).catch(() => undefined)) !== undefined) {
+      throw new SolveError(`branch ${name} already exists in ${repo}; choose another --branch name`);
+    }
+    const dirty = (await git(repo, ["status", "--porcelain", "--untracked-files=no"])).stdout.trim();
+    if (dirty) throw new SolveError(`${repo} has uncommitted changes; a --branch is made on HEAD, so commit them first or use --patch <file>`);
+  }
+
+  const scratch = await mkdtemp(join(tmpdir(), "dgm-solve-"));
+  const run = archive.createRun({ config: { command: "solve", agent: agent.id, repo, output: options.output }, seed: 0 });
+  const gateway = createGateway({ archive, providers: { solve: options.provider }, pricing: options.pricing, retry: { maxAttempts: 2 } });
+  try {
+    const source = join(scratch, "agent");
+    await archive.store.checkout(agent.commit, source);
+    const bundle = await bundleAgent(source, join(scratch, "agent.mjs"));
+    if (!bundle.ok) throw new SolveError(`agent ${agent.id} does not bundle: ${bundle.reason}`);
+    const copy = join(scratch, "repo");
+    await copyRepository(repo, copy);
+
+    const session = await gateway.openSession({
+      identity: { runId: run.id, agentId: agent.id, attemptId: null, evaluationKey: null, taskId: null, purpose: "solve", sessionId: `solve-${randomUUID()}` },
+      role: "solve",
+    });
+    options.onProgress?.(`running agent ${agent.id} (${options.provider.name}:${options.provider.model}) on a copy of ${repo}`);
+    const result = await runAgent({
+      sandbox: options.sandbox,
+      gatewaySocketDir: session.socketDir,
+      bundleFile: bundle.outFile,
+      workspaceDir: copy,
+      workspaceOutDir: join(scratch, "out"),
+      instructions: options.instructions,
+      limits: options.limits,
+      labels: { purpose: "solve", run: run.id, agent: agent.id },
+    }).finally(() => session.close());
+    if (!result.workspaceOutDir) throw new SolveError(`the agent's workspace could not be read back: ${result.warnings.join("; ")}`);
+    const diff = await diffWorkspaces(copy, result.workspaceOutDir);
+
+    let patchFile: string | null = null;
+    let branch: string | null = null;
+    if (options.output.kind === "patch") {
+      patchFile = resolve(options.output.file);
+      await mkdir(dirname(patchFile), { recursive: true });
+      await writeFile(patchFile, diff.patch);
+    } else if (diff.patch) {
+      branch = options.output.name;
+      await commitToBranch(repo, diff.patch, branch, `dgm solve: agent ${agent.id}\n\n${options.instructions.trim()}`, scratch);
+    }
+    let applied = false;
+    if (options.apply && diff.patch) {
+      const patchPath = patchFile ?? join(scratch, "solve.patch");
+      if (!patchFile) await writeFile(patchPath, diff.patch);
+      await git(repo, ["apply", "--whitespace=nowarn", patchPath]).catch((error: Error) => {
+        throw new SolveError(`the patch does not apply to ${repo}'s working tree: ${error.message}`);
+      });
+      applied = true;
+    }
+    archive.setRunStatus(run.id, result.status === "ok" && result.exitCode === 0 ? "finished" : "failed");
+    return {
+      runId: run.id,
+      agentId: agent.id,
+      status: result.status,
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      changedFiles: diff.changedFiles,
+      patchFile,
+      branch,
+      applied,
+      patch: diff.patch,
+      warnings: result.warnings,
+    };
+  } catch (error) {
+    archive.setRunStatus(run.id, "failed", (error as Error).message);
+    throw error;
+  } finally {
+    await gateway.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** HEAD + patch → a commit on a new branch, through a private index file: no checkout, no working-tree writes. */
+async function commitToBranch(repo: string, patch: string, branch: string, message: string, scratch: string): Promise<void> {
+  const env = { GIT_INDEX_FILE: join(scratch, "branch.index") };
+  const patchFile = join(scratch, "branch.patch");
+  await writeFile(patchFile, patch);
+  await git(repo, ["read-tree", "HEAD"], env);
+  await git(repo, ["apply", "--cached", "--whitespace=nowarn", patchFile], env).catch((error: Error) => {
+    throw new SolveError(`the agent's patch does not apply to HEAD of ${repo}: ${error.message}`);
+  });
+  const tree = (await git(repo, ["write-tree"], env)).stdout.trim();
+  const identity = { GIT_AUTHOR_NAME: "dgm", GIT_AUTHOR_EMAIL: "dgm@localhost", GIT_COMMITTER_NAME: "dgm", GIT_COMMITTER_EMAIL: "dgm@localhost" };
+  const commit = (await execa("git", ["commit-tree", tree, "-p", "HEAD", "-F", "-"], { cwd: repo, input: message, env: { ...gitEnv, ...identity } })).stdout.trim();
+  await git(repo, ["branch", branch, commit]);
+}

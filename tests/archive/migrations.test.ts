@@ -1,0 +1,69 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../archive/database.ts";
+import { archiveSchemaVersion, openArchive } from "../../archive/index.ts";
+import { migrations } from "../../archive/migrations.ts";
+import { tempDir } from "./helpers.ts";
+
+function schemaOf(file: string): string[] {
+  const db = openDatabase(file, { migrateTo: 0 });
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
+  db.close();
+  return rows.map((row) => JSON.stringify(row));
+}
+
+describe("archive migrations", () => {
+  const homes: ReturnType<typeof tempDir>[] = [];
+  afterEach(() => {
+    for (const home of homes.splice(0)) home.remove();
+  });
+  const newHome = () => {
+    const home = tempDir();
+    homes.push(home);
+    return home;
+  };
+
+  it("numbers migrations 1..latest without gaps", () => {
+    expect(migrations.map((m) => m.version)).toEqual(Array.from({ length: archiveSchemaVersion }, (_, i) => i + 1));
+  });
+
+  it.each(Array.from({ length: archiveSchemaVersion }, (_, version) => version))(
+    "brings a version-%i database to the latest schema, identical to a fresh one",
+    async (version) => {
+      const old = newHome();
+      openDatabase(join(old.path, "archive.db"), { migrateTo: version }).close();
+      (await openArchive(old.path)).close();
+      const fresh = newHome();
+      (await openArchive(fresh.path)).close();
+
+      const migrated = openDatabase(join(old.path, "archive.db"), { migrateTo: 0 });
+      expect(migrated.pragma("user_version", { simple: true })).toBe(archiveSchemaVersion);
+      migrated.close();
+      expect(schemaOf(join(old.path, "archive.db"))).toEqual(schemaOf(join(fresh.path, "archive.db")));
+    },
+  );
+
+  it("v1 → v2 backfills each agent's headline score so ranking works on old data", async () => {
+    const home = newHome();
+    const v1 = openDatabase(join(home.path, "archive.db"), { migrateTo: 1 });
+    v1.exec(`
+      INSERT INTO runs (id, created_at, status, config, seed) VALUES ('r', '2024-01-01', 'running', '{}', 1);
+      INSERT INTO agents (id, run_id, commit_hash, tree_hash, generation, status, score_small, score_full, created_at)
+        VALUES ('small-only', 'r', 'c', 't', 0, 'admitted', 0.9, NULL, '2024-01-01'),
+               ('full', 'r', 'c', 't', 0, 'admitted', 1.0, 0.6, '2024-01-02'),
+               ('unscored', 'r', 'c', 't', 0, 'admitted', NULL, NULL, '2024-01-03');`);
+    v1.close();
+
+    const archive = await openArchive(home.path);
+    const rows = archive.db.prepare("SELECT id, top_stage, top_score FROM agents ORDER BY n").all();
+    expect(rows).toEqual([
+      { id: "small-only", top_stage: 1, top_score: 0.9 },
+      { id: "full", top_stage: 3, top_score: 0.6 },
+      { id: "unscored", top_stage: null, top_score: null },
+    ]);
+    expect(archive.leaderboard("r").map((a) => a.id)).toEqual(["small-only", "full"]);
+    archive.close();
+  });
+});

@@ -1,0 +1,38 @@
+// `tasks check` on the whole built-in suite in the real sandbox: every stub fails, every reference
+// passes 20 times in a row (in one grading container per task, two workers). Plus the polyglot fixture.
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { ContainerSlots, checkTasks, gradeFiles, loadPolyglot, scanBuiltinTasks } from "../../evaluator/index.ts";
+import { describeDocker, testSandbox } from "../support/docker.ts";
+
+const fixtures = new URL("../fixtures/", import.meta.url).pathname;
+
+describeDocker("tasks check in the sandbox", () => {
+  const sandbox = testSandbox();
+
+  it("every built-in stub fails and every reference passes 20 times in a row", { timeout: 600_000 }, async () => {
+    const { tasks, problems } = scanBuiltinTasks();
+    const checks = await checkTasks(tasks, { sandbox, slots: new ContainerSlots(2), repeat: 20 }, problems);
+    const failures = checks.filter((check) => !check.ok).map((check) => `${check.id}: ${check.problems.join("; ")}`);
+    expect(failures).toEqual([]);
+    expect(checks.length).toBe(tasks.length);
+    for (const check of checks) {
+      expect(check.reference).toHaveLength(20);
+      expect(check.stub?.status).not.toBe("passed");
+      expect(check.reference[0]?.testsTotal).toBeGreaterThan(0);
+    }
+  });
+
+  it("grades the polyglot fixture: jest on ESM with xtest unskipped, and pytest", async () => {
+    const tasks = loadPolyglot(join(fixtures, "polyglot"));
+    const slots = new ContainerSlots(2);
+    const results = await Promise.all(
+      tasks.flatMap((task) => [gradeFiles(task, {}, { sandbox, slots }), gradeFiles(task, task.reference, { sandbox, slots })]),
+    );
+    const [jsStub, jsReference, pyStub, pyReference] = results;
+    expect(jsStub).toMatchObject({ status: "failed", testsPassed: 0, testsTotal: 3 });
+    expect(jsReference).toMatchObject({ status: "passed", testsPassed: 3, testsTotal: 3 });
+    expect(pyStub).toMatchObject({ status: "failed", testsPassed: 0, testsTotal: 4 });
+    expect(pyReference).toMatchObject({ status: "passed", testsPassed: 4, testsTotal: 4 });
+  });
+});
