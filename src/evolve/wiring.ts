@@ -16,7 +16,7 @@ import {
   simOracleFor,
   type Task,
 } from "../../evaluator/index.ts";
-import { DockerSandbox } from "../../sandbox/index.ts";
+import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
 import {
   type Gateway,
   type ModelsConfig,
@@ -59,9 +59,10 @@ export function createEvolveServices(
   run: RunRow,
   options: EvolveOptions,
   models: ModelsConfig,
+  /** The real Docker sandbox unless a caller wraps it (the phase benchmark times every call). */
+  sandbox: Sandbox = new DockerSandbox(),
 ): Wiring {
   const { stages, tasks } = loadStages(options);
-  const sandbox = new DockerSandbox();
   const slots = new ContainerSlots(options.maxContainers);
   const budget: RunBudget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
   // A resumed run has already spent part of its budget.

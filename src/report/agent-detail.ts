@@ -48,13 +48,19 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
   out.push(`commit      ${agent.commit}`);
   out.push(`score       ${formatScore(agent)}  ${stageScores(agent)}`);
   out.push(`lineage     ${detail.lineage.map((row) => `${shortId(row.id)}(${formatScore(row)})`).join(" → ")}`);
-  out.push(`children    ${detail.children.length === 0 ? "none" : detail.children.map((row) => `${shortId(row.id)} ${row.status}`).join(", ")}`);
-  out.push(`cost        ${formatUsd(detail.cost.costUsd)} over ${detail.cost.calls} model calls (${detail.cost.promptTokens + detail.cost.completionTokens} tokens)${attempt ? `; creating it cost ${formatUsd(attempt.costUsd)}` : ""}`);
+  out.push(
+    `children    ${detail.children.length === 0 ? "none" : detail.children.map((row) => `${shortId(row.id)} ${row.status}`).join(", ")}`,
+  );
+  out.push(
+    `cost        ${formatUsd(detail.cost.costUsd)} over ${detail.cost.calls} model calls (${detail.cost.promptTokens + detail.cost.completionTokens} tokens)${attempt ? `; creating it cost ${formatUsd(attempt.costUsd)}` : ""}`,
+  );
 
   out.push("", c.bold("created from"));
   if (!attempt) out.push(agent.parentId ? "  (no attempt recorded)" : "  seed agent: imported, not evolved");
   else {
-    out.push(`  entry: ${attempt.entry}   attempt ${attempt.id} (${attempt.status}${attempt.failureReason ? `: ${attempt.failureReason}` : ""})`);
+    out.push(
+      `  entry: ${attempt.entry}   attempt ${attempt.id} (${attempt.status}${attempt.failureReason ? `: ${attempt.failureReason}` : ""})`,
+    );
     out.push(indent(attempt.problemStatement ?? "(no problem statement recorded)"));
   }
 
@@ -62,7 +68,9 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
   if (detail.evaluations.length === 0) out.push("  (not evaluated)");
   for (const row of detail.evaluations) {
     const mark = row.status === "passed" ? c.green("✓") : c.red("✗");
-    out.push(`  ${mark} ${row.stage.padEnd(6)} ${row.taskId.padEnd(32)} ${row.status.padEnd(7)} tests ${row.testsPassed}/${row.testsTotal}  ${(row.durationMs / 1000).toFixed(1)}s  ${formatUsd(row.costUsd)}`);
+    out.push(
+      `  ${mark} ${row.stage.padEnd(6)} ${row.taskId.padEnd(32)} ${row.status.padEnd(7)} tests ${row.testsPassed}/${row.testsTotal}  ${(row.durationMs / 1000).toFixed(1)}s  ${formatUsd(row.costUsd)}`,
+    );
   }
 
   out.push("", c.bold(agent.parentId ? `diff against parent ${shortId(agent.parentId)}` : "diff"));
@@ -73,7 +81,9 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
 
 export function stageScores(agent: Pick<AgentRow, "scores">): string {
   const entries = Object.entries(agent.scores);
-  return entries.length === 0 ? "(no stage evaluated)" : entries.map(([stage, score]) => `${stage} ${score.toFixed(2)}`).join(" · ");
+  return entries.length === 0
+    ? "(no stage evaluated)"
+    : entries.map(([stage, score]) => `${stage} ${score.toFixed(2)}`).join(" · ");
 }
 
 function indent(text: string): string {
@@ -87,7 +97,9 @@ function indent(text: string): string {
 function cutLines(text: string, max: number | undefined): string {
   if (max === undefined) return text;
   const lines = text.split("\n");
-  return lines.length <= max ? text : `${lines.slice(0, max).join("\n")}\n… ${lines.length - max} more lines (dgm diff shows all)`;
+  return lines.length <= max
+    ? text
+    : `${lines.slice(0, max).join("\n")}\n… ${lines.length - max} more lines (dgm diff shows all)`;
 }
 
 type Colors = ReturnType<typeof createColors>;

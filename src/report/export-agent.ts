@@ -7,8 +7,22 @@ import { bundleAgent } from "../../evaluator/agent-runner/index.ts";
 
 export interface ExportManifest {
   format: "dgm-agent-export/1";
-  agent: { id: string; runId: string; commit: string; tree: string; generation: number; status: string; scores: AgentRow["scores"] };
-  lineage: { id: string; generation: number; status: string; scores: AgentRow["scores"]; problemStatement: string | null }[];
+  agent: {
+    id: string;
+    runId: string;
+    commit: string;
+    tree: string;
+    generation: number;
+    status: string;
+    scores: AgentRow["scores"];
+  };
+  lineage: {
+    id: string;
+    generation: number;
+    status: string;
+    scores: AgentRow["scores"];
+    problemStatement: string | null;
+  }[];
   /** Distinct models that made calls in the agent's run, by purpose (self-modify, diagnose, solve…). */
   models: { purpose: string; role: string; provider: string; model: string; calls: number }[];
   runConfig: Record<string, unknown> | null;
@@ -26,10 +40,16 @@ export class ExportError extends Error {
   override name = "ExportError";
 }
 
-export async function exportAgent(archive: Archive, agent: AgentRow, outDir: string, options: ExportOptions = {}): Promise<ExportManifest> {
+export async function exportAgent(
+  archive: Archive,
+  agent: AgentRow,
+  outDir: string,
+  options: ExportOptions = {},
+): Promise<ExportManifest> {
   const out = resolve(outDir);
   await mkdir(out, { recursive: true });
-  if ((await readdir(out)).length > 0) throw new ExportError(`${out} is not empty; give --out a new or empty directory`);
+  if ((await readdir(out)).length > 0)
+    throw new ExportError(`${out} is not empty; give --out a new or empty directory`);
 
   const sourceDir = join(out, "source");
   await archive.store.checkout(agent.commit, sourceDir);
@@ -41,17 +61,33 @@ export async function exportAgent(archive: Archive, agent: AgentRow, outDir: str
   }
 
   const attempts = archive.listAttempts(agent.runId);
-  const statementOf = (id: string): string | null => attempts.find((attempt) => attempt.childId === id)?.problemStatement ?? null;
+  const statementOf = (id: string): string | null =>
+    attempts.find((attempt) => attempt.childId === id)?.problemStatement ?? null;
   const models = new Map<string, ExportManifest["models"][number]>();
   for (const call of archive.listModelCalls({ runId: agent.runId })) {
     const key = [call.caller.purpose, call.role, call.provider, call.model].join("\u0000");
     const entry = models.get(key);
     if (entry) entry.calls++;
-    else models.set(key, { purpose: call.caller.purpose, role: call.role, provider: call.provider, model: call.model, calls: 1 });
+    else
+      models.set(key, {
+        purpose: call.caller.purpose,
+        role: call.role,
+        provider: call.provider,
+        model: call.model,
+        calls: 1,
+      });
   }
   const manifest: ExportManifest = {
     format: "dgm-agent-export/1",
-    agent: { id: agent.id, runId: agent.runId, commit: agent.commit, tree: agent.tree, generation: agent.generation, status: agent.status, scores: agent.scores },
+    agent: {
+      id: agent.id,
+      runId: agent.runId,
+      commit: agent.commit,
+      tree: agent.tree,
+      generation: agent.generation,
+      status: agent.status,
+      scores: agent.scores,
+    },
     lineage: archive.lineage(agent.id).map((row) => ({
       id: row.id,
       generation: row.generation,

@@ -5,11 +5,17 @@ export { ExportError, type ExportManifest, type ExportOptions, exportAgent } fro
 export { describeBest, type ReportOptions, renderHtmlReport } from "./html-report.ts";
 export { buildForest, type Forest, formatScore, formatUsd, shortId } from "./lineage.ts";
 export { type ProgressPoint, progressSeries, renderProgressSvg } from "./progress.ts";
+export { type Resolved, resolveAgentRef, resolveRun } from "./resolve.ts";
 export { type CostLine, loadRunView, type RunView, summarizeCosts, type TaskResult, toTaskResult } from "./run-view.ts";
 export { type ReportServer, startReportServer } from "./server/http-server.ts";
+export {
+  SolveError,
+  type SolveOutput,
+  type SolveRepoOptions,
+  type SolveRepoResult,
+  solveOnRepository,
+} from "./solve-repo.ts";
 export { renderTreeSvg, scoreColor } from "./svg-tree.ts";
 export { renderCostTable, renderSolveMatrix } from "./tables.ts";
 export { layoutTree, type PlacedAgent, type TreeLayout } from "./tree-layout.ts";
 export { renderTreeText, type TreeJsonNode, type TreeTextOptions, treeJson } from "./tree-text.ts";
-export { type Resolved, resolveAgentRef, resolveRun } from "./resolve.ts";
-export { type SolveOutput, SolveError, type SolveRepoOptions, type SolveRepoResult, solveOnRepository } from "./solve-repo.ts";

@@ -1,7 +1,8 @@
 // The archive tree as a forest: children per agent, a stable depth-first order, depths, and the
 // path from the seed to the best agent (drawn thick everywhere, as in the DGM paper's figure).
-import { headlineScore } from "../../archive/index.ts";
+
 import type { AgentRow } from "../../archive/index.ts";
+import { headlineScore } from "../../archive/index.ts";
 
 export interface Forest {
   roots: AgentRow[];

@@ -1,6 +1,6 @@
 // Client-side zoom (wheel) and pan (drag) for a tree SVG, by rewriting its viewBox. Plain browser
 // JavaScript kept as a string so the report stays one offline file; the web UI serves the same code.
-export const panZoomScript = String.raw`
+export const panZoomScript = `
 function enablePanZoom(svg) {
   const initial = svg.viewBox.baseVal;
   let box = { x: initial.x, y: initial.y, w: initial.width, h: initial.height };

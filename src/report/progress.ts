@@ -1,7 +1,8 @@
 // The progress plot of the DGM paper: best score so far, archive average, and the score along the
 // best agent's lineage, against iteration (an agent's generation).
-import { headlineScore } from "../../archive/index.ts";
+
 import type { AgentRow } from "../../archive/index.ts";
+import { headlineScore } from "../../archive/index.ts";
 import { buildForest } from "./lineage.ts";
 
 export interface ProgressPoint {
@@ -43,7 +44,13 @@ export function progressSeries(agents: readonly AgentRow[], bestId?: string): Pr
     while (lineageCursor < lineage.length && lineage[lineageCursor]!.generation <= iteration) {
       lineageScore = lineage[lineageCursor++]!.score;
     }
-    points.push({ iteration, bestSoFar: best, archiveAverage: scored ? sum / scored : null, bestLineage: lineageScore, archiveSize: cursor });
+    points.push({
+      iteration,
+      bestSoFar: best,
+      archiveAverage: scored ? sum / scored : null,
+      bestLineage: lineageScore,
+      archiveSize: cursor,
+    });
   }
   return points;
 }
@@ -59,10 +66,12 @@ const seriesStyle = [
 ] as const;
 
 export function renderProgressSvg(points: readonly ProgressPoint[]): string {
-  const last = Math.max(1, (points.at(-1)?.iteration ?? 0));
+  const last = Math.max(1, points.at(-1)?.iteration ?? 0);
   const sx = (i: number): number => PAD.left + (i / last) * (W - PAD.left - PAD.right);
   const sy = (v: number): number => PAD.top + (1 - v) * (H - PAD.top - PAD.bottom);
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" class="progress" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}">`];
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="progress" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}">`,
+  ];
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(
       `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${sy(tick)}" y2="${sy(tick)}" stroke="#e0e0e0"/><text x="${PAD.left - 6}" y="${sy(tick) + 4}" font-size="11" text-anchor="end">${tick.toFixed(2)}</text>`,
@@ -70,9 +79,13 @@ export function renderProgressSvg(points: readonly ProgressPoint[]): string {
   }
   const step = Math.max(1, Math.ceil(last / 10));
   for (let i = 0; i <= last; i += step) {
-    parts.push(`<text x="${sx(i).toFixed(1)}" y="${H - PAD.bottom + 16}" font-size="11" text-anchor="middle">${i}</text>`);
+    parts.push(
+      `<text x="${sx(i).toFixed(1)}" y="${H - PAD.bottom + 16}" font-size="11" text-anchor="middle">${i}</text>`,
+    );
   }
-  parts.push(`<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 4}" font-size="12" text-anchor="middle">iteration</text>`);
+  parts.push(
+    `<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 4}" font-size="12" text-anchor="middle">iteration</text>`,
+  );
   seriesStyle.forEach((style, row) => {
     let d = "";
     let pen = false;
@@ -83,10 +96,15 @@ export function renderProgressSvg(points: readonly ProgressPoint[]): string {
         continue;
       }
       // Step shape: a score holds until the iteration that changes it.
-      d += pen ? `H${sx(point.iteration).toFixed(1)}V${sy(value).toFixed(1)}` : `M${sx(point.iteration).toFixed(1)} ${sy(value).toFixed(1)}`;
+      d += pen
+        ? `H${sx(point.iteration).toFixed(1)}V${sy(value).toFixed(1)}`
+        : `M${sx(point.iteration).toFixed(1)} ${sy(value).toFixed(1)}`;
       pen = true;
     }
-    if (d) parts.push(`<path class="series-${style.key}" d="${d}" stroke="${style.color}" stroke-width="2.2" fill="none"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""}/>`);
+    if (d)
+      parts.push(
+        `<path class="series-${style.key}" d="${d}" stroke="${style.color}" stroke-width="2.2" fill="none"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""}/>`,
+      );
     const ly = PAD.top + 10 + row * 20;
     parts.push(
       `<line x1="${W - PAD.right + 12}" x2="${W - PAD.right + 36}" y1="${ly}" y2="${ly}" stroke="${style.color}" stroke-width="2.2"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""}/><text x="${W - PAD.right + 42}" y="${ly + 4}" font-size="11">${style.label}</text>`,

@@ -46,13 +46,23 @@ export function toTaskResult(row: EvaluationRow): TaskResult {
   };
 }
 
-export function summarizeCosts(calls: readonly Pick<ModelCallRow, "caller" | "role" | "model" | "promptTokens" | "completionTokens" | "costUsd">[]): CostLine[] {
+export function summarizeCosts(
+  calls: readonly Pick<ModelCallRow, "caller" | "role" | "model" | "promptTokens" | "completionTokens" | "costUsd">[],
+): CostLine[] {
   const lines = new Map<string, CostLine>();
   for (const call of calls) {
     const key = `${call.caller.purpose}\u0000${call.role}\u0000${call.model}`;
     let line = lines.get(key);
     if (!line) {
-      line = { purpose: call.caller.purpose, role: call.role, model: call.model, calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+      line = {
+        purpose: call.caller.purpose,
+        role: call.role,
+        model: call.model,
+        calls: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+      };
       lines.set(key, line);
     }
     line.calls += 1;
@@ -60,7 +70,9 @@ export function summarizeCosts(calls: readonly Pick<ModelCallRow, "caller" | "ro
     line.completionTokens += call.completionTokens;
     line.costUsd = line.costUsd === null || call.costUsd === null ? null : line.costUsd + call.costUsd;
   }
-  return [...lines.values()].sort((a, b) => (b.costUsd ?? Number.POSITIVE_INFINITY) - (a.costUsd ?? Number.POSITIVE_INFINITY));
+  return [...lines.values()].sort(
+    (a, b) => (b.costUsd ?? Number.POSITIVE_INFINITY) - (a.costUsd ?? Number.POSITIVE_INFINITY),
+  );
 }
 
 /** Reads everything the views need for one run. */

@@ -83,17 +83,31 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
   }
   if (options.output.kind === "branch") {
     const name = options.output.name;
-    if ((await git(repo, ["check-ref-format", "--branch", name]).catch(() => undefined)) === undefined) throw new SolveError(`"${name}" is not a valid branch name`);
-    if ((await git(repo, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]).catch(() => undefined)) !== undefined) {
+    if ((await git(repo, ["check-ref-format", "--branch", name]).catch(() => undefined)) === undefined)
+      throw new SolveError(`"${name}" is not a valid branch name`);
+    if (
+      (await git(repo, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]).catch(() => undefined)) !== undefined
+    ) {
       throw new SolveError(`branch ${name} already exists in ${repo}; choose another --branch name`);
     }
     const dirty = (await git(repo, ["status", "--porcelain", "--untracked-files=no"])).stdout.trim();
-    if (dirty) throw new SolveError(`${repo} has uncommitted changes; a --branch is made on HEAD, so commit them first or use --patch <file>`);
+    if (dirty)
+      throw new SolveError(
+        `${repo} has uncommitted changes; a --branch is made on HEAD, so commit them first or use --patch <file>`,
+      );
   }
 
   const scratch = await mkdtemp(join(tmpdir(), "dgm-solve-"));
-  const run = archive.createRun({ config: { command: "solve", agent: agent.id, repo, output: options.output }, seed: 0 });
-  const gateway = createGateway({ archive, providers: { solve: options.provider }, pricing: options.pricing, retry: { maxAttempts: 2 } });
+  const run = archive.createRun({
+    config: { command: "solve", agent: agent.id, repo, output: options.output },
+    seed: 0,
+  });
+  const gateway = createGateway({
+    archive,
+    providers: { solve: options.provider },
+    pricing: options.pricing,
+    retry: { maxAttempts: 2 },
+  });
   try {
     const source = join(scratch, "agent");
     await archive.store.checkout(agent.commit, source);
@@ -103,10 +117,20 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
     await copyRepository(repo, copy);
 
     const session = await gateway.openSession({
-      identity: { runId: run.id, agentId: agent.id, attemptId: null, evaluationKey: null, taskId: null, purpose: "solve", sessionId: `solve-${randomUUID()}` },
+      identity: {
+        runId: run.id,
+        agentId: agent.id,
+        attemptId: null,
+        evaluationKey: null,
+        taskId: null,
+        purpose: "solve",
+        sessionId: `solve-${randomUUID()}`,
+      },
       role: "solve",
     });
-    options.onProgress?.(`running agent ${agent.id} (${options.provider.name}:${options.provider.model}) on a copy of ${repo}`);
+    options.onProgress?.(
+      `running agent ${agent.id} (${options.provider.name}:${options.provider.model}) on a copy of ${repo}`,
+    );
     const result = await runAgent({
       sandbox: options.sandbox,
       gatewaySocketDir: session.socketDir,
@@ -117,7 +141,8 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
       limits: options.limits,
       labels: { purpose: "solve", run: run.id, agent: agent.id },
     }).finally(() => session.close());
-    if (!result.workspaceOutDir) throw new SolveError(`the agent's workspace could not be read back: ${result.warnings.join("; ")}`);
+    if (!result.workspaceOutDir)
+      throw new SolveError(`the agent's workspace could not be read back: ${result.warnings.join("; ")}`);
     const diff = await diffWorkspaces(copy, result.workspaceOutDir);
 
     let patchFile: string | null = null;
@@ -128,7 +153,13 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
       await writeFile(patchFile, diff.patch);
     } else if (diff.patch) {
       branch = options.output.name;
-      await commitToBranch(repo, diff.patch, branch, `dgm solve: agent ${agent.id}\n\n${options.instructions.trim()}`, scratch);
+      await commitToBranch(
+        repo,
+        diff.patch,
+        branch,
+        `dgm solve: agent ${agent.id}\n\n${options.instructions.trim()}`,
+        scratch,
+      );
     }
     let applied = false;
     if (options.apply && diff.patch) {
@@ -163,7 +194,13 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
 }
 
 /** HEAD + patch → a commit on a new branch, through a private index file: no checkout, no working-tree writes. */
-async function commitToBranch(repo: string, patch: string, branch: string, message: string, scratch: string): Promise<void> {
+async function commitToBranch(
+  repo: string,
+  patch: string,
+  branch: string,
+  message: string,
+  scratch: string,
+): Promise<void> {
   const env = { GIT_INDEX_FILE: join(scratch, "branch.index") };
   const patchFile = join(scratch, "branch.patch");
   await writeFile(patchFile, patch);
@@ -172,7 +209,18 @@ async function commitToBranch(repo: string, patch: string, branch: string, messa
     throw new SolveError(`the agent's patch does not apply to HEAD of ${repo}: ${error.message}`);
   });
   const tree = (await git(repo, ["write-tree"], env)).stdout.trim();
-  const identity = { GIT_AUTHOR_NAME: "dgm", GIT_AUTHOR_EMAIL: "dgm@localhost", GIT_COMMITTER_NAME: "dgm", GIT_COMMITTER_EMAIL: "dgm@localhost" };
-  const commit = (await execa("git", ["commit-tree", tree, "-p", "HEAD", "-F", "-"], { cwd: repo, input: message, env: { ...gitEnv, ...identity } })).stdout.trim();
+  const identity = {
+    GIT_AUTHOR_NAME: "dgm",
+    GIT_AUTHOR_EMAIL: "dgm@localhost",
+    GIT_COMMITTER_NAME: "dgm",
+    GIT_COMMITTER_EMAIL: "dgm@localhost",
+  };
+  const commit = (
+    await execa("git", ["commit-tree", tree, "-p", "HEAD", "-F", "-"], {
+      cwd: repo,
+      input: message,
+      env: { ...gitEnv, ...identity },
+    })
+  ).stdout.trim();
   await git(repo, ["branch", branch, commit]);
 }

@@ -1,7 +1,8 @@
 // The archive tree as SVG: nodes coloured by score, shaped by status, the seed → best path drawn
 // thick. Every agent is one `<g class="agent-node" data-id=…>` so a page can find and click it.
-import { headlineScore } from "../../archive/index.ts";
+
 import type { AgentRow } from "../../archive/index.ts";
+import { headlineScore } from "../../archive/index.ts";
 import { escapeHtml } from "./html.ts";
 import { formatScore, shortId } from "./lineage.ts";
 import type { TreeLayout } from "./tree-layout.ts";
@@ -76,8 +77,10 @@ export function renderTreeSvg(layout: TreeLayout, options: SvgTreeOptions = {}):
     const d = `M${px(a.x).toFixed(1)} ${py(a.y)}V${midY}H${px(b.x).toFixed(1)}V${py(b.y)}`;
     (edge.onBestPath ? thick : thin).push(d);
   }
-  if (thin.length > 0) parts.push(`<path class="edges" d="${thin.join("")}" stroke="#b0b4ba" stroke-width="1.2" fill="none"/>`);
-  if (thick.length > 0) parts.push(`<path class="best-path" d="${thick.join("")}" stroke="#d93025" stroke-width="4" fill="none"/>`);
+  if (thin.length > 0)
+    parts.push(`<path class="edges" d="${thin.join("")}" stroke="#b0b4ba" stroke-width="1.2" fill="none"/>`);
+  if (thick.length > 0)
+    parts.push(`<path class="best-path" d="${thick.join("")}" stroke="#d93025" stroke-width="4" fill="none"/>`);
   for (const node of layout.nodes) {
     const { agent } = node;
     const score = headlineScore(agent);

@@ -1,6 +1,7 @@
 // The report's tables: the task × agent solve matrix and the cost breakdown.
-import { compareAgents } from "../../archive/index.ts";
+
 import type { AgentRow } from "../../archive/index.ts";
+import { compareAgents } from "../../archive/index.ts";
 import { escapeHtml } from "./html.ts";
 import { formatScore, formatUsd, shortId } from "./lineage.ts";
 import type { CostLine, TaskResult } from "./run-view.ts";
@@ -17,14 +18,23 @@ export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly
   const evaluated = new Set<string>();
   for (const result of results) {
     let row = latest.get(result.taskId);
-    if (!row) latest.set(result.taskId, (row = new Map()));
+    if (!row) {
+      row = new Map();
+      latest.set(result.taskId, row);
+    }
     row.set(result.agentId, result.status);
     evaluated.add(result.agentId);
   }
-  const columns = agents.filter((agent) => evaluated.has(agent.id)).sort(compareAgents).slice(0, maxAgents);
+  const columns = agents
+    .filter((agent) => evaluated.has(agent.id))
+    .sort(compareAgents)
+    .slice(0, maxAgents);
   const tasks = [...latest.keys()].sort();
   const head = columns
-    .map((agent) => `<th title="${escapeHtml(agent.id)}"><span>${shortId(agent.id)}</span><small>${formatScore(agent)}</small></th>`)
+    .map(
+      (agent) =>
+        `<th title="${escapeHtml(agent.id)}"><span>${shortId(agent.id)}</span><small>${formatScore(agent)}</small></th>`,
+    )
     .join("");
   const body = tasks
     .map((task) => {
@@ -33,13 +43,18 @@ export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly
       const cells = columns
         .map((agent) => {
           const status = row.get(agent.id);
-          return status ? `<td class="${status}" title="${status}">${cellGlyph[status]}</td>` : `<td class="none" title="not evaluated"></td>`;
+          return status
+            ? `<td class="${status}" title="${status}">${cellGlyph[status]}</td>`
+            : `<td class="none" title="not evaluated"></td>`;
         })
         .join("");
       return `<tr><th class="task">${escapeHtml(task)}</th><td class="count">${solved}/${columns.length}</td>${cells}</tr>`;
     })
     .join("");
-  const note = evaluated.size > columns.length ? `<p class="note">Showing the ${columns.length} best of ${evaluated.size} evaluated agents.</p>` : "";
+  const note =
+    evaluated.size > columns.length
+      ? `<p class="note">Showing the ${columns.length} best of ${evaluated.size} evaluated agents.</p>`
+      : "";
   return `${note}<div class="scroll"><table class="matrix"><thead><tr><th>task</th><th>solved</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 

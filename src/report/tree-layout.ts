@@ -40,7 +40,12 @@ export function layoutTree(agents: readonly AgentRow[], bestId?: string): TreeLa
   const index = new Map<string, number>();
   const nodes: PlacedAgent[] = forest.order.map((agent, i) => {
     index.set(agent.id, i);
-    return { agent, x: x.get(agent.id) ?? 0, y: forest.depth.get(agent.id) ?? 0, onBestPath: forest.bestPath.has(agent.id) };
+    return {
+      agent,
+      x: x.get(agent.id) ?? 0,
+      y: forest.depth.get(agent.id) ?? 0,
+      onBestPath: forest.bestPath.has(agent.id),
+    };
   });
   const edges: TreeLayout["edges"] = [];
   let rows = 0;
@@ -48,7 +53,11 @@ export function layoutTree(agents: readonly AgentRow[], bestId?: string): TreeLa
     rows = Math.max(rows, node.y + 1);
     const parent = node.agent.parentId === null ? undefined : index.get(node.agent.parentId);
     if (parent !== undefined && node.y > 0) {
-      edges.push({ from: parent, to: index.get(node.agent.id)!, onBestPath: node.onBestPath && nodes[parent]!.onBestPath });
+      edges.push({
+        from: parent,
+        to: index.get(node.agent.id)!,
+        onBestPath: node.onBestPath && nodes[parent]!.onBestPath,
+      });
     }
   }
   return { forest, nodes, edges, columns: Math.max(1, nextColumn), rows };

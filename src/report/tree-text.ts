@@ -22,7 +22,10 @@ const statusGlyph: Record<AgentRow["status"], string> = {
 /** The narrowest useful line: glyph, id, score, status. */
 const MIN_LABEL = 26;
 
-export function renderTreeText(view: Pick<RunView, "run" | "agents" | "bestId">, options: TreeTextOptions = {}): string {
+export function renderTreeText(
+  view: Pick<RunView, "run" | "agents" | "bestId">,
+  options: TreeTextOptions = {},
+): string {
   const width = Math.max(40, options.width ?? 100);
   const c = createColors(options.color ?? false);
   const forest = buildForest(view.agents, view.bestId);
@@ -42,10 +45,13 @@ export function renderTreeText(view: Pick<RunView, "run" | "agents" | "bestId">,
     continuation: string;
   }
   const stack: Frame[] = [];
-  for (let i = forest.roots.length - 1; i >= 0; i--) stack.push({ agent: forest.roots[i]!, prefix: "", continuation: "" });
+  for (let i = forest.roots.length - 1; i >= 0; i--)
+    stack.push({ agent: forest.roots[i]!, prefix: "", continuation: "" });
   while (stack.length > 0) {
     const { agent, prefix, continuation } = stack.pop()!;
-    lines.push(renderLine(agent, fold(prefix, maxIndent), forest.bestPath.has(agent.id), agent.id === view.bestId, width, c));
+    lines.push(
+      renderLine(agent, fold(prefix, maxIndent), forest.bestPath.has(agent.id), agent.id === view.bestId, width, c),
+    );
     const kids = forest.children.get(agent.id) ?? [];
     for (let i = kids.length - 1; i >= 0; i--) {
       const last = i === kids.length - 1;
@@ -62,7 +68,14 @@ export function renderTreeText(view: Pick<RunView, "run" | "agents" | "bestId">,
 
 type Colors = ReturnType<typeof createColors>;
 
-function renderLine(agent: AgentRow, prefix: string, onBestPath: boolean, isBest: boolean, width: number, c: Colors): string {
+function renderLine(
+  agent: AgentRow,
+  prefix: string,
+  onBestPath: boolean,
+  isBest: boolean,
+  width: number,
+  c: Colors,
+): string {
   const score = formatScore(agent);
   const core = `${statusGlyph[agent.status]} ${shortId(agent.id)}  ${score.padStart(4)}  ${agent.status.padEnd(10)}`;
   const extras = [`gen ${agent.generation}`];
@@ -70,7 +83,13 @@ function renderLine(agent: AgentRow, prefix: string, onBestPath: boolean, isBest
   if (agent.statusReason) extras.push(agent.statusReason.replace(/\s+/g, " "));
   const plain = truncate(`${prefix}${core} ${extras.join("  ")}`.trimEnd(), width);
   // Colour after truncation so escape codes never count against the width.
-  const styled = isBest ? c.bold(c.green(plain)) : onBestPath ? c.green(plain) : agent.status === "admitted" ? plain : c.dim(plain);
+  const styled = isBest
+    ? c.bold(c.green(plain))
+    : onBestPath
+      ? c.green(plain)
+      : agent.status === "admitted"
+        ? plain
+        : c.dim(plain);
   return styled;
 }
 
@@ -104,7 +123,11 @@ export interface TreeJsonNode {
   children: TreeJsonNode[];
 }
 
-export function treeJson(view: Pick<RunView, "run" | "agents" | "bestId">): { runId: string; bestId: string | null; roots: TreeJsonNode[] } {
+export function treeJson(view: Pick<RunView, "run" | "agents" | "bestId">): {
+  runId: string;
+  bestId: string | null;
+  roots: TreeJsonNode[];
+} {
   const forest = buildForest(view.agents, view.bestId);
   const nodes = new Map<string, TreeJsonNode>();
   for (const agent of forest.order) {

@@ -7,8 +7,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRow } from "../../archive/index.ts";
 import { UserError } from "../../src/cli/errors.ts";
-import { layoutTree, loadRunView, renderHtmlReport, renderTreeText, type TreeJsonNode } from "../../src/report/index.ts";
-import { buildEmptyRun, buildLargeRun, buildRejectedOnlyRun, buildSmallRun, type Fixture } from "../fixtures/archives/build.ts";
+import {
+  layoutTree,
+  loadRunView,
+  renderHtmlReport,
+  renderTreeText,
+  type TreeJsonNode,
+} from "../../src/report/index.ts";
+import {
+  buildEmptyRun,
+  buildLargeRun,
+  buildRejectedOnlyRun,
+  buildSmallRun,
+  type Fixture,
+} from "../fixtures/archives/build.ts";
 import { runInspect } from "./cli.ts";
 
 const nodeCount = (html: string): number => html.match(/class="agent-node/g)?.length ?? 0;
@@ -34,7 +46,10 @@ describe("a typical run", () => {
   });
 
   it("tree --json nests children and marks the path to the best", async () => {
-    const tree = JSON.parse(await runInspect(f.home, ["tree", f.runId.slice(0, 12), "--json"])) as { bestId: string; roots: TreeJsonNode[] };
+    const tree = JSON.parse(await runInspect(f.home, ["tree", f.runId.slice(0, 12), "--json"])) as {
+      bestId: string;
+      roots: TreeJsonNode[];
+    };
     expect(tree.bestId).toBe(f.agents.best!.id);
     const [root] = tree.roots;
     expect(root?.children.map((child) => child.id)).toEqual([f.agents.a!.id, f.agents.b!.id, f.agents.c!.id]);
@@ -73,10 +88,20 @@ describe("a typical run", () => {
     expect(readFileSync(join(out, "agent.mjs"), "utf8")).toContain("agent with");
     execFileSync("git", ["bundle", "verify", join(out, "agent.bundle")], { stdio: "pipe" });
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
-    expect(manifest.agent).toMatchObject({ id: f.agents.best!.id, scores: { small: 0.8 }, commit: f.agents.best!.commit });
-    expect(manifest.lineage.map((row: { id: string }) => row.id)).toEqual([f.agents.seed!.id, f.agents.a!.id, f.agents.best!.id]);
+    expect(manifest.agent).toMatchObject({
+      id: f.agents.best!.id,
+      scores: { small: 0.8 },
+      commit: f.agents.best!.commit,
+    });
+    expect(manifest.lineage.map((row: { id: string }) => row.id)).toEqual([
+      f.agents.seed!.id,
+      f.agents.a!.id,
+      f.agents.best!.id,
+    ]);
     expect(manifest.lineage[2].problemStatement).toContain("Run the tests");
-    expect(manifest.models).toEqual([{ purpose: "self-modify", role: "solve", provider: "scripted", model: "fixture-model", calls: 4 }]);
+    expect(manifest.models).toEqual([
+      { purpose: "self-modify", role: "solve", provider: "scripted", model: "fixture-model", calls: 4 },
+    ]);
     await expect(runInspect(f.home, ["export", "best", "--out", out])).rejects.toThrow(/not empty/);
   });
 
@@ -152,7 +177,9 @@ describe("edge runs", () => {
       createdAt: new Date(1e12 + i).toISOString(),
     }));
     const run = { id: "r", status: "running" } as Parameters<typeof renderTreeText>[0]["run"];
-    const lines = renderTreeText({ run, agents, bestId: agents.at(-1)!.id }, { width: 80 }).trimEnd().split("\n");
+    const lines = renderTreeText({ run, agents, bestId: agents.at(-1)!.id }, { width: 80 })
+      .trimEnd()
+      .split("\n");
     expect(lines).toHaveLength(5002);
     expect(lines.at(-2)).toMatch(/^….*└─ ● a0000000 {2}1\.00 {2}admitted +★ best/);
     expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);

@@ -15,10 +15,10 @@ import {
   formatScore,
   loadAgentDetail,
   loadRunView,
+  type Resolved,
   renderAgentDetailText,
   renderHtmlReport,
   renderTreeText,
-  type Resolved,
   resolveAgentRef,
   resolveRun,
   SolveError,
@@ -50,14 +50,21 @@ function positiveInt(value: string, flag: string): number {
   return parsed;
 }
 
-const runArgHelp = 'run id, unique prefix, or "latest" (default: the latest run)';
-
-export function registerInspectCommands(program: Command): void {
-  // `dgm tree | head` closes the pipe early: that is the reader's choice, not an error.
+let pipeGuarded = false;
+/** `dgm tree | head` closes the pipe early: that is the reader's choice, not an error. */
+function ignoreClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
+}
+
+const runArgHelp = 'run id, unique prefix, or "latest" (default: the latest run)';
+
+export function registerInspectCommands(program: Command): void {
+  ignoreClosedPipe();
   program
     .command("tree")
     .description("Show a run's lineage tree: score, status, generation; the seed → best path highlighted")
@@ -69,13 +76,17 @@ export function registerInspectCommands(program: Command): void {
         const view = loadRunView(archive, unwrap(resolveRun(archive, runRef)).id)!;
         if (flags.json) return printJson(treeJson(view));
         const width = flags.width ? positiveInt(flags.width, "--width") : (process.stdout.columns ?? 100);
-        process.stdout.write(renderTreeText(view, { width, color: pc.isColorSupported && process.stdout.isTTY === true }));
+        process.stdout.write(
+          renderTreeText(view, { width, color: pc.isColorSupported && process.stdout.isTTY === true }),
+        );
       }),
     );
 
   program
     .command("show")
-    .description("Show one agent: lineage, the problem statement it came from, its diff, scores, per-task results, cost")
+    .description(
+      "Show one agent: lineage, the problem statement it came from, its diff, scores, per-task results, cost",
+    )
     .argument("<agent>", 'agent id, unique prefix, or "best" (of --run)')
     .option("--run <run>", 'the run whose "best" is meant')
     .option("--diff-lines <n>", "cut the diff after n lines")
@@ -85,7 +96,9 @@ export function registerInspectCommands(program: Command): void {
         const detail = await loadAgentDetail(archive, unwrap(resolveAgentRef(archive, ref, flags.run)));
         if (flags.json) return printJson(detail);
         const maxDiffLines = flags.diffLines ? positiveInt(flags.diffLines, "--diff-lines") : undefined;
-        process.stdout.write(renderAgentDetailText(detail, { color: pc.isColorSupported && process.stdout.isTTY === true, maxDiffLines }));
+        process.stdout.write(
+          renderAgentDetailText(detail, { color: pc.isColorSupported && process.stdout.isTTY === true, maxDiffLines }),
+        );
       }),
     );
 
@@ -100,7 +113,8 @@ export function registerInspectCommands(program: Command): void {
         let from = refB ? unwrap(resolveAgentRef(archive, refB)) : undefined;
         let to = a;
         if (!from) {
-          if (!a.parentId) throw new UserError(`agent ${a.id} is a seed (no parent); give a second agent to compare with`);
+          if (!a.parentId)
+            throw new UserError(`agent ${a.id} is a seed (no parent); give a second agent to compare with`);
           from = archive.getAgent(a.parentId);
           if (!from) throw new UserError(`agent ${a.id}'s parent ${a.parentId} is not in this archive`);
         } else {
@@ -148,7 +162,8 @@ export function registerInspectCommands(program: Command): void {
     .option("--host <host>", "address to bind (the archive holds source and prompts: keep it local)", "127.0.0.1")
     .action(async (flags: { port: string; host: string }, command: Command) => {
       const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0..65535, got ${flags.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UserError(`--port must be 0..65535, got ${flags.port}`);
       const archive = await openArchive(homeFrom(command));
       const server = await startReportServer(archive, { port, host: flags.host }).catch((error: Error) => {
         archive.close();
@@ -176,11 +191,16 @@ export function registerInspectCommands(program: Command): void {
     .action(async (ref: string, flags: { out: string; run?: string; bundle?: boolean }, command: Command) =>
       withArchive(command, async (archive) => {
         const agent = unwrap(resolveAgentRef(archive, ref, flags.run));
-        const manifest = await exportAgent(archive, agent, flags.out, { gitBundle: flags.bundle ?? false }).catch((error: unknown) => {
-          throw error instanceof ExportError ? new UserError(error.message) : error;
-        });
-        console.log(`exported agent ${agent.id} (score ${formatScore(agent)}, ${manifest.lineage.length} generations of lineage) to ${resolve(flags.out)}`);
-        if (manifest.bundleError) console.log(pc.yellow(`warning: no agent.mjs — the agent does not bundle: ${manifest.bundleError}`));
+        const manifest = await exportAgent(archive, agent, flags.out, { gitBundle: flags.bundle ?? false }).catch(
+          (error: unknown) => {
+            throw error instanceof ExportError ? new UserError(error.message) : error;
+          },
+        );
+        console.log(
+          `exported agent ${agent.id} (score ${formatScore(agent)}, ${manifest.lineage.length} generations of lineage) to ${resolve(flags.out)}`,
+        );
+        if (manifest.bundleError)
+          console.log(pc.yellow(`warning: no agent.mjs — the agent does not bundle: ${manifest.bundleError}`));
       }),
     );
 
@@ -220,12 +240,20 @@ function registerSolveCommand(program: Command): void {
     .action(async (instructionsArg: string, flags: SolveFlags, command: Command) => {
       if (flags.branch && flags.patch) throw new UserError("give --patch or --branch, not both");
       const instructionsPath = resolve(instructionsArg);
-      const instructions = existsSync(instructionsPath) && statSync(instructionsPath).isFile() ? await readFile(instructionsPath, "utf8") : instructionsArg;
+      const instructions =
+        existsSync(instructionsPath) && statSync(instructionsPath).isFile()
+          ? await readFile(instructionsPath, "utf8")
+          : instructionsArg;
       if (!instructions.trim()) throw new UserError("the instructions are empty");
-      const limits = { maxSteps: positiveInt(flags.maxSteps, "--max-steps"), wallSeconds: positiveInt(flags.wallSeconds, "--wall-seconds") };
+      const limits = {
+        maxSteps: positiveInt(flags.maxSteps, "--max-steps"),
+        wallSeconds: positiveInt(flags.wallSeconds, "--wall-seconds"),
+      };
       await withArchive(command, async (archive) => {
         const agent = unwrap(resolveAgentRef(archive, flags.agent, flags.run));
-        const output: SolveOutput = flags.branch ? { kind: "branch", name: flags.branch } : { kind: "patch", file: flags.patch ?? `dgm-solve-${agent.id.slice(0, 8)}.patch` };
+        const output: SolveOutput = flags.branch
+          ? { kind: "branch", name: flags.branch }
+          : { kind: "patch", file: flags.patch ?? `dgm-solve-${agent.id.slice(0, 8)}.patch` };
         const models = loadModelsConfig({ model: flags.model, configFile: flags.config });
         const progress = (line: string): void => {
           if (!flags.json) console.error(pc.dim(line));
@@ -247,10 +275,18 @@ function registerSolveCommand(program: Command): void {
           throw error instanceof SolveError ? new UserError(error.message) : error;
         });
         if (flags.json) return printJson({ ...result, patch: undefined });
-        console.log(`agent ${agent.id} ${result.status === "ok" && result.exitCode === 0 ? pc.green("finished") : pc.yellow(`${result.status} (exit ${result.exitCode ?? "none"})`)} in ${(result.durationMs / 1000).toFixed(1)}s`);
+        console.log(
+          `agent ${agent.id} ${result.status === "ok" && result.exitCode === 0 ? pc.green("finished") : pc.yellow(`${result.status} (exit ${result.exitCode ?? "none"})`)} in ${(result.durationMs / 1000).toFixed(1)}s`,
+        );
         console.log(`  changed  ${result.changedFiles.length === 0 ? "nothing" : result.changedFiles.join(", ")}`);
-        if (result.patchFile) console.log(`  patch    ${result.patchFile}${result.applied ? "" : `   (apply with: git -C ${resolve(flags.repo)} apply ${result.patchFile})`}`);
-        if (result.branch) console.log(`  branch   ${result.branch}   (your working tree is untouched; git diff HEAD..${result.branch})`);
+        if (result.patchFile)
+          console.log(
+            `  patch    ${result.patchFile}${result.applied ? "" : `   (apply with: git -C ${resolve(flags.repo)} apply ${result.patchFile})`}`,
+          );
+        if (result.branch)
+          console.log(
+            `  branch   ${result.branch}   (your working tree is untouched; git diff HEAD..${result.branch})`,
+          );
         if (result.applied) console.log("  applied  to the working tree (--apply)");
         for (const warning of result.warnings) console.log(pc.yellow(`  warning: ${warning}`));
       });

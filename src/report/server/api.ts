@@ -1,7 +1,8 @@
 // The web UI's JSON endpoints: plain functions from the archive and a URL to a status and a body,
 // so the HTTP layer stays a thin shell.
-import { headlineScore } from "../../../archive/index.ts";
+
 import type { Archive } from "../../../archive/index.ts";
+import { headlineScore } from "../../../archive/index.ts";
 import { loadAgentDetail } from "../agent-detail.ts";
 import { describeBest } from "../html-report.ts";
 import { summarizeCosts } from "../run-view.ts";
@@ -14,7 +15,8 @@ export interface ApiResponse {
 }
 
 const notFound = (what: string): ApiResponse => ({ status: 404, body: { error: `${what} not found` } });
-const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text);
+const clip = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
 
 export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse> {
   const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -26,7 +28,15 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
       body: archive.listRuns().map((run) => {
         const agents = archive.listAgents(run.id);
         const best = archive.bestAgent(run.id);
-        return { id: run.id, status: run.status, createdAt: run.createdAt, agents: agents.length, bestId: best?.id ?? null, bestScore: best ? (headlineScore(best) ?? null) : null, costUsd: run.costUsd };
+        return {
+          id: run.id,
+          status: run.status,
+          createdAt: run.createdAt,
+          agents: agents.length,
+          bestId: best?.id ?? null,
+          bestScore: best ? (headlineScore(best) ?? null) : null,
+          costUsd: run.costUsd,
+        };
       }),
     };
   }
@@ -44,7 +54,9 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         bestId: bestId ?? null,
         best: describeBest({ agents, bestId }),
         lastEventId: lastEvent,
-        attempts: archive.listAttempts(id).map((a) => ({ id: a.id, phase: a.phase, status: a.status, childId: a.childId, parentId: a.parentId })),
+        attempts: archive
+          .listAttempts(id)
+          .map((a) => ({ id: a.id, phase: a.phase, status: a.status, childId: a.childId, parentId: a.parentId })),
         svg: agents.length > 0 ? renderTreeSvg(layoutTree(agents, bestId), { bestId, id: "tree" }) : "",
       },
     };
@@ -69,21 +81,27 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         attempt: detail.attempt ?? null,
         diff: clip(detail.diff, 400_000),
         cost: detail.cost,
-        evaluations: detail.evaluations.map((row) => ({ ...row, patch: clip(row.patch, 20_000), testOutput: clip(row.testOutput, 8_000) })),
-        modelCalls: [...creationCalls, ...calls.filter((call) => !creationCalls.some((c) => c.id === call.id))].slice(0, 200).map((call) => ({
-          id: call.id,
-          purpose: call.caller.purpose,
-          taskId: call.caller.taskId,
-          role: call.role,
-          provider: call.provider,
-          model: call.model,
-          promptTokens: call.promptTokens,
-          completionTokens: call.completionTokens,
-          costUsd: call.costUsd,
-          latencyMs: call.latencyMs,
-          error: call.error,
-          createdAt: call.createdAt,
+        evaluations: detail.evaluations.map((row) => ({
+          ...row,
+          patch: clip(row.patch, 20_000),
+          testOutput: clip(row.testOutput, 8_000),
         })),
+        modelCalls: [...creationCalls, ...calls.filter((call) => !creationCalls.some((c) => c.id === call.id))]
+          .slice(0, 200)
+          .map((call) => ({
+            id: call.id,
+            purpose: call.caller.purpose,
+            taskId: call.caller.taskId,
+            role: call.role,
+            provider: call.provider,
+            model: call.model,
+            promptTokens: call.promptTokens,
+            completionTokens: call.completionTokens,
+            costUsd: call.costUsd,
+            latencyMs: call.latencyMs,
+            error: call.error,
+            createdAt: call.createdAt,
+          })),
         costByPurpose: summarizeCosts(calls),
       },
     };

@@ -12,12 +12,19 @@ export interface ReportServer {
   close(): Promise<void>;
 }
 
-export async function startReportServer(archive: Archive, options: { port?: number; host?: string } = {}): Promise<ReportServer> {
+export async function startReportServer(
+  archive: Archive,
+  options: { port?: number; host?: string } = {},
+): Promise<ReportServer> {
   const page = renderUiPage(archive.home);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const send = (status: number, type: string, body: string): void => {
-      response.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+      response.writeHead(status, {
+        "content-type": type,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
       response.end(body);
     };
     if (request.method !== "GET") return send(405, "text/plain", "only GET is supported\n");
@@ -37,6 +44,10 @@ export async function startReportServer(archive: Archive, options: { port?: numb
   return {
     url: `http://${host}:${address.port}/`,
     server,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,0 +1,6 @@
+def flatten(data, sep="."):
+    raise NotImplementedError
+
+
+def unflatten(flat, sep="."):
+    raise NotImplementedError

@@ -1,0 +1,6 @@
+class IniError(ValueError):
+    pass
+
+
+def parse_ini(text):
+    raise NotImplementedError

@@ -1,0 +1,6 @@
+def parse_duration(text):
+    raise NotImplementedError
+
+
+def format_duration(seconds):
+    raise NotImplementedError
