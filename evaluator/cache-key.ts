@@ -15,7 +15,21 @@ export function evaluationCacheKey(parts: CacheKeyParts): string {
 }
 
 /** The parts of a solve role's configuration that change answers: provider, model, endpoint, parameters. */
-export function modelKeyOf(role: { provider: string; model: string; baseUrl?: string; params?: Record<string, unknown>; replayRun?: string }): string {
-  const params = role.params ? Object.fromEntries(Object.entries(role.params).sort(([a], [b]) => a.localeCompare(b))) : {};
-  return JSON.stringify({ provider: role.provider, model: role.model, baseUrl: role.baseUrl ?? null, params, replayRun: role.replayRun ?? null });
+export function modelKeyOf(role: {
+  provider: string;
+  model: string;
+  baseUrl?: string;
+  params?: Record<string, unknown>;
+  replayRun?: string;
+}): string {
+  const params = role.params
+    ? Object.fromEntries(Object.entries(role.params).sort(([a], [b]) => a.localeCompare(b)))
+    : {};
+  return JSON.stringify({
+    provider: role.provider,
+    model: role.model,
+    baseUrl: role.baseUrl ?? null,
+    params,
+    replayRun: role.replayRun ?? null,
+  });
 }

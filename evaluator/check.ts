@@ -46,17 +46,40 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
   const repeat = options.repeat ?? 1;
   const deps = { sandbox: options.sandbox, slots: options.slots, labels: { task: task.qualifiedId } };
   try {
-    const [stub, reference] = await Promise.all([gradeFiles(task, {}, deps), gradeRepeatedly(task, task.reference, deps, repeat)]);
+    const [stub, reference] = await Promise.all([
+      gradeFiles(task, {}, deps),
+      gradeRepeatedly(task, task.reference, deps, repeat),
+    ]);
     const problems = judge(stub, reference, repeat);
-    return { id: task.qualifiedId, task, stub, reference, ok: problems.length === 0, problems, durationMs: performance.now() - started };
+    return {
+      id: task.qualifiedId,
+      task,
+      stub,
+      reference,
+      ok: problems.length === 0,
+      problems,
+      durationMs: performance.now() - started,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { id: task.qualifiedId, task, stub: undefined, reference: [], ok: false, problems: [message], durationMs: performance.now() - started };
+    return {
+      id: task.qualifiedId,
+      task,
+      stub: undefined,
+      reference: [],
+      ok: false,
+      problems: [message],
+      durationMs: performance.now() - started,
+    };
   }
 }
 
 /** Checks tasks in parallel (bounded by the slots); tasks that failed to load are reported as failed checks. */
-export async function checkTasks(tasks: Task[], options: CheckOptions, broken: TaskProblem[] = []): Promise<TaskCheck[]> {
+export async function checkTasks(
+  tasks: Task[],
+  options: CheckOptions,
+  broken: TaskProblem[] = [],
+): Promise<TaskCheck[]> {
   const results: TaskCheck[] = broken.map((problem) => ({
     id: `builtin:${problem.name}`,
     task: undefined,

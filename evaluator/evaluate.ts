@@ -1,13 +1,14 @@
 // Evaluating one agent on staged task sets: tasks run in parallel under the shared container slots,
 // every result is written to the archive as it finishes, unchanged work is answered from the cache,
 // and a stage only runs when the previous one scored at least its threshold (DGM's staged evaluation).
+
+import pLimit from "p-limit";
 import type { Archive, EvaluationRow, StageName } from "../archive/index.ts";
 import type { Sandbox } from "../sandbox/types.ts";
 import type { Gateway } from "../src/llm/index.ts";
-import pLimit from "p-limit";
 import { evaluationCacheKey } from "./cache-key.ts";
 import { sha256 } from "./files.ts";
-import { splitChanges, solutionPatch } from "./grading/changes.ts";
+import { solutionPatch, splitChanges } from "./grading/changes.ts";
 import { gradeFiles } from "./grading/grade.ts";
 import type { ContainerSlots } from "./slots.ts";
 import { type SolveFn, type SolveLimits, solveWithAgent } from "./solve-task.ts";
@@ -58,16 +59,28 @@ export function stageScore(tasks: Task[], byTask: Map<string, EvaluationRow>): n
   return solved / tasks.length;
 }
 
-async function evaluateTask(options: EvaluateAgentOptions, task: Task, stage: StageName): Promise<{ row: EvaluationRow; cached: boolean }> {
+async function evaluateTask(
+  options: EvaluateAgentOptions,
+  task: Task,
+  stage: StageName,
+): Promise<{ row: EvaluationRow; cached: boolean }> {
   const { archive, agent } = options;
-  const cacheKey = evaluationCacheKey({ agentTree: agent.tree, taskContentHash: task.contentHash, modelKey: options.modelKey, seed: options.seed });
+  const cacheKey = evaluationCacheKey({
+    agentTree: agent.tree,
+    taskContentHash: task.contentHash,
+    modelKey: options.modelKey,
+    seed: options.seed,
+  });
   const suite = options.suite ?? task.qualifiedId.split(":")[0] ?? "builtin";
   const hit = archive.findCachedEvaluation(cacheKey);
   // An "error" means our machinery failed, not the agent: never let it stick in the cache.
   if (hit && hit.status !== "error") {
     if (hit.agentId === agent.id) return { row: hit, cached: true };
     const { id: _id, createdAt: _createdAt, ...copy } = hit;
-    return { row: archive.recordEvaluation({ ...copy, agentId: agent.id, runId: options.runId, stage, suite }), cached: true };
+    return {
+      row: archive.recordEvaluation({ ...copy, agentId: agent.id, runId: options.runId, stage, suite }),
+      cached: true,
+    };
   }
   const started = performance.now();
   const solve = options.solve ?? solveWithAgent;
@@ -84,7 +97,9 @@ async function evaluateTask(options: EvaluateAgentOptions, task: Task, stage: St
       seed: options.seed,
       limits: options.limits,
     });
-    const changes = outcome.finalWorkspace ? splitChanges(task, outcome.finalWorkspace) : { solution: {}, warnings: [] };
+    const changes = outcome.finalWorkspace
+      ? splitChanges(task, outcome.finalWorkspace)
+      : { solution: {}, warnings: [] };
     const patch = await solutionPatch(task, changes.solution);
     const grade = await gradeFiles(task, changes.solution, {
       sandbox: options.sandbox,
@@ -134,7 +149,9 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
   const scores: Partial<Record<StageName, number>> = {};
   let stoppedAfter: StageName | null = null;
   for (const [index, stage] of options.stages.entries()) {
-    const fresh = stage.tasks.filter((task, position, all) => !byTask.has(task.qualifiedId) && all.indexOf(task) === position);
+    const fresh = stage.tasks.filter(
+      (task, position, all) => !byTask.has(task.qualifiedId) && all.indexOf(task) === position,
+    );
     await Promise.all(
       fresh.map((task) =>
         limit(async () => {
@@ -152,7 +169,12 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
     const threshold = stage.advanceAt ?? 0;
     const next = options.stages[index + 1];
     if (next && score < threshold) {
-      return { scores, results, stoppedAfter, stopReason: `${stage.name} scored ${score.toFixed(2)} < ${threshold}: ${next.name} not run` };
+      return {
+        scores,
+        results,
+        stoppedAfter,
+        stopReason: `${stage.name} scored ${score.toFixed(2)} < ${threshold}: ${next.name} not run`,
+      };
     }
   }
   return { scores, results, stoppedAfter, stopReason: null };

@@ -1,6 +1,16 @@
 // The evaluator's public entry: the task format and loaders, grading, container slots and staged
 // evaluation of an agent. Other rooms import only from here.
-export type * from "./task-types.ts";
+
+export {
+  type AgentLimits,
+  type AgentRunResult,
+  type BundleResult,
+  bundleAgent,
+  diffWorkspaces,
+  type RunAgentOptions,
+  runAgent,
+  type WorkspaceDiff,
+} from "./agent-runner/index.ts";
 export { type CacheKeyParts, evaluationCacheKey, modelKeyOf } from "./cache-key.ts";
 export { type CheckOptions, checkTasks, type TaskCheck } from "./check.ts";
 export { TaskError } from "./errors.ts";
@@ -12,7 +22,13 @@ export {
   stageScore,
 } from "./evaluate.ts";
 export { type FileMap, readTree } from "./files.ts";
-export { applySolution, type SolutionChanges, solutionPatch, splitChanges, type WorkspaceChanges } from "./grading/changes.ts";
+export {
+  applySolution,
+  type SolutionChanges,
+  solutionPatch,
+  splitChanges,
+  type WorkspaceChanges,
+} from "./grading/changes.ts";
 export { type GradeDeps, type GradeResult, gradeFiles, gradeRepeatedly, verdictOf } from "./grading/grade.ts";
 export { parseTestCounts, type TestCounts } from "./grading/parse-results.ts";
 export { checkTaskFiles, contentHashOf, loadTaskDir } from "./load-task.ts";
@@ -22,7 +38,24 @@ export { simOracleFor } from "./sim-oracle.ts";
 export { ContainerSlots, defaultSlotCount, sharedContainerSlots } from "./slots.ts";
 export { type SolveFn, type SolveLimits, type SolveOutcome, type SolveRequest, solveWithAgent } from "./solve-task.ts";
 export { builtinStages, DEFAULT_ADVANCE_AT, type StagePlanOptions, singleStage } from "./stages.ts";
-export { BUILTIN_TASKS_DIR, builtinSubsets, loadBuiltinTasks, scanBuiltinTasks, type TaskProblem, loadSuite, loadTask, NAMED_SUBSETS, type SubsetName } from "./suites.ts";
+export {
+  evaluateStandalone,
+  type StandaloneEvalOptions,
+  type StandaloneEvalResult,
+  stageOfSuite,
+} from "./standalone.ts";
+export {
+  BUILTIN_TASKS_DIR,
+  builtinSubsets,
+  builtinTaskIds,
+  loadBuiltinIds,
+  loadBuiltinTasks,
+  loadSuite,
+  loadTask,
+  NAMED_SUBSETS,
+  type SubsetName,
+  scanBuiltinTasks,
+  type TaskProblem,
+} from "./suites.ts";
 export { formatTable } from "./table.ts";
-export { evaluateStandalone, type StandaloneEvalOptions, type StandaloneEvalResult, stageOfSuite } from "./standalone.ts";
-export { type AgentLimits, type AgentRunResult, bundleAgent, type BundleResult, diffWorkspaces, type RunAgentOptions, runAgent, type WorkspaceDiff } from "./agent-runner/index.ts";
+export type * from "./task-types.ts";

@@ -21,17 +21,24 @@ export function contentHashOf(parts: Omit<Task, "contentHash" | "dir" | "qualifi
  * Checks the files against the manifest. Every rule protects grading: the hidden tests must exist and
  * never be visible to the agent, and the reference must cover exactly the files the agent may edit.
  */
-export function checkTaskFiles(manifest: TaskManifest, files: { workspace: FileMap; tests: FileMap; reference: FileMap }, where: string): void {
+export function checkTaskFiles(
+  manifest: TaskManifest,
+  files: { workspace: FileMap; tests: FileMap; reference: FileMap },
+  where: string,
+): void {
   const problems: string[] = [];
   for (const file of manifest.testFiles) {
     if (!(file in files.tests)) problems.push(`hidden test file ${file} is missing: put it at tests/${file}`);
-    if (file in files.workspace) problems.push(`test file ${file} is present in workspace/: the agent would see it — remove it from workspace/`);
+    if (file in files.workspace)
+      problems.push(`test file ${file} is present in workspace/: the agent would see it — remove it from workspace/`);
   }
   for (const file of Object.keys(files.tests)) {
-    if (!manifest.testFiles.includes(file)) problems.push(`tests/${file} is not listed in testFiles: list it or delete it`);
+    if (!manifest.testFiles.includes(file))
+      problems.push(`tests/${file} is not listed in testFiles: list it or delete it`);
   }
   for (const file of manifest.solutionFiles) {
-    if (!(file in files.reference)) problems.push(`the reference is missing solution file ${file}: put it at reference/${file}`);
+    if (!(file in files.reference))
+      problems.push(`the reference is missing solution file ${file}: put it at reference/${file}`);
   }
   for (const file of Object.keys(files.reference)) {
     if (!manifest.solutionFiles.includes(file)) {

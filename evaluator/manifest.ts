@@ -51,7 +51,8 @@ export function parseManifest(raw: unknown, where: string): TaskManifest {
     ["testFiles", manifest.testFiles],
   ] as const) {
     const duplicates = list.filter((file, index) => list.indexOf(file) !== index);
-    if (duplicates.length > 0) throw new TaskError(`invalid task manifest ${where}: ${name} lists ${duplicates[0]} twice`);
+    if (duplicates.length > 0)
+      throw new TaskError(`invalid task manifest ${where}: ${name} lists ${duplicates[0]} twice`);
   }
   return manifest;
 }

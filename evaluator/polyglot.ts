@@ -34,7 +34,12 @@ function unsupported(language: string): TaskError {
 
 /** Test files are rewritten so skipped tests run: Exercism marks all but the first `xtest`. */
 function unskipJest(source: Buffer): Buffer {
-  return Buffer.from(source.toString("utf8").replace(/\bxtest\(/g, "test(").replace(/\bxit\(/g, "it("));
+  return Buffer.from(
+    source
+      .toString("utf8")
+      .replace(/\bxtest\(/g, "test(")
+      .replace(/\bxit\(/g, "it("),
+  );
 }
 
 function instructionsOf(dir: string, solutionFiles: string[]): string {
@@ -43,7 +48,8 @@ function instructionsOf(dir: string, solutionFiles: string[]): string {
     .map((name) => join(docs, name))
     .filter(existsSync)
     .map((file) => readFileSync(file, "utf8").trim());
-  if (parts.length === 0) throw new TaskError(`missing file ${join(docs, "instructions.md")}: an exercise needs instructions`);
+  if (parts.length === 0)
+    throw new TaskError(`missing file ${join(docs, "instructions.md")}: an exercise needs instructions`);
   const files = solutionFiles.join(", ");
   return `${parts.join("\n\n")}\n\nUse the existing file(s) ${files}: implement the solution there, keep their names and exports, and use only the standard library.\n`;
 }
@@ -86,7 +92,17 @@ export function loadExercise(dir: string, language: string): Task {
   if (target === "javascript") {
     // Exercism's JS is ESM through babel; the image has plain jest, so run it on native ESM instead.
     workspace["package.json"] = Buffer.from(`${JSON.stringify({ name, private: true, type: "module" }, null, 2)}\n`);
-    testCommand = ["node", "--experimental-vm-modules", JEST_BIN, "--ci", "--rootDir", ".", "--no-cache", "--verbose", ...test];
+    testCommand = [
+      "node",
+      "--experimental-vm-modules",
+      JEST_BIN,
+      "--ci",
+      "--rootDir",
+      ".",
+      "--no-cache",
+      "--verbose",
+      ...test,
+    ];
   } else {
     testCommand = ["python3", "-m", "pytest", "-v", "-p", "no:cacheprovider", ...test];
   }
@@ -131,7 +147,9 @@ export function loadPolyglot(dir: string): Task[] {
     .sort()
     .filter((name) => isDir(join(absolute, name, "exercises", "practice")));
   if (languages.length === 0) {
-    throw new TaskError(`${absolute} is not in the polyglot/Exercism layout: expected <language>/exercises/practice/<name>/`);
+    throw new TaskError(
+      `${absolute} is not in the polyglot/Exercism layout: expected <language>/exercises/practice/<name>/`,
+    );
   }
   const other = languages.filter((language) => !SUPPORTED[language]);
   if (other.length > 0) {

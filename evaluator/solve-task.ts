@@ -4,9 +4,9 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { Sandbox } from "../sandbox/types.ts";
 import type { Gateway } from "../src/llm/index.ts";
 import type { SessionLimits, SessionUsage } from "../src/llm/types.ts";
-import type { Sandbox } from "../sandbox/types.ts";
 import { runAgent } from "./agent-runner/index.ts";
 import { type FileMap, readTree } from "./files.ts";
 import { agentSeconds } from "./manifest.ts";
@@ -94,7 +94,8 @@ export const solveWithAgent: SolveFn = async (request) => {
       }),
     );
     const warnings = [...run.warnings];
-    if (run.status === "timeout") warnings.push(`the agent did not stop within ${wallSeconds} s and was killed; its workspace was graded as left`);
+    if (run.status === "timeout")
+      warnings.push(`the agent did not stop within ${wallSeconds} s and was killed; its workspace was graded as left`);
     else if (run.status !== "ok") warnings.push(`the agent run ended by ${run.status}`);
     return {
       finalWorkspace: run.workspaceOutDir ? readTree(run.workspaceOutDir) : undefined,

@@ -45,17 +45,26 @@ export function stageOfSuite(suite: string): StageName {
   return "full";
 }
 
-async function resolveAgent(archive: Archive, ref: string, runId: string, scratch: string): Promise<{ row: AgentRow; sourceDir: string }> {
+async function resolveAgent(
+  archive: Archive,
+  ref: string,
+  runId: string,
+  scratch: string,
+): Promise<{ row: AgentRow; sourceDir: string }> {
   const asDir = resolve(ref);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
-    if (!existsSync(join(asDir, "src", "main.ts"))) throw new TaskError(`${asDir} is not an agent: it has no src/main.ts (see agents/README.md)`);
+    if (!existsSync(join(asDir, "src", "main.ts")))
+      throw new TaskError(`${asDir} is not an agent: it has no src/main.ts (see agents/README.md)`);
     const { commit, tree } = await archive.store.importDir(asDir, `dgm eval: ${asDir}`);
     const row = archive.createAgent({ runId, parentId: null, commit, tree, generation: 0 });
     await archive.store.setBranch(row.id, commit);
     return { row, sourceDir: asDir };
   }
   const row = archive.resolveAgent(ref);
-  if (!row) throw new TaskError(`no agent directory or archived agent named ${ref}: give a path like agents/seed or an id from \`dgm tree\``);
+  if (!row)
+    throw new TaskError(
+      `no agent directory or archived agent named ${ref}: give a path like agents/seed or an id from \`dgm tree\``,
+    );
   const sourceDir = join(scratch, "source");
   await archive.store.checkout(row.commit, sourceDir);
   return { row, sourceDir };
@@ -67,7 +76,10 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
   if (tasks.length === 0) throw new TaskError(`suite ${options.suite} has no tasks`);
   const models = loadModelsConfig({ model: options.model, configFile: options.configFile });
   const seed = options.seed ?? 0;
-  const run = archive.createRun({ config: { command: "eval", suite: options.suite, agent: options.agentRef, models: { solve: models.solve } }, seed });
+  const run = archive.createRun({
+    config: { command: "eval", suite: options.suite, agent: options.agentRef, models: { solve: models.solve } },
+    seed,
+  });
   const scratch = mkdtempSync(join(tmpdir(), "dgm-eval-"));
   try {
     const { row, sourceDir } = await resolveAgent(archive, options.agentRef, run.id, scratch);
@@ -77,7 +89,12 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
     options.onProgress?.("checking the sandbox image");
     await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
     const provider = createProvider(models.solve, { archive, sim: { oracle: simOracleFor(tasks) } });
-    const gateway = createGateway({ archive, providers: { solve: provider }, pricing: createPricing(models.prices ?? {}), seed });
+    const gateway = createGateway({
+      archive,
+      providers: { solve: provider },
+      pricing: createPricing(models.prices ?? {}),
+      seed,
+    });
     const stage = stageOfSuite(options.suite);
     const stages: EvaluationStage[] = [{ name: stage, tasks }];
     try {

@@ -32,7 +32,9 @@ export function scanBuiltinTasks(tasksDir = BUILTIN_TASKS_DIR): { tasks: Task[];
     try {
       const task = loadTaskDir(join(tasksDir, name), "builtin");
       if (task.manifest.id !== name) {
-        throw new TaskError(`task directory ${name} declares id ${task.manifest.id}: the id must equal the directory name`);
+        throw new TaskError(
+          `task directory ${name} declares id ${task.manifest.id}: the id must equal the directory name`,
+        );
       }
       tasks.push(task);
     } catch (error) {
@@ -46,14 +48,23 @@ export function scanBuiltinTasks(tasksDir = BUILTIN_TASKS_DIR): { tasks: Task[];
 export function loadBuiltinTasks(tasksDir = BUILTIN_TASKS_DIR): Task[] {
   const { tasks, problems } = scanBuiltinTasks(tasksDir);
   if (problems.length > 0) {
-    throw new TaskError(`${problems.length} built-in task(s) are broken (see \`dgm tasks check\`):\n${problems.map((p) => p.message).join("\n")}`);
+    throw new TaskError(
+      `${problems.length} built-in task(s) are broken (see \`dgm tasks check\`):\n${problems.map((p) => p.message).join("\n")}`,
+    );
   }
   return tasks;
 }
 
-/** The ids of the named subsets; `full` is every built-in task. */
-export function builtinSubsets(tasks: Task[], tasksDir = BUILTIN_TASKS_DIR): Record<SubsetName, string[]> {
-  const all = tasks.map((task) => task.manifest.id);
+/** Names of the built-in task directories (those holding a task.json), sorted. */
+export function builtinTaskIds(tasksDir = BUILTIN_TASKS_DIR): string[] {
+  return readdirSync(tasksDir)
+    .sort()
+    .filter((name) => existsSync(join(tasksDir, name, "task.json")));
+}
+
+/** The ids of the named subsets (from suites.json); `full` is every built-in task. */
+export function builtinSubsets(tasksDir = BUILTIN_TASKS_DIR): Record<SubsetName, string[]> {
+  const all = builtinTaskIds(tasksDir);
   const file = join(tasksDir, "suites.json");
   if (!existsSync(file)) return { small: all.slice(0, 10), medium: all.slice(0, 50), full: all };
   const parsed = suitesSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
@@ -69,9 +80,20 @@ export function builtinSubsets(tasks: Task[], tasksDir = BUILTIN_TASKS_DIR): Rec
   return { small: parsed.data.small, medium: parsed.data.medium, full: all };
 }
 
-function pick(tasks: Task[], ids: string[]): Task[] {
-  const byId = new Map(tasks.map((task) => [task.manifest.id, task]));
-  return ids.map((id) => byId.get(id) as Task);
+/** Loads the named built-in tasks one by one (a broken task elsewhere does not block them). */
+export function loadBuiltinIds(ids: string[], tasksDir = BUILTIN_TASKS_DIR): Task[] {
+  const tasks: Task[] = [];
+  const problems: string[] = [];
+  for (const id of ids) {
+    try {
+      tasks.push(loadTaskDir(join(tasksDir, id), "builtin"));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0)
+    throw new TaskError(`${problems.length} task(s) are broken (see \`dgm tasks check\`):\n${problems.join("\n")}`);
+  return tasks;
 }
 
 /** Loads the tasks a suite spec names. Throws TaskError with the accepted forms on anything else. */
@@ -82,12 +104,14 @@ export function loadSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): Task[] {
   if (kind === "builtin") {
     const name = rest === "" ? "full" : rest;
     if ((NAMED_SUBSETS as readonly string[]).includes(name)) {
-      const tasks = loadBuiltinTasks(tasksDir);
-      return pick(tasks, builtinSubsets(tasks, tasksDir)[name as SubsetName]);
+      if (name === "full") return loadBuiltinTasks(tasksDir);
+      return loadBuiltinIds(builtinSubsets(tasksDir)[name as SubsetName], tasksDir);
     }
     // One task loads on its own, so a broken sibling does not hide it.
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || !existsSync(join(tasksDir, name, "task.json"))) {
-      throw new TaskError(`no built-in task or subset named ${name}: use small, medium, full or a task id (see \`dgm tasks list\`)`);
+      throw new TaskError(
+        `no built-in task or subset named ${name}: use small, medium, full or a task id (see \`dgm tasks list\`)`,
+      );
     }
     return [loadTaskDir(join(tasksDir, name), "builtin")];
   }
@@ -104,7 +128,10 @@ export function loadSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): Task[] {
 export function loadTask(id: string, tasksDir = BUILTIN_TASKS_DIR): Task {
   const spec = id.includes(":") ? id : `builtin:${id}`;
   const tasks = loadSuite(spec, tasksDir);
-  if (tasks.length !== 1 || (spec.startsWith("builtin:") && (NAMED_SUBSETS as readonly string[]).includes(spec.slice(8)))) {
+  if (
+    tasks.length !== 1 ||
+    (spec.startsWith("builtin:") && (NAMED_SUBSETS as readonly string[]).includes(spec.slice(8)))
+  ) {
     throw new TaskError(`${id} names a suite, not one task: give a task id`);
   }
   return tasks[0] as Task;

@@ -69,7 +69,11 @@ export async function solutionPatch(task: Task, changes: SolutionChanges): Promi
     writeMap(join(root, "b"), after);
     mkdirSync(join(root, "a"), { recursive: true });
     mkdirSync(join(root, "b"), { recursive: true });
-    const result = await execa("git", ["diff", "--no-index", "--no-color", "--src-prefix=", "--dst-prefix=", "--", "a", "b"], { cwd: root, reject: false });
+    const result = await execa(
+      "git",
+      ["diff", "--no-index", "--no-color", "--src-prefix=", "--dst-prefix=", "--", "a", "b"],
+      { cwd: root, reject: false },
+    );
     if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(`git diff failed: ${result.stderr}`);
     // With empty prefixes the directories a/ and b/ become the prefixes; only the header of an added
     // or deleted file names one directory twice, so it is rewritten to the usual "a/<path> b/<path>".

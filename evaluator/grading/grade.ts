@@ -41,10 +41,21 @@ function tail(text: string): string {
 export function verdictOf(result: ExecResult): GradeResult {
   const output = tail([result.stdout, result.stderr].filter((part) => part !== "").join("\n"));
   const counts = parseTestCounts(`${result.stdout}\n${result.stderr}`);
-  const base = { output, durationMs: result.durationMs, testsPassed: counts?.passed ?? 0, testsTotal: counts?.total ?? 0 };
+  const base = {
+    output,
+    durationMs: result.durationMs,
+    testsPassed: counts?.passed ?? 0,
+    testsTotal: counts?.total ?? 0,
+  };
   if (result.status === "timeout") return { ...base, status: "timeout" };
-  if (result.status !== "ok") return { ...base, status: "error", output: tail(`[grading: test run ended by ${result.status}]\n${output}`) };
-  if (!counts) return { ...base, status: result.exitCode === 0 ? "error" : "failed", output: tail(`[grading: no test summary found]\n${output}`) };
+  if (result.status !== "ok")
+    return { ...base, status: "error", output: tail(`[grading: test run ended by ${result.status}]\n${output}`) };
+  if (!counts)
+    return {
+      ...base,
+      status: result.exitCode === 0 ? "error" : "failed",
+      output: tail(`[grading: no test summary found]\n${output}`),
+    };
   const allPassed = counts.total > 0 && counts.passed === counts.total;
   if (result.exitCode === 0 && allPassed) return { ...base, status: "passed" };
   if (counts.total === 0) return { ...base, status: "error", output: tail(`[grading: no tests ran]\n${output}`) };
@@ -108,7 +119,12 @@ function splitRuns(stdout: string): ExecResult[] {
  * in ONE fresh container, restoring the pristine grading workspace before every run so runs cannot
  * leak state into each other. Stops early at a run that times out.
  */
-export async function gradeRepeatedly(task: Task, changes: SolutionChanges, deps: GradeDeps, repeat: number): Promise<GradeResult[]> {
+export async function gradeRepeatedly(
+  task: Task,
+  changes: SolutionChanges,
+  deps: GradeDeps,
+  repeat: number,
+): Promise<GradeResult[]> {
   const work = async (): Promise<GradeResult[]> => {
     const session = await deps.sandbox.startSession({
       labels: { ...deps.labels, task: deps.labels?.task ?? task.qualifiedId, purpose: "grade" },

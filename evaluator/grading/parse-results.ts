@@ -57,8 +57,11 @@ function parseUnittest(text: string): TestCounts | undefined {
   return { passed: Math.max(0, total - failures - errors - unexpected), total };
 }
 
+/** Colour codes (ESC [ … m) some runners print even without a terminal. */
+const ANSI_COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
 /** Tries every known format; the most specific markers first so one runner's output is not misread. */
 export function parseTestCounts(output: string): TestCounts | undefined {
-  const text = output.replace(/\r\n/g, "\n").replace(/\x1b\[[0-9;]*m/g, "");
+  const text = output.replace(/\r\n/g, "\n").replace(ANSI_COLOR, "");
   return parseJest(text) ?? parsePytest(text) ?? parseNodeTest(text) ?? parseUnittest(text);
 }

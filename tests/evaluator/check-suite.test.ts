@@ -27,7 +27,10 @@ describeDocker("tasks check in the sandbox", () => {
     const tasks = loadPolyglot(join(fixtures, "polyglot"));
     const slots = new ContainerSlots(2);
     const results = await Promise.all(
-      tasks.flatMap((task) => [gradeFiles(task, {}, { sandbox, slots }), gradeFiles(task, task.reference, { sandbox, slots })]),
+      tasks.flatMap((task) => [
+        gradeFiles(task, {}, { sandbox, slots }),
+        gradeFiles(task, task.reference, { sandbox, slots }),
+      ]),
     );
     const [jsStub, jsReference, pyStub, pyReference] = results;
     expect(jsStub).toMatchObject({ status: "failed", testsPassed: 0, testsTotal: 3 });

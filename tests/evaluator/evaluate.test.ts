@@ -16,7 +16,13 @@ import {
   loadSuite,
   type Task,
 } from "../../evaluator/index.ts";
-import { type CallContext, createGateway, createPricing, createScriptedProvider, type ScriptStep } from "../../src/llm/index.ts";
+import {
+  type CallContext,
+  createGateway,
+  createPricing,
+  createScriptedProvider,
+  type ScriptStep,
+} from "../../src/llm/index.ts";
 import { describeDocker, testSandbox } from "../support/docker.ts";
 
 const seedDir = new URL("../../agents/seed/", import.meta.url).pathname;
@@ -34,14 +40,24 @@ describeDocker("evaluating an agent", () => {
   const firstStep = (_request: unknown, context: CallContext): ScriptStep => {
     const task = byId.get(context.caller.taskId ?? "");
     if (!task) throw new Error(`unexpected task ${context.caller.taskId}`);
-    const create = (path: string, text: string) => ({ name: "editor", arguments: { command: "create", path, file_text: text } });
+    const create = (path: string, text: string) => ({
+      name: "editor",
+      arguments: { command: "create", path, file_text: text },
+    });
     if (task === runLength) {
-      return { toolCalls: task.manifest.solutionFiles.map((path) => create(path, task.reference[path]?.toString() ?? "")) };
+      return {
+        toolCalls: task.manifest.solutionFiles.map((path) => create(path, task.reference[path]?.toString() ?? "")),
+      };
     }
     if (task === inventory) {
       // Rewrites the hidden tests' paths with tests that always pass, and adds runner configuration.
       const passing = "import unittest\n\nclass T(unittest.TestCase):\n    def test_ok(self):\n        pass\n";
-      return { toolCalls: [...task.manifest.testFiles.map((path) => create(path, passing)), create("setup.cfg", "[tool:pytest]\naddopts = -k nothing\n")] };
+      return {
+        toolCalls: [
+          ...task.manifest.testFiles.map((path) => create(path, passing)),
+          create("setup.cfg", "[tool:pytest]\naddopts = -k nothing\n"),
+        ],
+      };
     }
     return { toolCalls: [create("leap.py", "def leap_year(year):\n    return year % 4 == 0\n")] };
   };
@@ -91,7 +107,9 @@ describeDocker("evaluating an agent", () => {
     ...overrides,
   });
 
-  it("grades against pristine tests, agrees in parallel and serially, and answers from the cache", { timeout: 300_000 }, async () => {
+  it("grades against pristine tests, agrees in parallel and serially, and answers from the cache", {
+    timeout: 300_000,
+  }, async () => {
     const parallel = await evaluateAgent(options({ workers: 2 }));
     const statusOf = (rows: typeof parallel.results) =>
       Object.fromEntries(rows.map((row) => [row.taskId, `${row.status} ${row.testsPassed}/${row.testsTotal}`]));
@@ -109,7 +127,12 @@ describeDocker("evaluating an agent", () => {
     expect(tampered?.testsTotal).toBeGreaterThan(1);
     expect(tampered?.testsPassed).toBeLessThan(tampered?.testsTotal ?? 0);
     expect(tampered?.patch).toBe("");
-    expect(tampered?.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/hidden_tests\/test_fix.py \(not a solution file, ignored\)/), expect.stringMatching(/added setup.cfg/)]));
+    expect(tampered?.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/hidden_tests\/test_fix.py \(not a solution file, ignored\)/),
+        expect.stringMatching(/added setup.cfg/),
+      ]),
+    );
 
     const wrong = parallel.results.find((row) => row.taskId === leap?.qualifiedId);
     expect(wrong).toMatchObject({ status: "failed", testsPassed: 3, testsTotal: 4 });
@@ -117,7 +140,9 @@ describeDocker("evaluating an agent", () => {
     expect(archive.getAgent(parallel.results[0]?.agentId ?? "")?.scores.small).toBeCloseTo(1 / 3);
 
     // Serially, under another model key so that nothing comes from the cache: the same verdicts.
-    const serial = await evaluateAgent(options({ workers: 1, slots: new ContainerSlots(1), modelKey: "scripted-serial" }));
+    const serial = await evaluateAgent(
+      options({ workers: 1, slots: new ContainerSlots(1), modelKey: "scripted-serial" }),
+    );
     expect(statusOf(serial.results)).toEqual(parallelStatus);
 
     // Same tree, task content, model and seed: every result comes from the cache, no model call made.
@@ -156,7 +181,12 @@ describeDocker("evaluating an agent", () => {
     );
     const started = Date.now();
     const result = await evaluateAgent(
-      options({ agent: newAgent(hanging), modelKey: "hanging", stages: [{ name: "small", tasks: [task] }], limits: { wallSeconds: 3, graceSeconds: 2 } }),
+      options({
+        agent: newAgent(hanging),
+        modelKey: "hanging",
+        stages: [{ name: "small", tasks: [task] }],
+        limits: { wallSeconds: 3, graceSeconds: 2 },
+      }),
     );
     const [row] = result.results;
     expect(Date.now() - started).toBeLessThan(60_000);

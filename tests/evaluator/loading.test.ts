@@ -73,15 +73,21 @@ describe("task manifests", () => {
 
   it("names what is wrong", () => {
     expect(loadError({ ...goodManifest, language: "cobol" }, goodFiles)).toMatch(/unknown language "cobol"/);
-    expect(loadError({ ...goodManifest, testFiles: ["src/add.js"] }, goodFiles)).toMatch(/both as a solution file and as a test file/);
+    expect(loadError({ ...goodManifest, testFiles: ["src/add.js"] }, goodFiles)).toMatch(
+      /both as a solution file and as a test file/,
+    );
     const { "reference/src/add.js": _ref, ...noReference } = goodFiles;
     expect(loadError(goodManifest, noReference)).toMatch(/reference is missing solution file src\/add.js/);
     const { "tests/test/add.test.js": _test, ...noTest } = goodFiles;
     expect(loadError(goodManifest, noTest)).toMatch(/hidden test file test\/add.test.js is missing/);
-    expect(loadError(goodManifest, { ...goodFiles, "workspace/test/add.test.js": "x" })).toMatch(/present in workspace\/: the agent would see it/);
+    expect(loadError(goodManifest, { ...goodFiles, "workspace/test/add.test.js": "x" })).toMatch(
+      /present in workspace\/: the agent would see it/,
+    );
     const { "instructions.md": _i, ...noInstructions } = goodFiles;
     expect(loadError(goodManifest, noInstructions)).toMatch(/missing file .*instructions.md/);
-    expect(loadError({ ...goodManifest, solutionFiles: ["../escape.js"] }, goodFiles)).toMatch(/relative path inside the task/);
+    expect(loadError({ ...goodManifest, solutionFiles: ["../escape.js"] }, goodFiles)).toMatch(
+      /relative path inside the task/,
+    );
     const dir = join(scratch, "empty");
     mkdirSync(dir);
     expect(() => loadTaskDir(dir, "t")).toThrow(/missing file .*task.json/);
@@ -112,7 +118,7 @@ describe("suites", () => {
     expect(js.tests["two-fer.spec.js"]?.toString()).not.toMatch(/xtest\(/);
     expect(JSON.parse(js.workspace["package.json"]?.toString() ?? "{}").type).toBe("module");
     expect(js.workspace["babel.config.js"]).toBeUndefined();
-    expect(js.reference["two-fer.js"]?.toString()).toContain("One for ${name}");
+    expect(js.reference["two-fer.js"]?.toString()).toContain("One for $" + "{name}");
     expect(py.instructions).toContain("leap year");
     expect(py.instructions).toContain("Implement `leap_year(year)`");
     expect(py.manifest.testCommand.slice(0, 3)).toEqual(["python3", "-m", "pytest"]);
@@ -126,11 +132,19 @@ describe("suites", () => {
 
 describe("test output parsing", () => {
   it("reads node --test (tap and spec), unittest, jest and pytest summaries", () => {
-    expect(parseTestCounts("# tests 5\n# suites 1\n# pass 3\n# fail 2\n# cancelled 0\n# skipped 0\n# todo 0\n")).toEqual({ passed: 3, total: 5 });
+    expect(
+      parseTestCounts("# tests 5\n# suites 1\n# pass 3\n# fail 2\n# cancelled 0\n# skipped 0\n# todo 0\n"),
+    ).toEqual({ passed: 3, total: 5 });
     expect(parseTestCounts("ℹ tests 4\nℹ suites 0\nℹ pass 4\nℹ fail 0\n")).toEqual({ passed: 4, total: 4 });
-    expect(parseTestCounts("...\n----------------------------------------------------------------------\nRan 6 tests in 0.002s\n\nFAILED (failures=1, errors=2)\n")).toEqual({ passed: 3, total: 6 });
+    expect(
+      parseTestCounts(
+        "...\n----------------------------------------------------------------------\nRan 6 tests in 0.002s\n\nFAILED (failures=1, errors=2)\n",
+      ),
+    ).toEqual({ passed: 3, total: 6 });
     expect(parseTestCounts("Ran 3 tests in 0.000s\n\nOK (skipped=1)\n")).toEqual({ passed: 2, total: 2 });
-    expect(parseTestCounts("Test Suites: 1 failed, 1 total\nTests:       1 failed, 2 skipped, 4 passed, 7 total\n")).toEqual({ passed: 4, total: 5 });
+    expect(
+      parseTestCounts("Test Suites: 1 failed, 1 total\nTests:       1 failed, 2 skipped, 4 passed, 7 total\n"),
+    ).toEqual({ passed: 4, total: 5 });
     expect(parseTestCounts("=========== 2 failed, 3 passed in 0.12s ===========\n")).toEqual({ passed: 3, total: 5 });
     expect(parseTestCounts("============ 1 error in 0.05s ============\n")).toEqual({ passed: 0, total: 1 });
     expect(parseTestCounts("Segmentation fault\n")).toBeUndefined();
@@ -147,7 +161,10 @@ describe("agent changes", () => {
     };
     const changes = splitChanges(task, final);
     expect(Object.keys(changes.solution)).toEqual(["src/add.js"]);
-    expect(changes.warnings).toEqual(["added package.json (not a solution file, ignored)", "added test/add.test.js (not a solution file, ignored)"]);
+    expect(changes.warnings).toEqual([
+      "added package.json (not a solution file, ignored)",
+      "added test/add.test.js (not a solution file, ignored)",
+    ]);
     const graded = applySolution(task, { ...changes.solution, "test/add.test.js": Buffer.from("evil") });
     expect(Object.keys(graded)).toEqual(["src/add.js"]);
     const patch = await solutionPatch(task, changes.solution);

@@ -4,6 +4,7 @@ import pc from "picocolors";
 import type { EvaluationRow } from "../../../archive/index.ts";
 import { openArchive } from "../../../archive/index.ts";
 import {
+  agentSeconds,
   builtinSubsets,
   ContainerSlots,
   checkTasks,
@@ -16,7 +17,6 @@ import {
   type TaskCheck,
   TaskError,
   testSeconds,
-  agentSeconds,
 } from "../../../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../../sandbox/index.ts";
 import { UserError } from "../errors.ts";
@@ -39,10 +39,9 @@ function positiveInt(value: string, name: string): number {
 }
 
 function subsetMembership(): Map<string, string> {
-  const { tasks } = scanBuiltinTasks();
   const membership = new Map<string, string>();
   try {
-    const subsets = builtinSubsets(tasks);
+    const subsets = builtinSubsets();
     for (const id of subsets.medium) membership.set(id, "medium");
     for (const id of subsets.small) membership.set(id, "small");
   } catch {
@@ -65,21 +64,33 @@ function taskSummary(task: Task, subset: string | undefined) {
 }
 
 function registerTasks(program: Command): void {
-  const tasks = program.command("tasks").description("list, show and check coding tasks (built-in suite and external suites)");
+  const tasks = program
+    .command("tasks")
+    .description("list, show and check coding tasks (built-in suite and external suites)");
 
   tasks
     .command("list [suite]")
-    .description("list the tasks of a suite: builtin (default), builtin:small|medium|full, builtin:<id>, polyglot:<dir>")
+    .description(
+      "list the tasks of a suite: builtin (default), builtin:small|medium|full, builtin:<id>, polyglot:<dir>",
+    )
     .option("--json", "print JSON")
     .action(async (suite: string | undefined, opts: { json?: boolean }) => {
       const spec = suite ?? "builtin";
-      const loaded = await userErrors(() => (spec === "builtin" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] }));
+      const loaded = await userErrors(() =>
+        spec === "builtin" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] },
+      );
       const membership = spec.startsWith("builtin") ? subsetMembership() : new Map<string, string>();
       const rows = loaded.tasks.map((task) => taskSummary(task, membership.get(task.manifest.id)));
       if (opts.json) return printJson({ suite: spec, tasks: rows, broken: loaded.problems });
-      console.log(formatTable(["id", "language", "kind", "difficulty", "subset", "title"], rows.map((r) => [r.id, r.language, r.kind, r.difficulty, r.subset, r.title])));
+      console.log(
+        formatTable(
+          ["id", "language", "kind", "difficulty", "subset", "title"],
+          rows.map((r) => [r.id, r.language, r.kind, r.difficulty, r.subset, r.title]),
+        ),
+      );
       console.log(`\n${rows.length} task(s)`);
-      for (const problem of loaded.problems) console.log(pc.red(`broken: ${problem.name}: ${problem.message.split("\n").join(" ")}`));
+      for (const problem of loaded.problems)
+        console.log(pc.red(`broken: ${problem.name}: ${problem.message.split("\n").join(" ")}`));
     });
 
   tasks
@@ -89,10 +100,23 @@ function registerTasks(program: Command): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const task = await userErrors(() => loadTask(id));
       const { manifest } = task;
-      const files = { workspace: Object.keys(task.workspace), tests: Object.keys(task.tests), reference: Object.keys(task.reference) };
-      if (opts.json) return printJson({ ...taskSummary(task, undefined), dir: task.dir, manifest, instructions: task.instructions, files });
+      const files = {
+        workspace: Object.keys(task.workspace),
+        tests: Object.keys(task.tests),
+        reference: Object.keys(task.reference),
+      };
+      if (opts.json)
+        return printJson({
+          ...taskSummary(task, undefined),
+          dir: task.dir,
+          manifest,
+          instructions: task.instructions,
+          files,
+        });
       console.log(`${pc.bold(task.qualifiedId)}  ${manifest.title}`);
-      console.log(`${manifest.language} · ${manifest.kind} · ${manifest.difficulty} · agent ${agentSeconds(manifest)} s · tests ${testSeconds(manifest)} s`);
+      console.log(
+        `${manifest.language} · ${manifest.kind} · ${manifest.difficulty} · agent ${agentSeconds(manifest)} s · tests ${testSeconds(manifest)} s`,
+      );
       console.log(`dir:            ${task.dir}`);
       console.log(`solution files: ${manifest.solutionFiles.join(", ")}`);
       console.log(`hidden tests:   ${manifest.testFiles.join(", ")}`);
@@ -111,12 +135,20 @@ function registerTasks(program: Command): void {
     .action(async (suite: string | undefined, opts: { repeat: string; workers?: string; json?: boolean }) => {
       const spec = suite ?? "builtin";
       const repeat = positiveInt(opts.repeat, "--repeat");
-      const loaded = await userErrors(() => (spec === "builtin" || spec === "builtin:full" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] }));
+      const loaded = await userErrors(() =>
+        spec === "builtin" || spec === "builtin:full" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] },
+      );
       await ensureSandboxImage({ log: (line) => process.stderr.write(`${line}\n`) });
       const slots = new ContainerSlots(opts.workers ? positiveInt(opts.workers, "--workers") : undefined);
       const started = performance.now();
-      const onCheck = opts.json ? undefined : (check: TaskCheck) => process.stderr.write(`${check.ok ? pc.green("ok  ") : pc.red("FAIL")} ${check.id}\n`);
-      const checks = await checkTasks(loaded.tasks, { sandbox: new DockerSandbox(), slots, repeat, onCheck }, loaded.problems);
+      const onCheck = opts.json
+        ? undefined
+        : (check: TaskCheck) => process.stderr.write(`${check.ok ? pc.green("ok  ") : pc.red("FAIL")} ${check.id}\n`);
+      const checks = await checkTasks(
+        loaded.tasks,
+        { sandbox: new DockerSandbox(), slots, repeat, onCheck },
+        loaded.problems,
+      );
       const failed = checks.filter((check) => !check.ok);
       const seconds = (performance.now() - started) / 1000;
       if (opts.json) {
@@ -125,7 +157,13 @@ function registerTasks(program: Command): void {
           repeat,
           ok: failed.length === 0,
           seconds,
-          checks: checks.map((c) => ({ id: c.id, ok: c.ok, problems: c.problems, stub: c.stub, reference: c.reference.map(({ output: _o, ...rest }) => rest) })),
+          checks: checks.map((c) => ({
+            id: c.id,
+            ok: c.ok,
+            problems: c.problems,
+            stub: c.stub,
+            reference: c.reference.map(({ output: _o, ...rest }) => rest),
+          })),
         });
       } else {
         const describe = (check: TaskCheck) => {
@@ -133,10 +171,17 @@ function registerTasks(program: Command): void {
           const passes = check.reference.filter((r) => r.status === "passed").length;
           const last = check.reference.at(-1);
           const reference = last ? `${passes}/${repeat} passed (${last.testsPassed}/${last.testsTotal} tests)` : "-";
-          return [check.id, stub, reference, check.ok ? pc.green("ok") : pc.red(check.problems.join("; ").split("\n").join(" "))];
+          return [
+            check.id,
+            stub,
+            reference,
+            check.ok ? pc.green("ok") : pc.red(check.problems.join("; ").split("\n").join(" ")),
+          ];
         };
         console.log(formatTable(["task", "stub", "reference", "verdict"], checks.map(describe)));
-        console.log(`\n${checks.length - failed.length}/${checks.length} tasks ok in ${seconds.toFixed(1)} s (${slots.size} workers, reference ×${repeat})`);
+        console.log(
+          `\n${checks.length - failed.length}/${checks.length} tasks ok in ${seconds.toFixed(1)} s (${slots.size} workers, reference ×${repeat})`,
+        );
       }
       if (failed.length > 0) process.exitCode = 1;
     });
@@ -145,7 +190,15 @@ function registerTasks(program: Command): void {
 function resultLine(row: EvaluationRow, cached: boolean): string[] {
   const status = row.status === "passed" ? pc.green(row.status) : pc.red(row.status);
   const cost = row.costUsd === null ? "?" : `$${row.costUsd.toFixed(4)}`;
-  return [row.taskId, status, `${row.testsPassed}/${row.testsTotal}`, `${(row.durationMs / 1000).toFixed(1)}s`, String(row.tokens), cost, cached ? "cached" : ""];
+  return [
+    row.taskId,
+    status,
+    `${row.testsPassed}/${row.testsTotal}`,
+    `${(row.durationMs / 1000).toFixed(1)}s`,
+    String(row.tokens),
+    cost,
+    cached ? "cached" : "",
+  ];
 }
 
 function registerEval(program: Command): void {
@@ -159,45 +212,70 @@ function registerEval(program: Command): void {
     .option("--workers <n>", "tasks at once (default: one per core)")
     .option("--wall-seconds <n>", "agent wall time per task (default: the task's own limit)")
     .option("--json", "print JSON")
-    .action(async (agentRef: string, opts: { suite: string; model?: string; config?: string; seed: string; workers?: string; wallSeconds?: string; json?: boolean }, command: Command) => {
-      const archive = await openArchive(homeFrom(command));
-      try {
-        const workers = opts.workers ? positiveInt(opts.workers, "--workers") : undefined;
-        const rows: string[][] = [];
-        const result = await userErrors(() =>
-          evaluateStandalone({
-            archive,
-            agentRef,
-            suite: opts.suite,
-            model: opts.model,
-            configFile: opts.config,
-            seed: Number(opts.seed) || 0,
-            workers,
-            slots: workers ? new ContainerSlots(workers) : undefined,
-            limits: opts.wallSeconds ? { wallSeconds: positiveInt(opts.wallSeconds, "--wall-seconds") } : undefined,
-            onProgress: opts.json ? undefined : (message) => process.stderr.write(`${pc.dim(message)}\n`),
-            onResult: (row, info) => {
-              rows.push(resultLine(row, info.cached));
-              if (!opts.json) process.stderr.write(`${row.status === "passed" ? pc.green("✓") : pc.red("✗")} ${row.taskId}\n`);
-            },
-          }),
-        );
-        const solved = result.results.filter((row) => row.status === "passed").length;
-        const score = result.scores[result.stage] ?? 0;
-        if (opts.json) {
-          return printJson({ runId: result.runId, agentId: result.agent.id, suite: opts.suite, stage: result.stage, score, solved, total: result.taskCount, results: result.results });
+    .action(
+      async (
+        agentRef: string,
+        opts: {
+          suite: string;
+          model?: string;
+          config?: string;
+          seed: string;
+          workers?: string;
+          wallSeconds?: string;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
+        const archive = await openArchive(homeFrom(command));
+        try {
+          const workers = opts.workers ? positiveInt(opts.workers, "--workers") : undefined;
+          const rows: string[][] = [];
+          const result = await userErrors(() =>
+            evaluateStandalone({
+              archive,
+              agentRef,
+              suite: opts.suite,
+              model: opts.model,
+              configFile: opts.config,
+              seed: Number(opts.seed) || 0,
+              workers,
+              slots: workers ? new ContainerSlots(workers) : undefined,
+              limits: opts.wallSeconds ? { wallSeconds: positiveInt(opts.wallSeconds, "--wall-seconds") } : undefined,
+              onProgress: opts.json ? undefined : (message) => process.stderr.write(`${pc.dim(message)}\n`),
+              onResult: (row, info) => {
+                rows.push(resultLine(row, info.cached));
+                if (!opts.json)
+                  process.stderr.write(`${row.status === "passed" ? pc.green("✓") : pc.red("✗")} ${row.taskId}\n`);
+              },
+            }),
+          );
+          const solved = result.results.filter((row) => row.status === "passed").length;
+          const score = result.scores[result.stage] ?? 0;
+          if (opts.json) {
+            return printJson({
+              runId: result.runId,
+              agentId: result.agent.id,
+              suite: opts.suite,
+              stage: result.stage,
+              score,
+              solved,
+              total: result.taskCount,
+              results: result.results,
+            });
+          }
+          rows.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
+          console.log(formatTable(["task", "status", "tests", "time", "tokens", "cost", ""], rows));
+          console.log(
+            `\nscore ${pc.bold(score.toFixed(2))} (${solved}/${result.taskCount} solved) · agent ${result.agent.id} · run ${result.runId} · stage ${result.stage}`,
+          );
+        } finally {
+          archive.close();
         }
-        rows.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
-        console.log(formatTable(["task", "status", "tests", "time", "tokens", "cost", ""], rows));
-        console.log(`\nscore ${pc.bold(score.toFixed(2))} (${solved}/${result.taskCount} solved) · agent ${result.agent.id} · run ${result.runId} · stage ${result.stage}`);
-      } finally {
-        archive.close();
-      }
-    });
+      },
+    );
 }
 
 export function registerEvalCommands(program: Command): void {
   registerEval(program);
   registerTasks(program);
 }
-

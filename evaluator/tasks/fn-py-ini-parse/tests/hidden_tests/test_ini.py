@@ -67,7 +67,8 @@ class ErrorTest(unittest.TestCase):
         self.expect("[s\n", 1)
         self.expect("[s]\n= value\n", 2)
         self.expect("[s]\nok=1\njust words\n", 3)
-        self.expect("  indented = first\n", 1)
+        self.expect("  orphan words\n", 1)
+        self.assertEqual(parse_ini("  indented = first\n"), {"": {"indented": "first"}})
 
     def test_type_error(self):
         with self.assertRaises(TypeError):

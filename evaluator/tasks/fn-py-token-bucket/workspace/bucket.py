@@ -1,0 +1,3 @@
+class TokenBucket:
+    def __init__(self, capacity, rate, now):
+        raise NotImplementedError
