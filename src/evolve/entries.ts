@@ -33,8 +33,9 @@ function latestPerTask(evaluations: EvaluationRow[]): EvaluationRow[] {
   return [...byTask.values()].sort((a, b) => a.taskId.localeCompare(b.taskId));
 }
 
+/** The agent hit its wall time, step or token limit (the runner's warnings say so), not just a wrong answer. */
 function ranOutOfRoom(row: EvaluationRow): boolean {
-  return row.status === "timeout" || /context|max(imum)? steps|token limit/i.test(row.testOutput);
+  return row.status === "timeout" || row.warnings.some((warning) => /did not stop within|step limit|token limit|context length/i.test(warning));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The closing screen of a run: the lineage tree, the best agent against the seed, the spend, where
 // the archive is, and what to try next.
+import { resolve } from "node:path";
 import pc from "picocolors";
 import type { Archive } from "../../archive/index.ts";
 import type { ModelsConfig } from "../llm/index.ts";
@@ -40,10 +41,12 @@ export async function printRunSummary(
   out.push(`  spend: ${spend}, ${run?.totalTokens ?? 0} tokens${context.models.solve.provider === "sim" ? " (simulated: the sim simulator, not a model)" : ""}`);
   out.push(`  archive: ${archive.home}`, "");
   out.push(pc.bold("Next"));
-  out.push(`  dgm tree ${runId.slice(0, 8)}              the lineage again`);
-  if (best) out.push(`  dgm show ${best.id.slice(0, 8)}              the best agent: its diff, problem statement, results`);
-  out.push(`  dgm report ${runId.slice(0, 8)} --out report.html   an offline HTML report`);
-  out.push(`  dgm serve                      the live web UI`);
-  if (result.status !== "finished") out.push(`  dgm evolve --resume ${runId.slice(0, 8)}   continue this run`);
+  const home = archive.home === resolve(".dgm") ? "" : ` --home ${archive.home}`;
+  out.push(`  npx dgm${home} tree ${runId}                  the lineage again`);
+  if (best) out.push(`  npx dgm${home} show ${best.id.slice(0, 8)}                  the best agent: its diff, problem statement, results`);
+  out.push(`  npx dgm${home} report ${runId} --out report.html`);
+  out.push(`  npx dgm${home} serve                  the live web UI`);
+  out.push(`  npx dgm${home} solve --agent best --repo <path> "<instructions>"   use the best agent on your code`);
+  if (result.status !== "finished") out.push(`  npx dgm${home} evolve --resume ${runId}   continue this run`);
   console.log(out.join("\n"));
 }

@@ -1,5 +1,5 @@
-// What the model is told. One string literal per line so that a line can be inserted after the
-// `export const SYSTEM_PROMPT = [` anchor by a simple text edit.
+// What the model is told. One string literal per line, so that a line can be added to the prompt
+// with a simple text edit right after the line that opens the array.
 
 export const SYSTEM_PROMPT = [
   "You are a coding agent working in a repository at the workspace directory.",

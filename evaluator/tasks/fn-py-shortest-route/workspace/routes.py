@@ -1,0 +1,2 @@
+def shortest_route(roads, start, goal, avoid=()):
+    raise NotImplementedError
