@@ -34,7 +34,10 @@ const pyTask: SimTaskKnowledge = {
   difficulty: "easy",
 };
 const tasks: Record<string, SimTaskKnowledge> = { clamp: task, "clamp-py": pyTask };
-const oracle = { lookup: (id: string) => tasks[id] };
+// "clamp-py#7" is the clamp-py task under another id: the sim draws outcomes per task, so many ids
+// give many independent draws of the same task.
+const baseTask = (id: string) => id.split("#")[0]!;
+const oracle = { lookup: (id: string) => tasks[baseTask(id)] };
 const seedPrompt =
   "You are a coding agent working in a repository at the workspace directory.\nUse the tools to make the change.";
 const seedTools = [bashTool, editorTool({ ranged: true, undo: true })];
@@ -55,7 +58,7 @@ afterAll(() => {
 });
 
 async function solveOnce(system: string, tools = seedTools, agentId = "agent-1", taskId = "clamp") {
-  const [path, content] = Object.entries(tasks[taskId]!.stubFiles)[0]!;
+  const [path, content] = Object.entries(tasks[baseTask(taskId)]!.stubFiles)[0]!;
   const dir = workspace({ [path]: content, "README.md": "Implement clamp." });
   const run = await runAgent({
     provider: createSimProvider({ oracle }),
@@ -106,7 +109,7 @@ describe("sim: solving", () => {
     const rate = async (system: string) => {
       let solved = 0;
       for (let i = 0; i < 100; i++) {
-        if ((await solveOnce(system, editorOnly, `agent-${i}`, "clamp-py")).written === pyReference) solved++;
+        if ((await solveOnce(system, editorOnly, `agent-${i}`, `clamp-py#${i}`)).written === pyReference) solved++;
       }
       return solved / 100;
     };
@@ -123,7 +126,7 @@ describe("sim: solving", () => {
   it("with the run_tests skill, checks its work with bash and sometimes fixes a wrong answer", async () => {
     const system = [seedPrompt, sentence("run_tests")].join("\n");
     const runs = [];
-    for (let i = 0; i < 12; i++) runs.push(await solveOnce(system, seedTools, `checker-${i}`, "clamp-py"));
+    for (let i = 0; i < 12; i++) runs.push(await solveOnce(system, seedTools, `checker-${i}`, `clamp-py#${i}`));
     const commands = runs.flatMap(({ run }) =>
       run.messages.flatMap((m) =>
         m.role === "assistant" ? (m.tool_calls ?? []).map((c) => c.function.arguments) : [],

@@ -85,7 +85,7 @@ test("bad input", () => {
 });
 
 test("large graphs: long chain and wide fan-in", () => {
-  const n = 30_000;
+  const n = 10_000;
   const chain = {};
   for (let i = 1; i < n; i++) chain[`n${String(i).padStart(5, "0")}`] = [`n${String(i - 1).padStart(5, "0")}`];
   const order = topoSort(chain);

@@ -1,0 +1,2 @@
+def evaluate_sheet(cells):
+    raise NotImplementedError
