@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { openArchive } from "../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage, type Sandbox, type SandboxSession } from "../sandbox/index.ts";
-import { loadModelsConfig } from "../src/llm/index.ts";
 import type { Phase } from "../src/evolve/events.ts";
 import { EvolutionLoop } from "../src/evolve/loop.ts";
 import { demoOptions, parseEvolveOptions } from "../src/evolve/options.ts";
 import { createEvolveServices } from "../src/evolve/wiring.ts";
+import { loadModelsConfig } from "../src/llm/index.ts";
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 2);
 
@@ -76,7 +76,10 @@ const sandbox = timingSandbox(new DockerSandbox(), (ms) => {
   inSandbox[phase] = (inSandbox[phase] ?? 0) + ms;
 });
 const wiring = createEvolveServices(archive, run, options, models, sandbox);
-const loop = new EvolutionLoop(wiring.services, options, home, { abort: new AbortController(), stopRequested: () => null });
+const loop = new EvolutionLoop(wiring.services, options, home, {
+  abort: new AbortController(),
+  stopRequested: () => null,
+});
 loop.events.on((event) => {
   if (event.type === "attempt-phase") closePhase(event.phase);
   if (event.type === "attempt-ended") closePhase("done");
@@ -88,16 +91,26 @@ closePhase("done");
 const total = performance.now() - started;
 await wiring.close();
 
-const rows = (["seed", "diagnosing", "self-modifying", "committing", "gating", "evaluating", "admitting"] as const).map((name) => {
-  const ms = wall[name] ?? 0;
-  const container = Math.min(inSandbox[name] ?? 0, ms);
-  return { phase: name, wallMs: Math.round(ms), sandboxMs: Math.round(container), ownMs: Math.round(ms - container), ownShare: ms ? (ms - container) / ms : 0 };
-});
+const rows = (["seed", "diagnosing", "self-modifying", "committing", "gating", "evaluating", "admitting"] as const).map(
+  (name) => {
+    const ms = wall[name] ?? 0;
+    const container = Math.min(inSandbox[name] ?? 0, ms);
+    return {
+      phase: name,
+      wallMs: Math.round(ms),
+      sandboxMs: Math.round(container),
+      ownMs: Math.round(ms - container),
+      ownShare: ms ? (ms - container) / ms : 0,
+    };
+  },
+);
 const generation = rows.filter((row) => row.phase !== "seed");
 const genWall = generation.reduce((sum, row) => sum + row.wallMs, 0);
 const genOwn = generation.reduce((sum, row) => sum + row.ownMs, 0);
 
-console.log(`run ${result.run.id}: ${result.status} (${result.reason}); ${CHILDREN} children, one at a time, one container slot`);
+console.log(
+  `run ${result.run.id}: ${result.status} (${result.reason}); ${CHILDREN} children, one at a time, one container slot`,
+);
 console.log(`baseline: bare docker run --rm true = ${bareMs.toFixed(0)} ms (median of 5)\n`);
 console.log("phase            wall ms   in sandbox ms   own ms   own share   wall / bare docker run");
 for (const row of rows) {

@@ -105,7 +105,10 @@ export async function runAttempt(ctx: AttemptContext, attempt: AttemptRow, paren
     });
     throwIfAborted(ctx.signal);
     if (run.changedFiles.length === 0) {
-      throw new AttemptFailure("failed", `self-modification changed nothing (agent ${run.status}, exit ${run.exitCode})`);
+      throw new AttemptFailure(
+        "failed",
+        `self-modification changed nothing (agent ${run.status}, exit ${run.exitCode})`,
+      );
     }
 
     setPhase(ctx, attempt, "committing");
@@ -180,7 +183,12 @@ export async function finishChild(
   }
 }
 
-function endFailed(ctx: AttemptContext, attempt: AttemptRow, error: unknown, childId: string | null = null): AttemptOutcome {
+function endFailed(
+  ctx: AttemptContext,
+  attempt: AttemptRow,
+  error: unknown,
+  childId: string | null = null,
+): AttemptOutcome {
   const aborted = ctx.signal.aborted;
   const outcome: AttemptOutcome = aborted ? "abandoned" : error instanceof AttemptFailure ? error.outcome : "failed";
   const reason = aborted ? "aborted by the user" : error instanceof Error ? error.message : String(error);

@@ -35,7 +35,10 @@ function latestPerTask(evaluations: EvaluationRow[]): EvaluationRow[] {
 
 /** The agent hit its wall time, step or token limit (the runner's warnings say so), not just a wrong answer. */
 function ranOutOfRoom(row: EvaluationRow): boolean {
-  return row.status === "timeout" || row.warnings.some((warning) => /did not stop within|step limit|token limit|context length/i.test(warning));
+  return (
+    row.status === "timeout" ||
+    row.warnings.some((warning) => /did not stop within|step limit|token limit|context length/i.test(warning))
+  );
 }
 
 /**

@@ -17,7 +17,14 @@ export type EvolveEvent =
   | { type: "seed-ready"; agentId: string; scores: Record<string, number>; cached: boolean }
   | { type: "attempt-started"; attemptId: string; generation: number; parentId: string; entry: string }
   | { type: "attempt-phase"; attemptId: string; phase: Phase }
-  | { type: "attempt-ended"; attemptId: string; outcome: "admitted" | "rejected" | "invalid" | "failed" | "abandoned"; childId: string | null; reason: string; scores?: Record<string, number> }
+  | {
+      type: "attempt-ended";
+      attemptId: string;
+      outcome: "admitted" | "rejected" | "invalid" | "failed" | "abandoned";
+      childId: string | null;
+      reason: string;
+      scores?: Record<string, number>;
+    }
   | { type: "task-result"; agentId: string; taskId: string; status: string }
   | { type: "best-changed"; agentId: string; score: number }
   | { type: "spend"; costUsd: number | null; tokens: number }

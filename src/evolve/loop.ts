@@ -164,7 +164,12 @@ export class EvolutionLoop {
         const parent = pickParent(this.services, this.options, ctx.runId, index);
         const evaluations = this.services.archive.listEvaluations({ agentId: parent.id });
         const entry = chooseEntry(evaluations, mulberry32(deriveSeed(this.options.seed, `entry-${index}`)));
-        const attempt = this.services.archive.createAttempt({ runId: ctx.runId, parentId: parent.id, generation, entry });
+        const attempt = this.services.archive.createAttempt({
+          runId: ctx.runId,
+          parentId: parent.id,
+          generation,
+          entry,
+        });
         this.events.emit({ type: "attempt-started", attemptId: attempt.id, generation, parentId: parent.id, entry });
         const task = runAttempt(ctx, attempt, parent).finally(() => inFlight.delete(task));
         inFlight.add(task);

@@ -3,8 +3,8 @@
 import type { Archive, RunRow } from "../../archive/index.ts";
 import { openArchive } from "../../archive/index.ts";
 import { ensureSandboxImage } from "../../sandbox/index.ts";
-import { type ModelsConfig, loadModelsConfig } from "../llm/index.ts";
 import { UserError } from "../cli/errors.ts";
+import { loadModelsConfig, type ModelsConfig } from "../llm/index.ts";
 import { chooseViewMode, LiveView } from "./live-view.ts";
 import { EvolutionLoop, type LoopResult } from "./loop.ts";
 import { type EvolveOptions, parseEvolveOptions } from "./options.ts";
@@ -39,7 +39,8 @@ function loadModels(flags: RunEvolutionOptions["models"]): ModelsConfig {
 
 function openRun(archive: Archive, request: RunEvolutionOptions): { run: RunRow; config: StoredConfig } {
   if (request.resumeRunId) {
-    const run = archive.getRun(request.resumeRunId) ?? archive.listRuns().find((r) => r.id.startsWith(request.resumeRunId ?? ""));
+    const run =
+      archive.getRun(request.resumeRunId) ?? archive.listRuns().find((r) => r.id.startsWith(request.resumeRunId ?? ""));
     if (!run) throw new UserError(`no run ${request.resumeRunId} in ${archive.home} (see \`dgm runs\`)`);
     const stored = run.config as unknown as StoredConfig;
     const options = parseEvolveOptions({

@@ -23,7 +23,9 @@ async function importSeed(services: EvolveServices, options: EvolveOptions, run:
   }
   const existing = archive.resolveAgent(source);
   if (!existing) {
-    throw new Error(`--seed-agent ${source} is neither a directory nor an agent id in this archive (see \`dgm agents <run>\`)`);
+    throw new Error(
+      `--seed-agent ${source} is neither a directory nor an agent id in this archive (see \`dgm agents <run>\`)`,
+    );
   }
   const agent = archive.createAgent({
     runId: run.id,
@@ -44,10 +46,13 @@ export async function prepareSeed(
   signal: AbortSignal,
 ): Promise<AgentRow> {
   const { archive } = services;
-  const seed = archive.listAgents(run.id).find((agent) => agent.parentId === null) ?? (await importSeed(services, options, run));
+  const seed =
+    archive.listAgents(run.id).find((agent) => agent.parentId === null) ?? (await importSeed(services, options, run));
   if (seed.status === "admitted") return seed;
 
-  const cached = archive.findAgentsByTree(seed.tree).some((agent) => agent.id !== seed.id && agent.status === "admitted");
+  const cached = archive
+    .findAgentsByTree(seed.tree)
+    .some((agent) => agent.id !== seed.id && agent.status === "admitted");
   const sourceDir = await services.checkoutScratch(seed);
   const gate = await services.gate(sourceDir, seed.id, signal);
   if (!gate.ok) {

@@ -18,7 +18,11 @@ export async function printRunSummary(
   const view = loadRunView(archive, runId);
   const out: string[] = [""];
   if (view) {
-    out.push(pc.bold("Lineage"), renderTreeText(view, { width: process.stdout.columns ?? 100, color: process.stdout.isTTY }), "");
+    out.push(
+      pc.bold("Lineage"),
+      renderTreeText(view, { width: process.stdout.columns ?? 100, color: process.stdout.isTTY }),
+      "",
+    );
   }
   const agents = archive.listAgents(runId);
   const seed = agents.find((agent) => agent.parentId === null);
@@ -38,12 +42,17 @@ export async function printRunSummary(
   }
   const run = archive.getRun(runId);
   const spend = run?.costUsd === null ? "unknown (a model had no price)" : `$${(run?.costUsd ?? 0).toFixed(4)}`;
-  out.push(`  spend: ${spend}, ${run?.totalTokens ?? 0} tokens${context.models.solve.provider === "sim" ? " (simulated: the sim simulator, not a model)" : ""}`);
+  out.push(
+    `  spend: ${spend}, ${run?.totalTokens ?? 0} tokens${context.models.solve.provider === "sim" ? " (simulated: the sim simulator, not a model)" : ""}`,
+  );
   out.push(`  archive: ${archive.home}`, "");
   out.push(pc.bold("Next"));
   const home = archive.home === resolve(".dgm") ? "" : ` --home ${archive.home}`;
   out.push(`  npx dgm${home} tree ${runId}                  the lineage again`);
-  if (best) out.push(`  npx dgm${home} show ${best.id.slice(0, 8)}                  the best agent: its diff, problem statement, results`);
+  if (best)
+    out.push(
+      `  npx dgm${home} show ${best.id.slice(0, 8)}                  the best agent: its diff, problem statement, results`,
+    );
   out.push(`  npx dgm${home} report ${runId} --out report.html`);
   out.push(`  npx dgm${home} serve                  the live web UI`);
   out.push(`  npx dgm${home} solve --agent best --repo <path> "<instructions>"   use the best agent on your code`);

@@ -5,10 +5,10 @@ import { access, copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, Archive, RunRow } from "../../archive/index.ts";
 import {
-  ContainerSlots,
-  type EvaluationStage,
   bundleAgent,
+  ContainerSlots,
   diffWorkspaces,
+  type EvaluationStage,
   evaluateAgent,
   loadSuite,
   modelKeyOf,
@@ -18,13 +18,13 @@ import {
 } from "../../evaluator/index.ts";
 import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
 import {
-  type Gateway,
-  type ModelsConfig,
-  type RunBudget,
   createGateway,
   createPricing,
   createProvider,
   createRunBudget,
+  type Gateway,
+  type ModelsConfig,
+  type RunBudget,
 } from "../llm/index.ts";
 import { validateAgent } from "./gate/index.ts";
 import type { EvolveOptions } from "./options.ts";
@@ -70,7 +70,10 @@ export function createEvolveServices(
   const providerDeps = { archive, sim: { oracle: simOracleFor(tasks) } };
   const gateway = createGateway({
     archive,
-    providers: { solve: createProvider(models.solve, providerDeps), diagnose: createProvider(models.diagnose, providerDeps) },
+    providers: {
+      solve: createProvider(models.solve, providerDeps),
+      diagnose: createProvider(models.diagnose, providerDeps),
+    },
     pricing: createPricing(models.prices),
     budget,
     seed: options.seed,
@@ -169,7 +172,12 @@ export function createEvolveServices(
           return { workspaceDir: outDir, changedFiles: [], status: result.status, exitCode: result.exitCode };
         }
         const diff = await diffWorkspaces(workspaceDir, result.workspaceOutDir);
-        return { workspaceDir: result.workspaceOutDir, changedFiles: diff.changedFiles, status: result.status, exitCode: result.exitCode };
+        return {
+          workspaceDir: result.workspaceOutDir,
+          changedFiles: diff.changedFiles,
+          status: result.status,
+          exitCode: result.exitCode,
+        };
       } finally {
         await session.close();
       }

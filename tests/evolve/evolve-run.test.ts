@@ -71,7 +71,16 @@ describeDocker("dgm evolve", () => {
   it("stops at a budget within one call's cost", async () => {
     const home = mkdtempSync(join(tmpdir(), "dgm-evolve-budget-"));
     const budgetUsd = 0.01;
-    const cli = startCli(["--home", home, "evolve", "--demo", ...smallRun, "--budget-usd", String(budgetUsd), "--json"]);
+    const cli = startCli([
+      "--home",
+      home,
+      "evolve",
+      "--demo",
+      ...smallRun,
+      "--budget-usd",
+      String(budgetUsd),
+      "--json",
+    ]);
     const code = await cli.exited;
     expect(code, cli.stderr.join("\n")).toBe(0);
     const ended = cli.events.find((event) => event.type === "run-ended");

@@ -1,7 +1,13 @@
 // `dgm evolve`: start, resume or demo an evolution run, with a live view, and Ctrl-C handling
 // (once: finish what is in flight and stop; twice: abort now, the archive stays consistent).
 import { type Command, Option } from "commander";
-import { type EvolveOptions, type EvolveOptionsInput, defaultStages, demoOptions, parseEvolveOptions } from "../../evolve/options.ts";
+import {
+  defaultStages,
+  demoOptions,
+  type EvolveOptions,
+  type EvolveOptionsInput,
+  parseEvolveOptions,
+} from "../../evolve/options.ts";
 import { runEvolution } from "../../evolve/run-evolution.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom } from "../shared.ts";
@@ -72,8 +78,12 @@ export function registerEvolveCommand(program: Command): void {
     .option("--children <n>", "children per generation", number)
     .option("--workers <n>", "children in flight at once", number)
     .option("--max-containers <n>", "sandbox containers at once, across everything", number)
-    .addOption(new Option("--strategy <name>", "parent selection").choices(["score_child_prop", "score_prop", "random", "best"]))
-    .addOption(new Option("--admission <policy>", "which children join the archive").choices(["keep_all", "keep_better"]))
+    .addOption(
+      new Option("--strategy <name>", "parent selection").choices(["score_child_prop", "score_prop", "random", "best"]),
+    )
+    .addOption(
+      new Option("--admission <policy>", "which children join the archive").choices(["keep_all", "keep_better"]),
+    )
     .option("--noise <x>", "keep_better tolerance below the parent's score", number)
     .option("--seed <n>", "random seed of the run (selection, entries, the sim simulator)", number)
     .option("--budget-usd <usd>", "stop starting new work once this much is spent", number)

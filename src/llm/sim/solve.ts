@@ -56,7 +56,13 @@ function firstAnswerIsRight(task: SimTaskKnowledge, skills: Set<string>, taskKey
   return uniform(...taskKey, "outcome") < threshold;
 }
 
-function buildPlan(task: SimTaskKnowledge, tools: Toolkit, skills: Set<string>, taskKey: string[], key: string[]): Plan {
+function buildPlan(
+  task: SimTaskKnowledge,
+  tools: Toolkit,
+  skills: Set<string>,
+  taskKey: string[],
+  key: string[],
+): Plan {
   const paths = Object.keys(task.solutionFiles).sort();
   const correct = firstAnswerIsRight(task, skills, taskKey, key);
   const buggyPath = paths[Math.floor(uniform(...key, "which-file") * paths.length)] ?? paths[0];
@@ -132,7 +138,11 @@ export function solveStep(
 /** What makes an agent itself in a request: its system prompt and its tools (not its random ids). */
 function agentFingerprint(request: ChatRequest): string {
   const system = request.messages.find((message) => message.role === "system")?.content ?? "";
-  return createHash("sha256").update(system).update(JSON.stringify(request.tools ?? [])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(system)
+    .update(JSON.stringify(request.tools ?? []))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 export function sessionKey(context: CallContext): string[] {
