@@ -75,7 +75,7 @@ const closePhase = (next: Phase | "seed") => {
 const sandbox = timingSandbox(new DockerSandbox(), (ms) => {
   inSandbox[phase] = (inSandbox[phase] ?? 0) + ms;
 });
-const wiring = createEvolveServices(archive, run, options, models, sandbox);
+const wiring = createEvolveServices(archive, run, options, models, { sandbox });
 const loop = new EvolutionLoop(wiring.services, options, home, {
   abort: new AbortController(),
   stopRequested: () => null,

@@ -25,10 +25,17 @@ import {
   type Gateway,
   type ModelsConfig,
   type RunBudget,
+  type ScriptStep,
 } from "../llm/index.ts";
 import { validateAgent } from "./gate/index.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { EvolveServices } from "./services.ts";
+
+/** Where tests and benchmarks plug in: a wrapped sandbox (the phase benchmark times every call), scripts for the scripted provider. */
+export interface WiringSeams {
+  sandbox?: Sandbox;
+  scripts?: Record<string, ScriptStep[]>;
+}
 
 export interface Wiring {
   services: EvolveServices;
@@ -59,15 +66,15 @@ export function createEvolveServices(
   run: RunRow,
   options: EvolveOptions,
   models: ModelsConfig,
-  /** The real Docker sandbox unless a caller wraps it (the phase benchmark times every call). */
-  sandbox: Sandbox = new DockerSandbox(),
+  seams: WiringSeams = {},
 ): Wiring {
+  const sandbox = seams.sandbox ?? new DockerSandbox();
   const { stages, tasks } = loadStages(options);
   const slots = new ContainerSlots(options.maxContainers);
   const budget: RunBudget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
   // A resumed run has already spent part of its budget.
   budget.charge(run.totalTokens, run.costUsd ?? 0);
-  const providerDeps = { archive, sim: { oracle: simOracleFor(tasks) } };
+  const providerDeps = { archive, sim: { oracle: simOracleFor(tasks) }, scripts: seams.scripts };
   const gateway = createGateway({
     archive,
     providers: {
