@@ -1,16 +1,7 @@
 // The evaluator's public entry: the task format and loaders, grading, container slots and staged
 // evaluation of an agent. Other rooms import only from here.
 
-export {
-  type AgentLimits,
-  type AgentRunResult,
-  type BundleResult,
-  bundleAgent,
-  diffWorkspaces,
-  type RunAgentOptions,
-  runAgent,
-  type WorkspaceDiff,
-} from "./agent-runner/index.ts";
+export * from "./agent-runner/index.ts";
 export { type CacheKeyParts, evaluationCacheKey, modelKeyOf } from "./cache-key.ts";
 export { type CheckOptions, checkTasks, type TaskCheck } from "./check.ts";
 export { TaskError } from "./errors.ts";

@@ -3,7 +3,7 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { AgentRow, Archive } from "../../archive/index.ts";
-import { bundleAgent } from "../../evaluator/agent-runner/index.ts";
+import { bundleAgent } from "../../evaluator/index.ts";
 
 export interface ExportManifest {
   format: "dgm-agent-export/1";

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import type { AgentRow, Archive } from "../../archive/index.ts";
-import { type AgentLimits, bundleAgent, diffWorkspaces, runAgent } from "../../evaluator/agent-runner/index.ts";
+import { type AgentLimits, bundleAgent, diffWorkspaces, runAgent } from "../../evaluator/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
-import { createGateway, type Pricing, type Provider } from "../../src/llm/index.ts";
+import { createGateway, type Pricing, type Provider } from "../llm/index.ts";
 
 export class SolveError extends Error {
   override name = "SolveError";

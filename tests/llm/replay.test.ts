@@ -52,7 +52,8 @@ describe("replay", () => {
 
   async function session(provider: Provider, runId: string, agentId: string, system = "You are a coding agent.") {
     const gateway = createGateway({ archive, providers: { solve: provider }, pricing: createPricing(), seed: 5 });
-    const caller = identity({ runId, agentId, taskId: "add" });
+    // One task id per agent: the simulator draws outcomes per task, so the recordings differ.
+    const caller = identity({ runId, agentId, taskId: `add-${agentId}` });
     const open = await gateway.openSession({ identity: caller, role: "solve" });
     const dir = mkdtempSync(join(tmpdir(), "dgm-replay-ws-"));
     writeFileSync(join(dir, "add.js"), task.stubFiles["add.js"]!);

@@ -5,11 +5,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { openArchive } from "../../../archive/index.ts";
-import {
-  AgentRunError,
-  type RunOnDirectoryResult,
-  runAgentOnDirectory,
-} from "../../../evaluator/agent-runner/index.ts";
+import { AgentRunError, type RunOnDirectoryResult, runAgentOnDirectory } from "../../../evaluator/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 

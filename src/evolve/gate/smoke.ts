@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CallerIdentity } from "../../../archive/types.ts";
-import { runAgent } from "../../../evaluator/agent-runner/index.ts";
+import { runAgent } from "../../../evaluator/index.ts";
 import type { Sandbox } from "../../../sandbox/types.ts";
 import { createGateway, createPricing, createScriptedProvider, type ScriptStep } from "../../llm/index.ts";
 import type { StageResult } from "./typecheck.ts";

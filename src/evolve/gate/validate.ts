@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { CallerIdentity } from "../../../archive/types.ts";
-import { bundleAgent } from "../../../evaluator/agent-runner/index.ts";
+import { bundleAgent } from "../../../evaluator/index.ts";
 import type { Sandbox } from "../../../sandbox/types.ts";
 import { smokeTestAgent } from "./smoke.ts";
 import { typecheckAgent } from "./typecheck.ts";
