@@ -56,12 +56,20 @@ export interface SvgTreeOptions {
   id?: string;
 }
 
+/** Up to this many leaves, nodes are spread out and every node carries its score as a label. */
+const LABELLED_COLUMNS = 40;
+
 export function renderTreeSvg(layout: TreeLayout, options: SvgTreeOptions = {}): string {
+  const labelled = layout.columns <= LABELLED_COLUMNS;
+  const dx = labelled ? DX * 3.5 : DX;
   // Wide, shallow archives get taller rows so the drawing keeps a page-like aspect ratio.
-  const dy = Math.min(400, Math.max(DY, ((layout.columns - 1) * DX * 0.45) / Math.max(1, layout.rows - 1)));
-  const width = MARGIN * 2 + (layout.columns - 1) * DX;
+  const dy = Math.min(
+    400,
+    Math.max(labelled ? DY * 1.6 : DY, ((layout.columns - 1) * dx * 0.45) / Math.max(1, layout.rows - 1)),
+  );
+  const width = MARGIN * 2 + (layout.columns - 1) * dx;
   const height = MARGIN * 2 + (layout.rows - 1) * dy;
-  const px = (x: number): number => MARGIN + x * DX;
+  const px = (x: number): number => MARGIN + x * dx;
   const py = (y: number): number => MARGIN + y * dy;
   const parts: string[] = [];
   parts.push(
@@ -78,9 +86,13 @@ export function renderTreeSvg(layout: TreeLayout, options: SvgTreeOptions = {}):
     (edge.onBestPath ? thick : thin).push(d);
   }
   if (thin.length > 0)
-    parts.push(`<path class="edges" d="${thin.join("")}" stroke="#b0b4ba" stroke-width="1.2" fill="none"/>`);
+    parts.push(
+      `<path class="edges" d="${thin.join("")}" stroke="#b0b4ba" stroke-width="1.2" fill="none" pointer-events="none"/>`,
+    );
   if (thick.length > 0)
-    parts.push(`<path class="best-path" d="${thick.join("")}" stroke="#d93025" stroke-width="4" fill="none"/>`);
+    parts.push(
+      `<path class="best-path" d="${thick.join("")}" stroke="#d93025" stroke-width="4" fill="none" pointer-events="none"/>`,
+    );
   for (const node of layout.nodes) {
     const { agent } = node;
     const score = headlineScore(agent);
@@ -88,7 +100,7 @@ export function renderTreeSvg(layout: TreeLayout, options: SvgTreeOptions = {}):
     const r = node.onBestPath ? 7 : 5.5;
     const title = `${agent.id} · score ${formatScore(agent)} · ${agent.status} · gen ${agent.generation}${agent.statusReason ? ` · ${agent.statusReason}` : ""}${isBest ? " · best" : ""}`;
     parts.push(
-      `<g class="agent-node${isBest ? " best" : ""}${node.onBestPath ? " on-best-path" : ""}" data-id="${agent.id}" data-status="${agent.status}"><title>${escapeHtml(title)}</title>${shape(agent.status, px(node.x), py(node.y), r, scoreColor(score))}${isBest ? `<text x="${(px(node.x) + 10).toFixed(1)}" y="${py(node.y) + 4}" font-size="12" font-weight="bold">★ ${shortId(agent.id)}</text>` : ""}</g>`,
+      `<g class="agent-node${isBest ? " best" : ""}${node.onBestPath ? " on-best-path" : ""}" data-id="${agent.id}" data-status="${agent.status}"><title>${escapeHtml(title)}</title>${shape(agent.status, px(node.x), py(node.y), r, scoreColor(score))}${isBest ? `<text x="${px(node.x).toFixed(1)}" y="${py(node.y) - 12}" text-anchor="middle" font-size="12" font-weight="bold">★ ${shortId(agent.id)}</text>` : ""}${labelled ? `<text x="${(px(node.x) + 10).toFixed(1)}" y="${py(node.y) + 4}" font-size="10" fill="#5f6368">${formatScore(agent)}</text>` : ""}</g>`,
     );
   }
   parts.push("</svg>");

@@ -85,7 +85,8 @@ describe.skipIf(skipBrowser)("in a headless browser", () => {
     await expect.poll(() => page.locator("#tree .agent-node").count()).toBe(5);
     expect(await page.locator("#runs-list button").first().textContent()).toContain(small.runId);
 
-    await page.locator(`#tree .agent-node[data-id="${small.agents.best!.id}"]`).click();
+    // Click the node's shape (its first child is the <title>), as a person would, not its label.
+    await page.locator(`#tree .agent-node[data-id="${small.agents.best!.id}"] > :nth-child(2)`).click();
     await expect
       .poll(() => page.locator("#agent-diff").textContent())
       .toContain('+export const tools: string[] = ["bash", "editor", "tests"];');
@@ -94,7 +95,7 @@ describe.skipIf(skipBrowser)("in a headless browser", () => {
     expect(await inkedPixels(page, "#tree-box")).toBeGreaterThan(200);
 
     // A trajectory from the seed's evaluations opens from its per-task results.
-    await page.locator(`#tree .agent-node[data-id="${small.agents.seed!.id}"]`).click();
+    await page.locator(`#tree .agent-node[data-id="${small.agents.seed!.id}"] > :nth-child(2)`).click();
     await page.getByRole("button", { name: "show" }).first().click();
     await expect.poll(() => page.locator("#trajectory").textContent()).toContain('"type":"end"');
 
