@@ -54,6 +54,12 @@ function printSummary(result: RunOnDirectoryResult): void {
   for (const warning of result.warnings) console.log(pc.yellow(`  warning: ${warning}`));
   if (result.changedFiles.length > 0)
     console.log(pc.dim(`Your directory is untouched; apply the change with: git apply ${result.patchFile}`));
+  else if (result.model.startsWith("sim:"))
+    console.log(
+      pc.dim(
+        "The sim simulator only knows the built-in tasks' solutions; on your own code use a real model, e.g. --model openai:gpt-4.1-mini.",
+      ),
+    );
 }
 
 export function registerAgentCommands(program: Command): void {
