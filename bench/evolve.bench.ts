@@ -77,8 +77,8 @@ const sandbox = timingSandbox(new DockerSandbox(), (ms) => {
 });
 const wiring = createEvolveServices(archive, run, options, models, { sandbox });
 const loop = new EvolutionLoop(wiring.services, options, home, {
+  stop: new AbortController(),
   abort: new AbortController(),
-  stopRequested: () => null,
 });
 loop.events.on((event) => {
   if (event.type === "attempt-phase") closePhase(event.phase);

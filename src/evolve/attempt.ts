@@ -192,6 +192,18 @@ function endFailed(
   const aborted = ctx.signal.aborted;
   const outcome: AttemptOutcome = aborted ? "abandoned" : error instanceof AttemptFailure ? error.outcome : "failed";
   const reason = aborted ? "aborted by the user" : error instanceof Error ? error.message : String(error);
+  const child = childId ? ctx.services.archive.getAgent(childId) : undefined;
+  if (aborted && (child?.status === "pending" || child?.status === "evaluating")) {
+    // The child is committed: the attempt stays "running" so that --resume gates and evaluates it.
+    ctx.events.emit({
+      type: "attempt-ended",
+      attemptId: attempt.id,
+      outcome,
+      childId,
+      reason: `${reason}; --resume finishes it`,
+    });
+    return outcome;
+  }
   ctx.services.archive.updateAttempt(attempt.id, {
     status: aborted ? "abandoned" : "failed",
     failureReason: reason,

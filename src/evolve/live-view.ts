@@ -47,6 +47,11 @@ function describe(event: EvolveEvent): string | null {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escape sequences is the point
+const ansi = /\x1b\[[0-9;]*m/g;
+const stripAnsi = (text: string) => text.replace(ansi, "");
+const visibleLength = (text: string) => stripAnsi(text).length;
+
 export class LiveView {
   private readonly state: ViewState = {
     runId: "",
@@ -135,14 +140,19 @@ export class LiveView {
       .join(" · ");
     const lines = [
       pc.dim("─".repeat(Math.min(this.out.columns ?? 80, 80))),
-      `${pc.bold(`run ${short(s.runId)}`)}  generation ${s.generation}  children ${done}/${s.planned}  ${counts}`,
+      `${pc.bold(`run ${s.runId}`)}  generation ${s.generation}  children ${done}/${s.planned}  ${counts}`,
       `best ${s.best ? `${pc.green(s.best.score.toFixed(2))} (${short(s.best.agentId)})` : "—"}  spend ${money(s.costUsd)}  tokens ${s.tokens}${s.stopping ? pc.yellow(`  stopping: ${s.stopping}`) : ""}`,
       ...[...s.inFlight.entries()].map(
         ([id, a]) => `  ${pc.cyan(short(id))} gen ${a.generation} ${a.phase.padEnd(15)} ${pc.dim(a.entry)}`,
       ),
     ];
-    this.out.write(`${lines.join("\n")}\n`);
-    this.drawnLines = lines.length;
+    // A line wider than the terminal wraps and would leave a stale row behind at the next redraw.
+    const width = Math.max(20, (this.out.columns ?? 80) - 1);
+    const fitted = lines.map((line) =>
+      visibleLength(line) <= width ? line : `${stripAnsi(line).slice(0, width - 1)}…`,
+    );
+    this.out.write(`${fitted.join("\n")}\n`);
+    this.drawnLines = fitted.length;
   }
 }
 

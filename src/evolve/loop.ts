@@ -14,10 +14,18 @@ import { prepareSeed } from "./seed.ts";
 import type { EvolveServices } from "./services.ts";
 
 export interface LoopControl {
+  /** Aborted on the first Ctrl-C, with the reason: no new attempts; in-flight ones finish. */
+  stop: AbortController;
   /** Aborted on the second Ctrl-C: in-flight work is abandoned, the archive stays consistent. */
   abort: AbortController;
-  /** Set on the first Ctrl-C: no new attempts; in-flight ones finish. */
-  stopRequested: () => string | null;
+}
+
+/** Resolves when the signal is aborted (never, otherwise): lets the scheduler wake up on Ctrl-C. */
+function whenAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
+  });
 }
 
 export interface LoopResult {
@@ -137,8 +145,8 @@ export class EvolutionLoop {
   }
 
   private stopReason(startedAt: number): string | null {
-    const requested = this.control.stopRequested();
-    if (requested) return requested;
+    const { stop } = this.control;
+    if (stop.signal.aborted) return String(stop.signal.reason ?? "stop requested");
     if (this.control.abort.signal.aborted) return "aborted by the user";
     const budget = this.services.budgetExhausted();
     if (budget) return budget;
@@ -179,7 +187,8 @@ export class EvolutionLoop {
         announced = true;
         this.events.emit({ type: "stopping", reason: stop });
       }
-      await Promise.race(inFlight);
+      // Wake on Ctrl-C too, so that "stopping" is shown at once rather than when a child ends.
+      await Promise.race([...inFlight, ...(stop ? [] : [whenAborted(this.control.stop.signal)])]);
       const score = this.bestScore(ctx.runId);
       if (score.agentId && score.value > bestScore.value) {
         bestScore = score;

@@ -62,16 +62,14 @@ function openRun(archive: Archive, request: RunEvolutionOptions): { run: RunRow;
 }
 
 /** First Ctrl-C: stop scheduling and let in-flight work finish. Second: abort now. */
-function watchInterrupts(abort: AbortController): { stopRequested: () => string | null; dispose: () => void } {
-  let stop: string | null = null;
+function watchInterrupts(stop: AbortController, abort: AbortController): { dispose: () => void } {
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stop === null) stop = `interrupted (${signal})`;
+    if (!stop.signal.aborted) stop.abort(`interrupted (${signal})`);
     else abort.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   return {
-    stopRequested: () => stop,
     dispose: () => {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
@@ -93,12 +91,9 @@ export async function runEvolution(request: RunEvolutionOptions): Promise<number
     if (mode !== "json") console.log(`checking the sandbox image (built once, about a minute on a fresh machine)…`);
     await ensureSandboxImage();
     const wiring = createEvolveServices(archive, run, config.options, config.models);
-    const abort = new AbortController();
-    const interrupts = watchInterrupts(abort);
-    const loop = new EvolutionLoop(wiring.services, config.options, archive.home, {
-      abort,
-      stopRequested: interrupts.stopRequested,
-    });
+    const control = { stop: new AbortController(), abort: new AbortController() };
+    const interrupts = watchInterrupts(control.stop, control.abort);
+    const loop = new EvolutionLoop(wiring.services, config.options, archive.home, control);
     const view = new LiveView(mode);
     loop.events.on((event) => view.handle(event));
     try {

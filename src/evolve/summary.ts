@@ -47,15 +47,13 @@ export async function printRunSummary(
   );
   out.push(`  archive: ${archive.home}`, "");
   out.push(pc.bold("Next"));
-  const home = archive.home === resolve(".dgm") ? "" : ` --home ${archive.home}`;
-  out.push(`  npx dgm${home} tree ${runId}                  the lineage again`);
-  if (best)
-    out.push(
-      `  npx dgm${home} show ${best.id.slice(0, 8)}                  the best agent: its diff, problem statement, results`,
-    );
-  out.push(`  npx dgm${home} report ${runId} --out report.html`);
-  out.push(`  npx dgm${home} serve                  the live web UI`);
-  out.push(`  npx dgm${home} solve --agent best --repo <path> "<instructions>"   use the best agent on your code`);
-  if (result.status !== "finished") out.push(`  npx dgm${home} evolve --resume ${runId}   continue this run`);
+  const dgm = `npx dgm${archive.home === resolve(".dgm") ? "" : ` --home ${archive.home}`}`;
+  const next: [string, string][] = [["the lineage again", `${dgm} tree ${runId}`]];
+  if (best) next.push(["the best agent: its diff, problem statement, results", `${dgm} show ${best.id.slice(0, 8)}`]);
+  next.push(["an offline HTML report", `${dgm} report ${runId} --out report.html`]);
+  next.push(["the live web UI", `${dgm} serve`]);
+  next.push(["use the best agent on your code", `${dgm} solve --agent best --repo <path> "<instructions>"`]);
+  if (result.status !== "finished") next.push(["continue this run", `${dgm} evolve --resume ${runId}`]);
+  for (const [what, command] of next) out.push(pc.dim(`  # ${what}`), `  ${command}`);
   console.log(out.join("\n"));
 }

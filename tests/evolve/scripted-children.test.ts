@@ -109,8 +109,8 @@ describeDocker("evolve with a scripted model", () => {
       const run = archive.createRun({ config: { options, models }, seed: options.seed });
       const wiring = createEvolveServices(archive, run, options, models, { scripts: { default: script } });
       const loop = new EvolutionLoop(wiring.services, options, home, {
+        stop: new AbortController(),
         abort: new AbortController(),
-        stopRequested: () => null,
       });
       const result = await loop.execute(run, false);
       await wiring.close();

@@ -10,6 +10,7 @@ import {
 } from "../../evolve/options.ts";
 import { runEvolution } from "../../evolve/run-evolution.ts";
 import { UserError } from "../errors.ts";
+import { runShieldedFromTerminal } from "../interrupt-shield.ts";
 import { homeFrom } from "../shared.ts";
 
 interface EvolveFlags {
@@ -97,6 +98,11 @@ export function registerEvolveCommand(program: Command): void {
     .option("--config <file>", "configuration file (default ./dgm.config.json when present)")
     .option("--json", "print the event stream as JSON lines instead of the live view")
     .action(async (flags: EvolveFlags, command: Command) => {
+      const shielded = runShieldedFromTerminal();
+      if (shielded) {
+        process.exitCode = await shielded;
+        return;
+      }
       const home = homeFrom(command);
       if (flags.resume && flags.demo) throw new UserError("--resume and --demo cannot be combined");
       let options: EvolveOptions | undefined;
