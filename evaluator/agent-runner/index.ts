@@ -10,3 +10,4 @@ export {
   runAgentOnDirectory,
   SEED_AGENT_DIR,
 } from "./run-directory.ts";
+export { type RunOnCopyOptions, type RunOnCopyResult, runOnCopy } from "./run-on-copy.ts";

@@ -8,16 +8,10 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Archive } from "../../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../sandbox/index.ts";
-import {
-  createGateway,
-  createPricing,
-  createProvider,
-  loadModelsConfig,
-  type SessionUsage,
-} from "../../src/llm/index.ts";
+import { createPricing, createProvider, loadModelsConfig, type SessionUsage } from "../../src/llm/index.ts";
 import { bundleAgent } from "./bundle.ts";
-import { diffWorkspaces } from "./diff.ts";
-import { type AgentLimits, runAgent } from "./run.ts";
+import type { AgentLimits } from "./run.ts";
+import { runOnCopy } from "./run-on-copy.ts";
 
 export const SEED_AGENT_DIR = fileURLToPath(new URL("../../agents/seed/", import.meta.url));
 
@@ -57,14 +51,21 @@ export interface RunOnDirectoryResult {
   warnings: string[];
 }
 
-async function agentSource(archive: Archive, ref: string, scratch: string): Promise<{ dir: string; label: string }> {
-  if (ref === "seed") return { dir: SEED_AGENT_DIR, label: "seed" };
+interface AgentSource {
+  dir: string;
+  label: string;
+  /** The archive's id when the agent came from the archive. */
+  archivedId: string | null;
+}
+
+async function agentSource(archive: Archive, ref: string, scratch: string): Promise<AgentSource> {
+  if (ref === "seed") return { dir: SEED_AGENT_DIR, label: "seed", archivedId: null };
   const asDir = resolve(ref);
   if (existsSync(asDir) && statSync(asDir).isDirectory()) {
     if (!existsSync(join(asDir, "src", "main.ts"))) {
       throw new AgentRunError(`${asDir} is not an agent: it has no src/main.ts (see agents/README.md), or use "seed"`);
     }
-    return { dir: asDir, label: asDir };
+    return { dir: asDir, label: asDir, archivedId: null };
   }
   const row = archive.resolveAgent(ref);
   if (!row)
@@ -73,7 +74,7 @@ async function agentSource(archive: Archive, ref: string, scratch: string): Prom
     );
   const dir = join(scratch, "agent-source");
   await archive.store.checkout(row.commit, dir);
-  return { dir, label: row.id };
+  return { dir, label: row.id, archivedId: row.id };
 }
 
 export async function runAgentOnDirectory(options: RunOnDirectoryOptions): Promise<RunOnDirectoryResult> {
@@ -91,74 +92,43 @@ export async function runAgentOnDirectory(options: RunOnDirectoryOptions): Promi
     options.onProgress?.("checking the sandbox image");
     await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
 
-    const run = archive.createRun({
-      config: { command: "agent run", agent: agent.label, workspace: workspaceDir, models: { solve: models.solve } },
-      seed: 0,
-    });
-    const gateway = createGateway({
+    options.onProgress?.(
+      `running ${agent.label} with ${models.solve.provider}:${models.solve.model} on a copy of ${workspaceDir}`,
+    );
+    const { runId, run, diff, usage } = await runOnCopy({
       archive,
-      providers: { solve: createProvider(models.solve, { archive }) },
+      sandbox: new DockerSandbox(),
+      provider: createProvider(models.solve, { archive }),
       pricing: createPricing(models.prices ?? {}),
+      bundleFile: bundle.outFile,
+      workspaceDir,
+      scratch,
+      instructions: options.instructions,
+      limits: options.limits,
+      runConfig: { command: "agent run", agent: agent.label, workspace: workspaceDir, models: { solve: models.solve } },
+      agentId: agent.archivedId,
+      toolchain: options.toolchain ?? false,
     });
-    const sessionId = `agent-run-${run.id}`;
-    try {
-      const session = await gateway.openSession({
-        identity: {
-          runId: run.id,
-          agentId: null,
-          attemptId: null,
-          evaluationKey: null,
-          taskId: null,
-          purpose: "solve",
-          sessionId,
-        },
-        role: "solve",
-      });
-      options.onProgress?.(
-        `running ${agent.label} with ${models.solve.provider}:${models.solve.model} on a copy of ${workspaceDir}`,
-      );
-      const result = await runAgent({
-        sandbox: new DockerSandbox(),
-        gatewaySocketDir: session.socketDir,
-        bundleFile: bundle.outFile,
-        workspaceDir,
-        instructions: options.instructions,
-        limits: options.limits,
-        labels: { purpose: "solve", run: run.id },
-        toolchain: options.toolchain ?? false,
-        workspaceOutDir: join(scratch, "workspace-out"),
-      });
-      await session.close();
-      const diff = result.workspaceOutDir
-        ? await diffWorkspaces(workspaceDir, result.workspaceOutDir)
-        : { patch: "", changedFiles: [] };
-      await mkdir(options.outDir, { recursive: true });
-      const patchFile = join(options.outDir, "patch.diff");
-      const trajectoryFile = join(options.outDir, "trajectory.jsonl");
-      await writeFile(patchFile, diff.patch);
-      await writeFile(trajectoryFile, result.trajectory);
-      archive.setRunStatus(run.id, result.status === "ok" && result.exitCode === 0 ? "finished" : "failed");
-      return {
-        runId: run.id,
-        agent: agent.label,
-        model: `${models.solve.provider}:${models.solve.model}`,
-        status: result.status,
-        exitCode: result.exitCode,
-        durationMs: result.durationMs,
-        steps: result.trajectory.split("\n").filter((line) => line.startsWith('{"type":"model"')).length,
-        changedFiles: diff.changedFiles,
-        patchFile,
-        trajectoryFile,
-        usage: gateway.usageOf(sessionId),
-        stderrTail: result.stderrTail,
-        warnings: result.warnings,
-      };
-    } catch (error) {
-      archive.setRunStatus(run.id, "failed", error instanceof Error ? error.message : String(error));
-      throw error;
-    } finally {
-      await gateway.close();
-    }
+    await mkdir(options.outDir, { recursive: true });
+    const patchFile = join(options.outDir, "patch.diff");
+    const trajectoryFile = join(options.outDir, "trajectory.jsonl");
+    await writeFile(patchFile, diff.patch);
+    await writeFile(trajectoryFile, run.trajectory);
+    return {
+      runId,
+      agent: agent.label,
+      model: `${models.solve.provider}:${models.solve.model}`,
+      status: run.status,
+      exitCode: run.exitCode,
+      durationMs: run.durationMs,
+      steps: run.trajectory.split("\n").filter((line) => line.startsWith('{"type":"model"')).length,
+      changedFiles: diff.changedFiles,
+      patchFile,
+      trajectoryFile,
+      usage,
+      stderrTail: run.stderrTail,
+      warnings: run.warnings,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -2,16 +2,15 @@
 // repository (the files git would see: tracked and untracked-but-not-ignored, without .git); the result
 // is a patch file or a new branch made with git plumbing through a throwaway index, so the user's
 // working tree and index are never touched unless `apply` is asked for.
-import { randomUUID } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import type { AgentRow, Archive } from "../../archive/index.ts";
-import { type AgentLimits, bundleAgent, diffWorkspaces, runAgent } from "../../evaluator/index.ts";
+import { type AgentLimits, bundleAgent, runOnCopy } from "../../evaluator/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
-import { createGateway, type Pricing, type Provider } from "../llm/index.ts";
+import type { Pricing, Provider } from "../llm/index.ts";
 
 export class SolveError extends Error {
   override name = "SolveError";
@@ -98,16 +97,6 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
   }
 
   const scratch = await mkdtemp(join(tmpdir(), "dgm-solve-"));
-  const run = archive.createRun({
-    config: { command: "solve", agent: agent.id, repo, output: options.output },
-    seed: 0,
-  });
-  const gateway = createGateway({
-    archive,
-    providers: { solve: options.provider },
-    pricing: options.pricing,
-    retry: { maxAttempts: 2 },
-  });
   try {
     const source = join(scratch, "agent");
     await archive.store.checkout(agent.commit, source);
@@ -115,35 +104,24 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
     if (!bundle.ok) throw new SolveError(`agent ${agent.id} does not bundle: ${bundle.reason}`);
     const copy = join(scratch, "repo");
     await copyRepository(repo, copy);
-
-    const session = await gateway.openSession({
-      identity: {
-        runId: run.id,
-        agentId: agent.id,
-        attemptId: null,
-        evaluationKey: null,
-        taskId: null,
-        purpose: "solve",
-        sessionId: `solve-${randomUUID()}`,
-      },
-      role: "solve",
-    });
     options.onProgress?.(
       `running agent ${agent.id} (${options.provider.name}:${options.provider.model}) on a copy of ${repo}`,
     );
-    const result = await runAgent({
+    const { runId, run, diff } = await runOnCopy({
+      archive,
       sandbox: options.sandbox,
-      gatewaySocketDir: session.socketDir,
+      provider: options.provider,
+      pricing: options.pricing,
       bundleFile: bundle.outFile,
       workspaceDir: copy,
-      workspaceOutDir: join(scratch, "out"),
+      scratch,
       instructions: options.instructions,
       limits: options.limits,
-      labels: { purpose: "solve", run: run.id, agent: agent.id },
-    }).finally(() => session.close());
-    if (!result.workspaceOutDir)
-      throw new SolveError(`the agent's workspace could not be read back: ${result.warnings.join("; ")}`);
-    const diff = await diffWorkspaces(copy, result.workspaceOutDir);
+      runConfig: { command: "solve", agent: agent.id, repo, output: options.output },
+      agentId: agent.id,
+    });
+    if (!run.workspaceOutDir)
+      throw new SolveError(`the agent's workspace could not be read back: ${run.warnings.join("; ")}`);
 
     let patchFile: string | null = null;
     let branch: string | null = null;
@@ -170,25 +148,20 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
       });
       applied = true;
     }
-    archive.setRunStatus(run.id, result.status === "ok" && result.exitCode === 0 ? "finished" : "failed");
     return {
-      runId: run.id,
+      runId,
       agentId: agent.id,
-      status: result.status,
-      exitCode: result.exitCode,
-      durationMs: result.durationMs,
+      status: run.status,
+      exitCode: run.exitCode,
+      durationMs: run.durationMs,
       changedFiles: diff.changedFiles,
       patchFile,
       branch,
       applied,
       patch: diff.patch,
-      warnings: result.warnings,
+      warnings: run.warnings,
     };
-  } catch (error) {
-    archive.setRunStatus(run.id, "failed", (error as Error).message);
-    throw error;
   } finally {
-    await gateway.close();
     await rm(scratch, { recursive: true, force: true });
   }
 }
