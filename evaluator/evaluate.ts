@@ -107,9 +107,14 @@ async function evaluateTask(
       labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
     });
     const usage = outcome.usage;
+    // The run's budget ran out while the agent worked: the result says nothing about the agent, so it
+    // is an "error" (never reused from the cache) unless the agent had already passed.
+    const cutByBudget = (usage?.budgetRefused ?? 0) > 0 && grade.status !== "passed";
+    const warnings = [...outcome.warnings, ...changes.warnings];
+    if (cutByBudget) warnings.push("the run's budget ran out while the agent was working; this result is not cached");
     const row = archive.recordEvaluation({
       ...base,
-      status: outcome.timedOut && grade.status !== "passed" ? "timeout" : grade.status,
+      status: cutByBudget ? "error" : outcome.timedOut && grade.status !== "passed" ? "timeout" : grade.status,
       testsPassed: grade.testsPassed,
       testsTotal: grade.testsTotal,
       durationMs: Math.round(performance.now() - started),
@@ -117,7 +122,7 @@ async function evaluateTask(
       tokens: usage ? usage.promptTokens + usage.completionTokens : 0,
       patch,
       patchHash: sha256(patch),
-      warnings: [...outcome.warnings, ...changes.warnings],
+      warnings,
       trajectoryRef: outcome.trajectory ? archive.writeBlob(outcome.trajectory) : null,
       testOutput: grade.output,
     });

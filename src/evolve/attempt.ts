@@ -162,6 +162,9 @@ export async function finishChild(
     archive.setAgentStatus(child.id, "evaluating");
     const scores = await ctx.services.evaluate(child, gate.bundleFile, ctx.signal);
     throwIfAborted(ctx.signal);
+    const budget = ctx.services.budgetExhausted();
+    // Some of its tasks were cut short by the budget: judging the child now would be unfair.
+    if (budget) throw new AttemptFailure("failed", budget);
 
     setPhase(ctx, attempt, "admitting");
     const evaluated = archive.getAgent(child.id) ?? { ...child, scores };
@@ -189,11 +192,20 @@ function endFailed(
   error: unknown,
   childId: string | null = null,
 ): AttemptOutcome {
-  const aborted = ctx.signal.aborted;
-  const outcome: AttemptOutcome = aborted ? "abandoned" : error instanceof AttemptFailure ? error.outcome : "failed";
-  const reason = aborted ? "aborted by the user" : error instanceof Error ? error.message : String(error);
+  // Aborted by the user, or cut short by the run's budget: not the child's fault, so not its verdict.
+  // (A child the gate rejected is invalid whatever the budget says.)
+  const budget = ctx.services.budgetExhausted();
+  const invalid = error instanceof AttemptFailure && error.outcome === "invalid";
+  const interrupted = ctx.signal.aborted || (budget !== null && !invalid);
+  const outcome: AttemptOutcome = interrupted
+    ? "abandoned"
+    : error instanceof AttemptFailure
+      ? error.outcome
+      : "failed";
+  const cause = error instanceof Error ? error.message : String(error);
+  const reason = ctx.signal.aborted ? "aborted by the user" : interrupted ? `stopped: ${budget}` : cause;
   const child = childId ? ctx.services.archive.getAgent(childId) : undefined;
-  if (aborted && (child?.status === "pending" || child?.status === "evaluating")) {
+  if (interrupted && (child?.status === "pending" || child?.status === "evaluating")) {
     // The child is committed: the attempt stays "running" so that --resume gates and evaluates it.
     ctx.events.emit({
       type: "attempt-ended",
@@ -205,12 +217,12 @@ function endFailed(
     return outcome;
   }
   ctx.services.archive.updateAttempt(attempt.id, {
-    status: aborted ? "abandoned" : "failed",
+    status: interrupted ? "abandoned" : "failed",
     failureReason: reason,
     phase: "done",
     ended: true,
   });
-  if (!(error instanceof AttemptFailure) && !aborted) {
+  if (!(error instanceof AttemptFailure) && !interrupted) {
     // An unexpected error is a bug somewhere below; keep its stack in the event log for debugging.
     ctx.events.emit({
       type: "warning",

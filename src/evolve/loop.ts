@@ -87,7 +87,9 @@ export class EvolutionLoop {
       await this.resumeInterrupted(ctx);
       reason = await this.schedule(ctx, planned);
     } catch (error) {
-      reason = this.control.abort.signal.aborted ? "aborted by the user" : `failed: ${(error as Error).message}`;
+      reason = this.control.abort.signal.aborted
+        ? "aborted by the user"
+        : (this.services.budgetExhausted() ?? `failed: ${(error as Error).message}`);
     } finally {
       await this.services.pruneContainers(run.id);
       await rm(workRoot, { recursive: true, force: true });

@@ -16,8 +16,8 @@ export interface RunEvolutionOptions {
   /** New runs: the validated options. Resumed runs take theirs from the archive. */
   options?: EvolveOptions;
   resumeRunId?: string;
-  /** On resume: raise (or lower) the number of generations. */
-  maxGenerationsOverride?: number;
+  /** On resume: the stops that may change (more generations, a larger budget, more hours). */
+  resumeOverrides?: Partial<Pick<EvolveOptions, "maxGenerations" | "budgetUsd" | "budgetTokens" | "maxHours">>;
   models: { solve?: string; diagnose?: string; configFile?: string };
   json: boolean;
   demo: boolean;
@@ -43,10 +43,10 @@ function openRun(archive: Archive, request: RunEvolutionOptions): { run: RunRow;
       archive.getRun(request.resumeRunId) ?? archive.listRuns().find((r) => r.id.startsWith(request.resumeRunId ?? ""));
     if (!run) throw new UserError(`no run ${request.resumeRunId} in ${archive.home} (see \`dgm runs\`)`);
     const stored = run.config as unknown as StoredConfig;
-    const options = parseEvolveOptions({
-      ...stored.options,
-      ...(request.maxGenerationsOverride ? { maxGenerations: request.maxGenerationsOverride } : {}),
-    });
+    const overrides = Object.fromEntries(
+      Object.entries(request.resumeOverrides ?? {}).filter(([, value]) => value !== undefined),
+    );
+    const options = parseEvolveOptions({ ...stored.options, ...overrides });
     const explicitModels = request.models.solve || request.models.diagnose || request.models.configFile;
     return { run, config: { options, models: explicitModels ? loadModels(request.models) : stored.models } };
   }

@@ -110,8 +110,10 @@ export interface SessionUsage {
   promptTokens: number;
   completionTokens: number;
   costUsd: number | null;
-  /** Calls refused by a limit or the run budget (never sent to a provider). */
+  /** Calls refused by a session limit or the run budget (never sent to a provider). */
   refused: number;
+  /** Of those, refused because the run's budget was spent: not the agent's doing. */
+  budgetRefused: number;
   /** Calls that failed after retries. */
   errors: number;
   wallMs: number;

@@ -68,7 +68,7 @@ describeDocker("dgm evolve", () => {
     }
   }, 900_000);
 
-  it("stops at a budget within one call's cost", async () => {
+  it("stops at a budget within one call's cost, and resumes with a larger one without reusing cut-short results", async () => {
     const home = mkdtempSync(join(tmpdir(), "dgm-evolve-budget-"));
     const budgetUsd = 0.01;
     const cli = startCli([
@@ -88,12 +88,26 @@ describeDocker("dgm evolve", () => {
     const archive = await openArchive(home);
     try {
       const run = archive.listRuns()[0]!;
+      expect(run.status).toBe("stopped");
       const calls = archive.listModelCalls({ runId: run.id });
       const largest = Math.max(...calls.map((call) => call.costUsd ?? 0));
       expect(run.costUsd).not.toBeNull();
       expect(run.costUsd!).toBeGreaterThanOrEqual(budgetUsd);
       expect(run.costUsd!).toBeLessThanOrEqual(budgetUsd + largest);
       expect(await containersOfRun(run.id)).toEqual([]);
+      const cut = archive.listEvaluations({ runId: run.id }).filter((row) => row.status === "error");
+      expect(cut.length, "tasks the budget cut short are recorded as errors").toBeGreaterThan(0);
+
+      const resumed = startCli(["--home", home, "evolve", "--resume", run.id, "--budget-usd", "100", "--json"]);
+      expect(await resumed.exited, resumed.stderr.join("\n")).toBe(0);
+      expect(archive.getRun(run.id)?.status).toBe("finished");
+      for (const agent of archive
+        .listAgents(run.id)
+        .filter((a) => a.status === "admitted" || a.status === "rejected")) {
+        const rows = archive.listEvaluations({ agentId: agent.id }).filter((row) => row.status !== "error");
+        expect(new Set(rows.map((row) => row.taskId)).size).toBe(10);
+        expect(rows).toHaveLength(10);
+      }
     } finally {
       archive.close();
     }

@@ -72,7 +72,10 @@ export function registerEvolveCommand(program: Command): void {
     .command("evolve")
     .description("grow an archive of self-improving coding agents (the Darwin Gödel Machine loop)")
     .option("--demo", "offline demo: the sim simulator on builtin:small, a few generations (minutes on 2 cores)")
-    .option("--resume <run>", "continue a run that was stopped or killed; finished work is not repeated")
+    .option(
+      "--resume <run>",
+      "continue a run that was stopped or killed; finished work is not repeated (--max-generations, --budget-*, --max-hours may change)",
+    )
     .option("--suite <suite>", "task suite: builtin, builtin:small|medium|full, polyglot:<dir>")
     .option("--full", "add the full suite as a third evaluation stage")
     .option("--max-generations <n>", "generations to run (each starts --children children)", number)
@@ -118,7 +121,14 @@ export function registerEvolveCommand(program: Command): void {
         home,
         options,
         resumeRunId: flags.resume,
-        maxGenerationsOverride: flags.resume ? flags.maxGenerations : undefined,
+        resumeOverrides: flags.resume
+          ? {
+              maxGenerations: flags.maxGenerations,
+              budgetUsd: flags.budgetUsd,
+              budgetTokens: flags.budgetTokens,
+              maxHours: flags.maxHours,
+            }
+          : undefined,
         models: { solve: model, diagnose: flags.diagnoseModel ?? model, configFile: flags.config },
         json: flags.json ?? false,
         demo: flags.demo ?? false,

@@ -97,7 +97,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const refusal = state.meter.refusal();
     if (refusal) throw new GatewayError(refusal.message, 429, "limit_reached", refusal.code);
     const budgetReason = deps.budget?.exhaustedReason();
-    if (budgetReason) throw new GatewayError(budgetReason, 429, "budget_exhausted", "run_budget");
+    if (budgetReason) {
+      state.meter.countBudgetRefusal();
+      throw new GatewayError(budgetReason, 429, "budget_exhausted", "run_budget");
+    }
 
     const seq = state.meter.nextSeq();
     const started = performance.now();

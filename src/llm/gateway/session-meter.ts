@@ -10,6 +10,7 @@ export class SessionMeter {
   private costUsd = 0;
   private unknownCost = false;
   private refused = 0;
+  private budgetRefused = 0;
   private errors = 0;
   private seq = 0;
 
@@ -20,6 +21,12 @@ export class SessionMeter {
     const reason = this.limitReached();
     if (reason) this.refused += 1;
     return reason;
+  }
+
+  /** Counts a call refused because the run budget is spent. */
+  countBudgetRefusal(): void {
+    this.refused += 1;
+    this.budgetRefused += 1;
   }
 
   private limitReached(): { message: string; code: string } | null {
@@ -67,6 +74,7 @@ export class SessionMeter {
       completionTokens: this.completionTokens,
       costUsd: this.unknownCost ? null : this.costUsd,
       refused: this.refused,
+      budgetRefused: this.budgetRefused,
       errors: this.errors,
       wallMs: Date.now() - this.startedAt,
     };
