@@ -54,14 +54,19 @@ export const evolveOptionsSchema = z.object({
 export type EvolveOptions = z.infer<typeof evolveOptionsSchema>;
 export type EvolveOptionsInput = z.input<typeof evolveOptionsSchema>;
 
-/** The evaluation stages DGM uses, over one suite: small → medium → full. */
+/**
+ * The evaluation stages for a suite. The built-in suite is staged as in DGM (small → medium at 40% →
+ * optionally full); any other suite (a polyglot directory, one task, one named subset) is one stage.
+ */
 export function defaultStages(suite: string, withFull: boolean): EvolveOptions["stages"] {
-  const base = suite.replace(/:(small|medium|full)$/, "");
+  if (suite !== "builtin" && suite !== "builtin:full") {
+    return [{ name: "full", suite, passThreshold: 0 }];
+  }
   const stages: EvolveOptions["stages"] = [
-    { name: "small", suite: `${base}:small`, passThreshold: 0.4 },
-    { name: "medium", suite: `${base}:medium`, passThreshold: 0.4 },
+    { name: "small", suite: "builtin:small", passThreshold: 0.4 },
+    { name: "medium", suite: "builtin:medium", passThreshold: 0.4 },
   ];
-  if (withFull) stages.push({ name: "full", suite: `${base}:full`, passThreshold: 0 });
+  if (withFull) stages.push({ name: "full", suite: "builtin:full", passThreshold: 0 });
   return stages;
 }
 

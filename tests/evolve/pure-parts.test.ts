@@ -3,7 +3,7 @@ import type { AgentRow, EvaluationRow } from "../../archive/index.ts";
 import { decideAdmission } from "../../src/evolve/admission.ts";
 import { parseDiagnosis, selfImprovementInstructions } from "../../src/evolve/diagnose-prompt.ts";
 import { chooseEntry, specialEntries } from "../../src/evolve/entries.ts";
-import { demoOptions, parseEvolveOptions } from "../../src/evolve/options.ts";
+import { defaultStages, demoOptions, parseEvolveOptions } from "../../src/evolve/options.ts";
 
 function evaluation(taskId: string, status: EvaluationRow["status"], patch = "diff"): EvaluationRow {
   return {
@@ -104,6 +104,15 @@ describe("evolve options", () => {
     const options = parseEvolveOptions(demoOptions());
     expect(options.maxGenerations * options.childrenPerGeneration).toBeLessThanOrEqual(10);
     expect(options.stages[0]?.suite).toBe("builtin:small");
+  });
+
+  it("stages the built-in suite as DGM does and any other suite as one stage", () => {
+    expect(defaultStages("builtin", false).map((stage) => stage.suite)).toEqual(["builtin:small", "builtin:medium"]);
+    expect(defaultStages("builtin", true).at(-1)).toMatchObject({ name: "full", suite: "builtin:full" });
+    expect(defaultStages("polyglot:/data/polyglot", false)).toEqual([
+      { name: "full", suite: "polyglot:/data/polyglot", passThreshold: 0 },
+    ]);
+    expect(defaultStages("builtin:fn-js-run-length", false)).toHaveLength(1);
   });
 
   it("rejects nonsense with the field named", () => {
