@@ -47,8 +47,8 @@ export const evolveOptionsSchema = z.object({
       maxTokensPerSession: z.number().int().positive().default(400_000),
     })
     .default({ maxSteps: 40, wallSeconds: 300, maxCallsPerSession: 60, maxTokensPerSession: 400_000 }),
-  /** Where the seed agent comes from: a directory, or an agent id in this archive. */
-  seedAgent: z.string().default("agents/seed"),
+  /** Where the seed agent comes from: "seed" (the built-in agents/seed), a directory, or an agent id in this archive. */
+  seedAgent: z.string().default("seed"),
 });
 
 export type EvolveOptions = z.infer<typeof evolveOptionsSchema>;

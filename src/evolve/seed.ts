@@ -4,6 +4,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { AgentRow, RunRow } from "../../archive/index.ts";
+import { SEED_AGENT_DIR } from "../../evaluator/index.ts";
 import type { EventBus } from "./events.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { EvolveServices } from "./services.ts";
@@ -14,9 +15,9 @@ async function isDirectory(path: string): Promise<boolean> {
 
 async function importSeed(services: EvolveServices, options: EvolveOptions, run: RunRow): Promise<AgentRow> {
   const { archive } = services;
-  const source = options.seedAgent;
+  const source = options.seedAgent === "seed" ? SEED_AGENT_DIR : options.seedAgent;
   if (await isDirectory(source)) {
-    const { commit, tree } = await archive.store.importDir(resolve(source), `seed agent from ${source}`);
+    const { commit, tree } = await archive.store.importDir(resolve(source), `seed agent from ${options.seedAgent}`);
     const agent = archive.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
     await archive.store.setBranch(agent.id, commit);
     return agent;

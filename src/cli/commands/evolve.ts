@@ -95,7 +95,7 @@ export function registerEvolveCommand(program: Command): void {
     .option("--max-hours <h>", "stop starting new work after this many hours", number)
     .option("--no-self-improve", "ablation: the seed agent always does the modifying")
     .option("--no-open-ended", "ablation: always build on the best agent instead of sampling the archive")
-    .option("--seed-agent <dir|agent>", "start from this directory or archive agent (default agents/seed)")
+    .option("--seed-agent <dir|agent>", "start from this directory or archive agent (default: the built-in seed)")
     .option("--model <spec>", "model for solving and self-modifying: sim, openai:<model>, replay:<run>")
     .option("--diagnose-model <spec>", "model for diagnosis (default: same as --model)")
     .option("--config <file>", "configuration file (default ./dgm.config.json when present)")
