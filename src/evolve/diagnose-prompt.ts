@@ -99,6 +99,7 @@ export function selfImprovementInstructions(diagnosis: Diagnosis): string {
   return [
     "The workspace is the source code of a coding agent (you). Improve it as described below.",
     "Keep it a working TypeScript program: it must still typecheck with its tsconfig.json and run from src/main.ts.",
+    "`agent-check` (on the PATH) typechecks the workspace, bundles it and runs its own unit tests in test/: use it before you finish.",
     "",
     diagnosis.problem_statement,
     diagnosis.implementation_suggestion ? `\nSuggested implementation:\n${diagnosis.implementation_suggestion}` : "",
