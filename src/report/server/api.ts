@@ -30,6 +30,8 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         const best = archive.bestAgent(run.id);
         return {
           id: run.id,
+          // Evolution runs store {options, models}; `agent run`, `solve` and `eval` record their command.
+          kind: typeof run.config.command === "string" ? run.config.command : "evolve",
           status: run.status,
           createdAt: run.createdAt,
           agents: agents.length,

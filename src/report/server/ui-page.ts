@@ -32,12 +32,13 @@ async function loadRuns() {
   box.replaceChildren();
   if (runs.length === 0) box.append(el("p", { className: "empty", textContent: "No runs in this archive yet. Start one with dgm evolve." }));
   for (const run of runs) {
-    const button = el("button", { textContent: run.id }, el("small", { textContent: run.status + " · " + run.agents + " agents · best " + fmtScore(run.bestScore) }));
+    const button = el("button", { textContent: run.id }, el("small", { textContent: (run.kind === "evolve" ? "" : run.kind + " · ") + run.status + " · " + run.agents + " agents · best " + fmtScore(run.bestScore) }));
     button.dataset.run = run.id;
     button.addEventListener("click", () => selectRun(run.id));
     box.append(button);
   }
-  if (!current.runId && runs.length > 0) await selectRun(runs[0].id);
+  const first = runs.find((run) => run.kind === "evolve" && run.agents > 0) || runs[0];
+  if (!current.runId && first) await selectRun(first.id);
 }
 
 async function selectRun(runId) {
