@@ -37,8 +37,9 @@ async function loadRuns() {
     button.addEventListener("click", () => selectRun(run.id));
     box.append(button);
   }
-  const first = runs.find((run) => run.kind === "evolve" && run.agents > 0) || runs[0];
-  if (!current.runId && first) await selectRun(first.id);
+  // Open the newest evolution run: the one most likely to be going on.
+  const newest = [...runs].reverse().find((run) => run.kind === "evolve" && run.agents > 0) || runs[runs.length - 1];
+  if (!current.runId && newest) await selectRun(newest.id);
 }
 
 async function selectRun(runId) {
