@@ -107,14 +107,17 @@ async function evaluateTask(
       labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
     });
     const usage = outcome.usage;
-    // The run's budget ran out while the agent worked: the result says nothing about the agent, so it
-    // is an "error" (never reused from the cache) unless the agent had already passed.
+    // The run's budget ran out, or the agent was killed from outside (an abort): the result says
+    // nothing about the agent, so it is an "error" (never reused from the cache) unless it passed.
     const cutByBudget = (usage?.budgetRefused ?? 0) > 0 && grade.status !== "passed";
+    const cutByKill = outcome.killed && grade.status !== "passed";
     const warnings = [...outcome.warnings, ...changes.warnings];
     if (cutByBudget) warnings.push("the run's budget ran out while the agent was working; this result is not cached");
+    if (cutByKill) warnings.push("the agent was killed from outside before it finished; this result is not cached");
     const row = archive.recordEvaluation({
       ...base,
-      status: cutByBudget ? "error" : outcome.timedOut && grade.status !== "passed" ? "timeout" : grade.status,
+      status:
+        cutByBudget || cutByKill ? "error" : outcome.timedOut && grade.status !== "passed" ? "timeout" : grade.status,
       testsPassed: grade.testsPassed,
       testsTotal: grade.testsTotal,
       durationMs: Math.round(performance.now() - started),

@@ -41,6 +41,8 @@ export interface SolveOutcome {
   finalWorkspace: FileMap | undefined;
   trajectory: string;
   timedOut: boolean;
+  /** Killed from outside (its containers removed by an abort or prune): not the agent's doing. */
+  killed: boolean;
   exitCode: number | null;
   durationMs: number;
   usage: SessionUsage | undefined;
@@ -101,6 +103,7 @@ export const solveWithAgent: SolveFn = async (request) => {
       finalWorkspace: run.workspaceOutDir ? readTree(run.workspaceOutDir) : undefined,
       trajectory: run.trajectory,
       timedOut: run.status === "timeout",
+      killed: run.status === "killed",
       exitCode: run.exitCode,
       durationMs: run.durationMs,
       usage: session.usage(),

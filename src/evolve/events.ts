@@ -25,7 +25,6 @@ export type EvolveEvent =
       reason: string;
       scores?: Record<string, number>;
     }
-  | { type: "task-result"; agentId: string; taskId: string; status: string }
   | { type: "best-changed"; agentId: string; score: number }
   | { type: "spend"; costUsd: number | null; tokens: number }
   | { type: "warning"; message: string }

@@ -32,8 +32,6 @@ function describe(event: EvolveEvent): string | null {
       return null;
     case "attempt-ended":
       return `attempt ${short(event.attemptId)} → ${event.outcome}${event.childId ? ` (child ${short(event.childId)})` : ""}: ${event.reason}`;
-    case "task-result":
-      return null;
     case "best-changed":
       return `new best agent ${short(event.agentId)}: ${event.score.toFixed(2)}`;
     case "spend":

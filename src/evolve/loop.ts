@@ -72,6 +72,10 @@ export class EvolutionLoop {
     await rm(workRoot, { recursive: true, force: true });
     await this.sweepOrphanCommits();
 
+    // A second Ctrl-C means now: removing the run's containers ends every agent and grader at once,
+    // and each attempt then records itself as abandoned.
+    const killContainers = () => void this.services.pruneContainers(run.id);
+    this.control.abort.signal.addEventListener("abort", killContainers, { once: true });
     let reason = "finished";
     try {
       const seedAgent = await prepareSeed(this.services, this.options, run, this.events, this.control.abort.signal);
@@ -91,6 +95,7 @@ export class EvolutionLoop {
         ? "aborted by the user"
         : (this.services.budgetExhausted() ?? `failed: ${(error as Error).message}`);
     } finally {
+      this.control.abort.signal.removeEventListener("abort", killContainers);
       await this.services.pruneContainers(run.id);
       await rm(workRoot, { recursive: true, force: true });
     }
