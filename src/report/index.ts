@@ -5,7 +5,7 @@ export { ExportError, type ExportManifest, type ExportOptions, exportAgent } fro
 export { describeBest, type ReportOptions, renderHtmlReport } from "./html-report.ts";
 export { buildForest, type Forest, formatScore, formatUsd, shortId } from "./lineage.ts";
 export { type ProgressPoint, progressSeries, renderProgressSvg } from "./progress.ts";
-export { type Resolved, resolveAgentRef, resolveRun } from "./resolve.ts";
+export { type Resolved, resolveAgentRef, resolveRun, runKind } from "./resolve.ts";
 export { type CostLine, loadRunView, type RunView, summarizeCosts, type TaskResult, toTaskResult } from "./run-view.ts";
 export { type ReportServer, startReportServer } from "./server/http-server.ts";
 export {

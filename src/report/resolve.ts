@@ -4,6 +4,14 @@ import type { AgentRow, Archive, RunRow } from "../../archive/index.ts";
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/**
+ * What made a run: "evolve" for evolution runs (their config holds {options, models}), otherwise the
+ * command recorded by `dgm agent run`, `dgm solve` or `dgm eval` in its bookkeeping run.
+ */
+export function runKind(run: RunRow): string {
+  return typeof run.config.command === "string" ? run.config.command : "evolve";
+}
+
 /** Runs that hold agents (solve/agent-run bookkeeping runs have none), newest last. */
 function evolutionRuns(archive: Archive): RunRow[] {
   return archive.listRuns().filter((run) => archive.listAgents(run.id).length > 0);

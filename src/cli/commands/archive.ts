@@ -12,6 +12,7 @@ import {
   type RunRow,
   type SqliteArchive,
 } from "../../../archive/index.ts";
+import { runKind } from "../../report/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -93,12 +94,15 @@ const statusColour: Record<AgentRow["status"], (text: string) => string> = {
 export function registerArchiveCommands(program: Command): void {
   program
     .command("runs")
-    .description("list evolution runs with their status, agents, best score, tokens and cost")
+    .description(
+      "list runs (evolution runs, and the bookkeeping runs of agent run, solve and eval) with their status, agents, best score, tokens and cost",
+    )
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }, command: Command) =>
       withArchive(command, (archive) => {
         const runs = archive.listRuns().map((run) => ({
           ...run,
+          kind: runKind(run),
           agents: archive.listAgents(run.id).length,
           best: archive.bestAgent(run.id) ?? null,
         }));
@@ -106,9 +110,10 @@ export function registerArchiveCommands(program: Command): void {
         if (runs.length === 0) return console.log("No runs yet; start one with `dgm evolve`.");
         console.log(
           table(
-            ["run", "status", "created", "agents", "best", "tokens", "cost"],
+            ["run", "kind", "status", "created", "agents", "best", "tokens", "cost"],
             runs.map((run) => [
               run.id,
+              run.kind,
               run.status,
               run.createdAt.replace("T", " ").slice(0, 19),
               String(run.agents),

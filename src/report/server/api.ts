@@ -5,6 +5,7 @@ import type { Archive } from "../../../archive/index.ts";
 import { headlineScore } from "../../../archive/index.ts";
 import { loadAgentDetail } from "../agent-detail.ts";
 import { describeBest } from "../html-report.ts";
+import { runKind } from "../resolve.ts";
 import { summarizeCosts } from "../run-view.ts";
 import { renderTreeSvg } from "../svg-tree.ts";
 import { layoutTree } from "../tree-layout.ts";
@@ -30,8 +31,7 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         const best = archive.bestAgent(run.id);
         return {
           id: run.id,
-          // Evolution runs store {options, models}; `agent run`, `solve` and `eval` record their command.
-          kind: typeof run.config.command === "string" ? run.config.command : "evolve",
+          kind: runKind(run),
           status: run.status,
           createdAt: run.createdAt,
           agents: agents.length,
