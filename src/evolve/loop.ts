@@ -5,7 +5,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, AttemptRow, RunRow } from "../../archive/index.ts";
-import { deriveSeed, mulberry32, selectParents } from "../../archive/index.ts";
+import { deriveSeed, headlineScore, mulberry32, selectParents } from "../../archive/index.ts";
 import { type AttemptContext, finishChild, runAttempt } from "./attempt.ts";
 import { chooseEntry } from "./entries.ts";
 import { EventBus } from "./events.ts";
@@ -211,7 +211,6 @@ export class EvolutionLoop {
   private bestScore(runId: string): { agentId: string | null; value: number } {
     const best = this.services.archive.bestAgent(runId);
     if (!best) return { agentId: null, value: -1 };
-    const value = best.scores.full ?? best.scores.medium ?? best.scores.small ?? 0;
-    return { agentId: best.id, value };
+    return { agentId: best.id, value: headlineScore(best) ?? 0 };
   }
 }

@@ -94,7 +94,6 @@ export function createEvolveServices(
   const checkoutScratch = async (agent: AgentRow): Promise<string> => {
     await mkdir(scratchRoot, { recursive: true });
     const dir = await mkdtemp(join(scratchRoot, `${agent.id.slice(0, 8)}-`));
-    await rm(dir, { recursive: true });
     await archive.store.checkout(agent.commit, dir);
     return dir;
   };
