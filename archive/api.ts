@@ -91,8 +91,8 @@ export interface Archive {
   listAttempts(runId: string): AttemptRow[];
 
   recordEvaluation(evaluation: NewEvaluation): EvaluationRow;
-  /** An earlier evaluation with the same cache key, if any (any run). */
-  findCachedEvaluation(cacheKey: string): EvaluationRow | undefined;
+  /** An earlier result to reuse for a cache key (any run): never an "error" row, and `preferAgentId`'s own row first. */
+  findCachedEvaluation(cacheKey: string, preferAgentId?: string): EvaluationRow | undefined;
   listEvaluations(filter: { agentId?: string; runId?: string; stage?: StageName }): EvaluationRow[];
 
   recordModelCall(call: NewModelCall): ModelCallRow;

@@ -40,10 +40,20 @@ export function recordEvaluation(db: Database.Database, evaluation: NewEvaluatio
   return toEvaluation(stmt(db, "SELECT * FROM evaluations WHERE id = ?").get(id) as SqlRow);
 }
 
-export function findCachedEvaluation(db: Database.Database, cacheKey: string): EvaluationRow | undefined {
-  const row = stmt(db, "SELECT * FROM evaluations WHERE cache_key = ? ORDER BY n DESC LIMIT 1").get(cacheKey) as
-    | SqlRow
-    | undefined;
+/**
+ * The result to reuse for a cache key: never an "error" (our machinery failed, not the agent), and the
+ * asking agent's own row first, so that an agent re-evaluated after a crash never gains a second row
+ * copied from another agent with the same source.
+ */
+export function findCachedEvaluation(
+  db: Database.Database,
+  cacheKey: string,
+  preferAgentId: string | null = null,
+): EvaluationRow | undefined {
+  const row = stmt(
+    db,
+    "SELECT * FROM evaluations WHERE cache_key = ? AND status != 'error' ORDER BY agent_id IS ? DESC, n DESC LIMIT 1",
+  ).get(cacheKey, preferAgentId) as SqlRow | undefined;
   return row ? toEvaluation(row) : undefined;
 }
 

@@ -47,7 +47,8 @@ export class SqliteArchive implements Archive {
   listAttempts = (runId: string) => records.listAttempts(this.db, runId);
 
   recordEvaluation = (evaluation: NewEvaluation) => ledger.recordEvaluation(this.db, evaluation);
-  findCachedEvaluation = (cacheKey: string) => ledger.findCachedEvaluation(this.db, cacheKey);
+  findCachedEvaluation = (cacheKey: string, preferAgentId?: string) =>
+    ledger.findCachedEvaluation(this.db, cacheKey, preferAgentId ?? null);
   listEvaluations = (filter: { agentId?: string; runId?: string; stage?: StageName }) =>
     ledger.listEvaluations(this.db, filter);
 

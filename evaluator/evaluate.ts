@@ -72,9 +72,9 @@ async function evaluateTask(
     seed: options.seed,
   });
   const suite = options.suite ?? task.qualifiedId.split(":")[0] ?? "builtin";
-  const hit = archive.findCachedEvaluation(cacheKey);
-  // An "error" means our machinery failed, not the agent: never let it stick in the cache.
-  if (hit && hit.status !== "error") {
+  // Never an "error" row (our machinery failed, not the agent); this agent's own row first.
+  const hit = archive.findCachedEvaluation(cacheKey, agent.id);
+  if (hit) {
     if (hit.agentId === agent.id) return { row: hit, cached: true };
     const { id: _id, createdAt: _createdAt, ...copy } = hit;
     return {

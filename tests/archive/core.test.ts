@@ -232,6 +232,28 @@ describe("archive core", () => {
     expect(archive.eventsSince(run.id, first.id).map((e) => e.type)).toEqual(["attempt.ended"]);
   });
 
+  it("reuses a cached result: never an error row, and the asking agent's own row before another's", () => {
+    const run = archive.createRun({ config: {}, seed: 1 });
+    const agent = (commit: string) =>
+      archive.createAgent({
+        runId: run.id,
+        parentId: null,
+        commit: commit.repeat(40),
+        tree: "b".repeat(40),
+        generation: 0,
+      });
+    const [x, y] = [agent("a"), agent("c")];
+    const own = archive.recordEvaluation(
+      evaluation({ agentId: x.id, runId: run.id, cacheKey: "same", status: "failed" }),
+    );
+    archive.recordEvaluation(evaluation({ agentId: y.id, runId: run.id, cacheKey: "same", status: "passed" }));
+    archive.recordEvaluation(evaluation({ agentId: y.id, runId: run.id, cacheKey: "same", status: "error" }));
+    expect(archive.findCachedEvaluation("same", x.id)?.id).toBe(own.id);
+    expect(archive.findCachedEvaluation("same")).toMatchObject({ agentId: y.id, status: "passed" });
+    archive.recordEvaluation(evaluation({ agentId: y.id, runId: run.id, cacheKey: "broken", status: "error" }));
+    expect(archive.findCachedEvaluation("broken")).toBeUndefined();
+  });
+
   it("refuses an archive written by a newer dgm", () => {
     archive.close();
     const db = new Database(join(home.path, "archive.db"));
