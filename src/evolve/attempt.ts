@@ -69,7 +69,7 @@ async function diagnose(ctx: AttemptContext, attempt: AttemptRow, parent: AgentR
     purpose: "diagnose" as const,
     sessionId: `diagnose-${attempt.id}`,
   };
-  const response = await ctx.services.diagnose(identity, buildDiagnosisRequest(input));
+  const response = await ctx.services.diagnose(identity, buildDiagnosisRequest(input), ctx.signal);
   try {
     return parseDiagnosis(response.choices[0]?.message.content ?? null);
   } catch (error) {
@@ -91,13 +91,11 @@ export async function runAttempt(ctx: AttemptContext, attempt: AttemptRow, paren
     throwIfAborted(ctx.signal);
 
     setPhase(ctx, attempt, "self-modifying");
-    const modifier = ctx.options.selfImprove ? parent : ctx.seedAgent;
     const childDir = join(workDir, "child");
     const run = await ctx.services.selfModify({
       runId: ctx.runId,
       attemptId: attempt.id,
-      modifier,
-      modifierBundle: await ctx.services.bundle(modifier),
+      modifier: ctx.options.selfImprove ? parent : ctx.seedAgent,
       workspaceDir: parentDir,
       outDir: childDir,
       instructions: selfImprovementInstructions(diagnosis),
@@ -160,7 +158,7 @@ export async function finishChild(
 
     setPhase(ctx, attempt, "evaluating");
     archive.setAgentStatus(child.id, "evaluating");
-    const scores = await ctx.services.evaluate(child, gate.bundleFile, ctx.signal);
+    const scores = await ctx.services.evaluate(child, gate.artifact, ctx.signal);
     throwIfAborted(ctx.signal);
     const budget = ctx.services.budgetExhausted();
     // Some of its tasks were cut short by the budget: judging the child now would be unfair.

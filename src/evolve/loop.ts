@@ -78,7 +78,14 @@ export class EvolutionLoop {
     this.control.abort.signal.addEventListener("abort", killContainers, { once: true });
     let reason = "finished";
     try {
-      const seedAgent = await prepareSeed(this.services, this.options, run, this.events, this.control.abort.signal);
+      const seedAgent = await prepareSeed(
+        this.services,
+        this.options,
+        run,
+        this.events,
+        workRoot,
+        this.control.abort.signal,
+      );
       const ctx: AttemptContext = {
         services: this.services,
         options: this.options,

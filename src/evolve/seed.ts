@@ -1,8 +1,8 @@
 // The run's first agent: imported from a directory (agents/seed by default) or taken from an agent
 // already in the archive (e.g. the best of an earlier run), gated and evaluated before any child.
 // Its evaluations come from the cache when an agent with the same source was evaluated before.
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { rm, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { AgentRow, RunRow } from "../../archive/index.ts";
 import { SEED_AGENT_DIR } from "../../evaluator/index.ts";
 import type { EventBus } from "./events.ts";
@@ -39,11 +39,13 @@ async function importSeed(services: EvolveServices, options: EvolveOptions, run:
   return agent;
 }
 
+/** `workRoot` is the run's scratch space (the seed's source is checked out there to be gated). */
 export async function prepareSeed(
   services: EvolveServices,
   options: EvolveOptions,
   run: RunRow,
   events: EventBus,
+  workRoot: string,
   signal: AbortSignal,
 ): Promise<AgentRow> {
   const { archive } = services;
@@ -54,15 +56,18 @@ export async function prepareSeed(
   const cached = archive
     .findAgentsByTree(seed.tree)
     .some((agent) => agent.id !== seed.id && agent.status === "admitted");
-  const sourceDir = await services.checkoutScratch(seed);
-  const gate = await services.gate(sourceDir, seed.id, signal);
+  const sourceDir = join(workRoot, `seed-${seed.id}`);
+  await rm(sourceDir, { recursive: true, force: true });
+  await archive.store.checkout(seed.commit, sourceDir);
+  const gate = await services
+    .gate(sourceDir, seed.id, signal)
+    .finally(() => rm(sourceDir, { recursive: true, force: true }));
   if (!gate.ok) {
     archive.setAgentStatus(seed.id, "invalid", `${gate.stage}: ${gate.reason}`);
     throw new Error(`the seed agent fails the validation gate at ${gate.stage}: ${gate.reason}`);
   }
-  const bundleFile = gate.bundleFile;
   archive.setAgentStatus(seed.id, "evaluating");
-  const scores = await services.evaluate(seed, bundleFile, signal);
+  const scores = await services.evaluate(seed, gate.artifact, signal);
   if (signal.aborted) throw new Error("aborted while evaluating the seed agent");
   // Tasks cut short by the budget would make the seed look worse than it is; --resume finishes them.
   const budget = services.budgetExhausted();

@@ -1,5 +1,8 @@
-// The narrow seam between the loop and the rooms it drives. The loop only speaks these
-// interfaces; wiring.ts builds them from the real sandbox, gateway, evaluator and gate.
+// The seam between the loop and what it drives: the phases of a child's life that need more than the
+// archive (diagnose, self-modify, gate, evaluate) and the run's spending. Selection, entry choice,
+// commit and admission are archive operations and policies shared by every implementation, so they
+// stay in the loop. Two implementations: wiring.ts (Docker sandbox, real gate, containers per task)
+// and in-process/ (no containers: the simulator decides gate and evaluation outcomes).
 import type { AgentRow, Archive, CallerIdentity, StageName } from "../../archive/index.ts";
 import type { ChatRequest, ChatResponse } from "../llm/index.ts";
 
@@ -16,37 +19,41 @@ export interface AgentRunOutcome {
   exitCode: number | null;
 }
 
-export type GateOutcome = { ok: true; bundleFile: string } | { ok: false; stage: string; reason: string };
+/**
+ * `artifact` is opaque to the loop: it is whatever `evaluate` needs to run the gated agent. For the
+ * Docker services it is the path of the agent's bundle (one .mjs); for the in-process services it is
+ * a label, `in-process:<tree>`, since nothing is built.
+ */
+export type GateOutcome = { ok: true; artifact: string } | { ok: false; stage: string; reason: string };
+
+export interface SelfModifyRequest {
+  runId: string;
+  attemptId: string;
+  /** The agent that does the modifying (the parent, or the seed when self-improvement is off). */
+  modifier: AgentRow;
+  /** The parent's source, checked out by the loop; left as it is. */
+  workspaceDir: string;
+  /** Where the modified source goes. */
+  outDir: string;
+  instructions: string;
+  signal: AbortSignal;
+}
+
+export type StageScores = Partial<Record<StageName, number>>;
 
 export interface EvolveServices {
   archive: Archive;
   tasks: TaskCatalog;
   /** One host-side model call through the metering gateway. */
-  diagnose(identity: CallerIdentity, request: ChatRequest): Promise<ChatResponse>;
-  /** Checks an agent's source out into a fresh scratch directory (removed when the run ends). */
-  checkoutScratch(agent: AgentRow): Promise<string>;
-  /** The agent's bundle (one .mjs), built once per source tree and cached. */
-  bundle(agent: AgentRow): Promise<string>;
-  /** Typecheck, bundle and smoke-run an agent's source. */
+  diagnose(identity: CallerIdentity, request: ChatRequest, signal: AbortSignal): Promise<ChatResponse>;
+  /** Runs the modifier agent on a copy of the parent's source with the problem statement as its task. */
+  selfModify(request: SelfModifyRequest): Promise<AgentRunOutcome>;
+  /** Decides whether an agent's source may be evaluated; failures carry a precise reason. */
   gate(sourceDir: string, agentId: string, signal: AbortSignal): Promise<GateOutcome>;
-  /**
-   * Runs `modifierBundle` in a sandbox on a copy of `workspaceDir` (the parent's source) with the
-   * problem statement as its task; the result is copied to `outDir`.
-   */
-  selfModify(options: {
-    runId: string;
-    attemptId: string;
-    modifier: AgentRow;
-    modifierBundle: string;
-    workspaceDir: string;
-    outDir: string;
-    instructions: string;
-    signal: AbortSignal;
-  }): Promise<AgentRunOutcome>;
   /** Staged evaluation; writes evaluations and per-stage scores to the archive; returns the scores. */
-  evaluate(agent: AgentRow, bundleFile: string, signal: AbortSignal): Promise<Partial<Record<StageName, number>>>;
+  evaluate(agent: AgentRow, artifact: string, signal: AbortSignal): Promise<StageScores>;
   /** Why the run's money or token budget is spent, or null while some remains. */
   budgetExhausted(): string | null;
-  /** Removes this run's leftover containers. */
+  /** Removes this run's leftover containers (none for in-process services). */
   pruneContainers(runId: string): Promise<number>;
 }

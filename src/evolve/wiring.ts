@@ -98,28 +98,27 @@ export function createEvolveServices(
     return dir;
   };
 
+  // Bundles are keyed by source tree: identical sources share one bundle across agents and runs.
+  const bundleOf = async (agent: AgentRow): Promise<string> => {
+    const bundleFile = join(bundlesDir, `${agent.tree}.mjs`);
+    if (await exists(bundleFile)) return bundleFile;
+    await mkdir(bundlesDir, { recursive: true });
+    const sourceDir = await checkoutScratch(agent);
+    try {
+      const partial = `${bundleFile}.${randomUUID()}.tmp`;
+      const result = await bundleAgent(sourceDir, partial);
+      if (!result.ok) throw new Error(`cannot bundle agent ${agent.id}: ${result.reason}`);
+      await rename(partial, bundleFile);
+      return bundleFile;
+    } finally {
+      await rm(sourceDir, { recursive: true, force: true });
+    }
+  };
+
   const services: EvolveServices = {
     archive,
     tasks: { instructions: (taskId) => instructionsById.get(taskId) },
-    diagnose: (identity, request) => gateway.call(identity, "diagnose", request),
-    checkoutScratch,
-
-    async bundle(agent) {
-      // Bundles are keyed by source tree: identical sources share one bundle across agents and runs.
-      const bundleFile = join(bundlesDir, `${agent.tree}.mjs`);
-      if (await exists(bundleFile)) return bundleFile;
-      await mkdir(bundlesDir, { recursive: true });
-      const sourceDir = await checkoutScratch(agent);
-      try {
-        const partial = `${bundleFile}.${randomUUID()}.tmp`;
-        const result = await bundleAgent(sourceDir, partial);
-        if (!result.ok) throw new Error(`cannot bundle agent ${agent.id}: ${result.reason}`);
-        await rename(partial, bundleFile);
-        return bundleFile;
-      } finally {
-        await rm(sourceDir, { recursive: true, force: true });
-      }
-    },
+    diagnose: (identity, request, signal) => gateway.call(identity, "diagnose", request, signal),
 
     async gate(sourceDir, agentId) {
       const agent = archive.getAgent(agentId);
@@ -134,14 +133,15 @@ export function createEvolveServices(
         }),
       );
       if (!result.ok) return result;
-      if (!agent) return { ok: true, bundleFile: result.bundleFile };
+      if (!agent) return { ok: true, artifact: result.bundleFile };
       // Keep the gate's bundle as the tree's bundle, so it is never rebuilt.
       const treeBundle = join(bundlesDir, `${agent.tree}.mjs`);
       if (!(await exists(treeBundle))) await copyFile(result.bundleFile, treeBundle);
-      return { ok: true, bundleFile: treeBundle };
+      return { ok: true, artifact: treeBundle };
     },
 
-    async selfModify({ runId, attemptId, modifier, modifierBundle, workspaceDir, outDir, instructions }) {
+    async selfModify({ runId, attemptId, modifier, workspaceDir, outDir, instructions }) {
+      const modifierBundle = await bundleOf(modifier);
       const session = await gateway.openSession({
         identity: {
           runId,
@@ -190,6 +190,7 @@ export function createEvolveServices(
     },
 
     async evaluate(agent, bundleFile) {
+      // The artifact of the Docker gate is the bundle's path.
       const result = await evaluateAgent({
         archive,
         sandbox,
