@@ -1,8 +1,8 @@
 // `tasks check`: every task must discriminate — its untouched stub fails the hidden tests and its
-// reference passes them, every time (the reference runs `repeat` times in one container).
+// reference passes them, every time (stub and `repeat` reference runs share one container).
 import pLimit from "p-limit";
 import type { Sandbox } from "../sandbox/types.ts";
-import { type GradeResult, gradeFiles, gradeRepeatedly } from "./grading/grade.ts";
+import { type GradeResult, gradePasses } from "./grading/grade.ts";
 import type { ContainerSlots } from "./slots.ts";
 import type { TaskProblem } from "./suites.ts";
 import type { Task } from "./task-types.ts";
@@ -46,10 +46,17 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
   const repeat = options.repeat ?? 1;
   const deps = { sandbox: options.sandbox, slots: options.slots, labels: { task: task.qualifiedId } };
   try {
-    const [stub, reference] = await Promise.all([
-      gradeFiles(task, {}, deps),
-      gradeRepeatedly(task, task.reference, deps, repeat),
-    ]);
+    // One container per task: the untouched stub first, then the reference `repeat` times.
+    const [stubRuns, reference = []] = await gradePasses(
+      task,
+      [
+        { changes: {}, repeat: 1 },
+        { changes: task.reference, repeat },
+      ],
+      deps,
+    );
+    const stub = stubRuns?.[0];
+    if (!stub) throw new Error("grading the untouched stub produced no result");
     const problems = judge(stub, reference, repeat);
     return {
       id: task.qualifiedId,

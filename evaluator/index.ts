@@ -20,7 +20,14 @@ export {
   splitChanges,
   type WorkspaceChanges,
 } from "./grading/changes.ts";
-export { type GradeDeps, type GradeResult, gradeFiles, gradeRepeatedly, verdictOf } from "./grading/grade.ts";
+export {
+  type GradeDeps,
+  type GradeResult,
+  type GradingPass,
+  gradeFiles,
+  gradePasses,
+  verdictOf,
+} from "./grading/grade.ts";
 export { parseTestCounts, type TestCounts } from "./grading/parse-results.ts";
 export { checkTaskFiles, contentHashOf, loadTaskDir } from "./load-task.ts";
 export { agentSeconds, DEFAULT_AGENT_SECONDS, DEFAULT_TEST_SECONDS, parseManifest, testSeconds } from "./manifest.ts";

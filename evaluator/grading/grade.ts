@@ -1,7 +1,7 @@
 // Grading: a fresh hardened container with no gateway, holding the pristine workspace, only the
 // agent's changes to solution files, and the pristine hidden tests; the test command under a timeout.
 import type { EvaluationStatus } from "../../archive/types.ts";
-import type { ExecResult, Sandbox, SessionLabels } from "../../sandbox/types.ts";
+import type { ExecResult, Sandbox, SandboxSession, SessionLabels } from "../../sandbox/types.ts";
 import { testSeconds } from "../manifest.ts";
 import type { ContainerSlots } from "../slots.ts";
 import type { Task } from "../task-types.ts";
@@ -114,38 +114,54 @@ function splitRuns(stdout: string): ExecResult[] {
   return runs;
 }
 
+/** One grading pass in a shared container: these solution changes, graded `repeat` times in a row. */
+export interface GradingPass {
+  changes: SolutionChanges;
+  repeat: number;
+}
+
 /**
- * Grades `changes` (solution file → content, null = deleted; other paths are ignored) `repeat` times
- * in ONE fresh container, restoring the pristine grading workspace before every run so runs cannot
- * leak state into each other. Stops early at a run that times out.
+ * Runs one pass in a live grading session with an empty workspace: writes the pristine workspace
+ * with the solution changes and the hidden tests, and runs the test command. Several runs share one
+ * exec, each on a pristine copy of that workspace.
  */
-export async function gradeRepeatedly(
-  task: Task,
-  changes: SolutionChanges,
-  deps: GradeDeps,
-  repeat: number,
-): Promise<GradeResult[]> {
-  const work = async (): Promise<GradeResult[]> => {
+async function gradePass(session: SandboxSession, task: Task, pass: GradingPass): Promise<GradeResult[]> {
+  const timeoutMs = testSeconds(task.manifest) * 1000;
+  await session.writeFiles(WORKSPACE, { ...applySolution(task, pass.changes), ...task.tests });
+  if (pass.repeat <= 1) {
+    return [verdictOf(await session.exec({ cmd: task.manifest.testCommand, cwd: WORKSPACE, timeoutMs }))];
+  }
+  const loop = await session.exec({
+    cmd: ["bash", "-c", repeatScript(task, pass.repeat)],
+    cwd: WORKSPACE,
+    timeoutMs: pass.repeat * (timeoutMs + 5_000),
+    maxOutputBytes: (pass.repeat + 1) * (REPEAT_TAIL_BYTES + 200),
+  });
+  const runs = splitRuns(loop.stdout).map(verdictOf);
+  if (loop.status !== "ok") runs.push(verdictOf({ ...loop, stdout: loop.stdout.slice(-OUTPUT_TAIL_CHARS) }));
+  return runs;
+}
+
+/**
+ * Grades several passes (e.g. the untouched stub, then the reference 20 times) in ONE fresh
+ * container, one pass after the other: a container start is most of a small task's grading time.
+ * Returns one list of results per pass; a pass's list stops early at a run that times out.
+ */
+export async function gradePasses(task: Task, passes: GradingPass[], deps: GradeDeps): Promise<GradeResult[][]> {
+  const work = async (): Promise<GradeResult[][]> => {
     const session = await deps.sandbox.startSession({
       labels: { ...deps.labels, task: deps.labels?.task ?? task.qualifiedId, purpose: "grade" },
       image: deps.image,
       env: GRADE_ENV,
     });
     try {
-      await session.writeFiles(WORKSPACE, { ...applySolution(task, changes), ...task.tests });
-      const timeoutMs = testSeconds(task.manifest) * 1000;
-      if (repeat <= 1) {
-        return [verdictOf(await session.exec({ cmd: task.manifest.testCommand, cwd: WORKSPACE, timeoutMs }))];
+      const results: GradeResult[][] = [];
+      for (const [index, pass] of passes.entries()) {
+        // A pass never sees what an earlier one left behind (caches, build output, changed files).
+        if (index > 0) await session.exec({ cmd: ["find", WORKSPACE, "-mindepth", "1", "-delete"], timeoutMs: 30_000 });
+        results.push(await gradePass(session, task, pass));
       }
-      const loop = await session.exec({
-        cmd: ["bash", "-c", repeatScript(task, repeat)],
-        cwd: WORKSPACE,
-        timeoutMs: repeat * (timeoutMs + 5_000),
-        maxOutputBytes: (repeat + 1) * (REPEAT_TAIL_BYTES + 200),
-      });
-      const runs = splitRuns(loop.stdout).map(verdictOf);
-      if (loop.status !== "ok") runs.push(verdictOf({ ...loop, stdout: loop.stdout.slice(-OUTPUT_TAIL_CHARS) }));
-      return runs;
+      return results;
     } finally {
       await session.destroy();
     }
@@ -153,8 +169,12 @@ export async function gradeRepeatedly(
   return deps.slots ? deps.slots.run(work) : work();
 }
 
-/** Grades the agent's solution changes once. Used by evaluation and by `tasks check`. */
+/**
+ * Grades the agent's solution changes (solution file → content, null = deleted; other paths are
+ * ignored) once, in a fresh container. Used by evaluation.
+ */
 export async function gradeFiles(task: Task, changes: SolutionChanges, deps: GradeDeps): Promise<GradeResult> {
-  const [result] = await gradeRepeatedly(task, changes, deps, 1);
-  return result as GradeResult;
+  const [[result] = []] = await gradePasses(task, [{ changes, repeat: 1 }], deps);
+  if (!result) throw new Error(`grading ${task.qualifiedId} produced no result`);
+  return result;
 }
