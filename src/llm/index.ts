@@ -23,10 +23,18 @@ export { backoffDelay, type RetryOptions, withRetries } from "./retry.ts";
 export {
   createSimProvider,
   promptSkills,
+  promptSkillsIn,
   type SimOracle,
   type SimProviderOptions,
+  type SimSolveDraw,
   type SimTaskKnowledge,
+  simBuildBreakage,
+  simFinalSolution,
+  simFingerprint,
+  simSuccessProbability,
   skillsOf,
+  systemPromptInSource,
+  toolSkillsInSource,
 } from "./sim/index.ts";
 export type * from "./types.ts";
 export { ProviderError } from "./types.ts";

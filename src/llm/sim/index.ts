@@ -15,7 +15,15 @@ import { solveStep } from "./solve.ts";
 import { Toolkit } from "./toolkit.ts";
 
 export type { SimOracle, SimTaskKnowledge } from "./oracle.ts";
-export { promptSkills, skillsOf } from "./skills.ts";
+export { systemPromptInSource } from "./prompt-source.ts";
+export { simBuildBreakage } from "./self-modify.ts";
+export { promptSkills, promptSkillsIn, skillsOf, toolSkillsInSource } from "./skills.ts";
+export {
+  finalSolution as simFinalSolution,
+  fingerprintOf as simFingerprint,
+  type SolveDraw as SimSolveDraw,
+  successProbability as simSuccessProbability,
+} from "./success.ts";
 
 export interface SimProviderOptions {
   /** Reference solutions of the tasks the agents solve (built from the task suite). */

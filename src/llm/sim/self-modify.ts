@@ -4,12 +4,12 @@
 // rejection paths are exercised. Every choice is seeded.
 import type { CallContext, ChatRequest } from "../types.ts";
 import { firstUserText, takenSteps } from "./conversation.ts";
+import { anchorLine, systemPromptLines } from "./prompt-source.ts";
 import { pickIndex, uniform } from "./rng.ts";
 import { promptSkills, promptSkillsIn } from "./skills.ts";
 import { sessionKey } from "./solve.ts";
 import type { CallSpec, Toolkit } from "./toolkit.ts";
 
-export const anchorLine = "export const SYSTEM_PROMPT = [";
 const breakRate = 0.12;
 const nothingRate = 0.1;
 
@@ -73,4 +73,34 @@ export function selfModifyStep(request: ChatRequest, context: CallContext, tools
   const edit = tools.insertAfterLine(located.path, anchorLine, addition, located.line ?? anchorLineIn(viewed));
   if (!edit) return { kind: "answer", text: "I have no tool that can edit files, so I cannot modify the agent." };
   return { kind: "calls", step: lastStep + 1, calls: [edit] };
+}
+
+const loneLiteral = /^(\s*)"(?:[^"\\]|\\.)*"\s*$/;
+const calledLiteral = /^(\s*"(?:[^"\\]|\\.)*"\.toUpperCase\()([^)]+)\)/;
+
+/**
+ * Recognises the simulator's own breakage in a prompts source — an element without its comma (a
+ * syntax error) or `.toUpperCase(1)` (an argument too many) in the SYSTEM_PROMPT array — and says what
+ * the real gate would: `typecheck: type error at src/prompts.ts:6:3: TS1005 ',' expected.`. Null when
+ * it finds none. Lets services without a compiler (the in-process ones) reject what tsc would.
+ */
+export function simBuildBreakage(promptsSource: string, path = "src/prompts.ts"): string | null {
+  const body = systemPromptLines(promptsSource);
+  const errors: string[] = [];
+  for (const [index, { text, line }] of body.entries()) {
+    const called = calledLiteral.exec(text);
+    if (called) {
+      const got = called[2]!.split(",").length;
+      errors.push(`${path}:${line + 1}:${called[1]!.length + 1}: TS2554 Expected 0 arguments, but got ${got}.`);
+    }
+    const next = body[index + 1];
+    const nextStart = next ? /^(\s*)"/.exec(next.text) : null;
+    if (next && nextStart && loneLiteral.test(text)) {
+      errors.push(`${path}:${next.line + 1}:${nextStart[1]!.length + 1}: TS1005 ',' expected.`);
+    }
+  }
+  const [first, ...rest] = errors;
+  if (!first) return null;
+  const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.join("; ")})` : "";
+  return `typecheck: type error at ${first}${more}`;
 }

@@ -63,6 +63,18 @@ export function toolSkillsIn(tools: ToolDefinition[] = []): Set<string> {
   return found;
 }
 
+/**
+ * Tool skills read from the source text of an agent's editor tool (its schema as written, never
+ * executed): a `view_range` property, and `undo_edit` among the `command` enum's values.
+ */
+export function toolSkillsInSource(editorSource: string): Set<string> {
+  const found = new Set<string>();
+  if (/\bview_range\s*:\s*\{/.test(editorSource)) found.add("ranged_view");
+  const commands = /\bcommand\s*:\s*\{[^}]*?\benum\s*:\s*\[([^\]]*)\]/.exec(editorSource)?.[1] ?? "";
+  if (/["'`]undo_edit["'`]/.test(commands)) found.add("undo");
+  return found;
+}
+
 export function systemPromptOf(request: ChatRequest): string {
   return request.messages
     .filter((message) => message.role === "system")

@@ -2,26 +2,19 @@
 // read the files, write each solution file (the reference, or a wrong version), maybe run a check
 // and fix a wrong answer, then finish with plain text. Whether the answer is right is drawn once
 // per session with a probability that grows with the agent's skills.
-import { createHash } from "node:crypto";
 import type { CallContext, ChatRequest } from "../types.ts";
-import { introduceBug } from "./bugs.ts";
 import { looksFailed, takenSteps } from "./conversation.ts";
 import type { SimTaskKnowledge } from "./oracle.ts";
-import { uniform } from "./rng.ts";
 import { skillsOf } from "./skills.ts";
+import {
+  buggyPathOf,
+  firstAnswerIsRight,
+  fixedAfterCheck,
+  requestFingerprint,
+  type SolveDraw,
+  wrongContentOf,
+} from "./success.ts";
 import type { CallSpec, Toolkit } from "./toolkit.ts";
-
-/** First-pass success: the seed (two tool skills) lands around 35–40% on easy/medium tasks. */
-const baseRate = { easy: 0.22, medium: 0.16, hard: 0.08 } as const;
-const perSkill = 0.12;
-const firstPassCap = 0.9;
-/** With run_tests, a wrong first answer is noticed and fixed with this probability. */
-const fixAfterCheck = 0.3;
-
-export function successProbability(difficulty: SimTaskKnowledge["difficulty"], skills: Set<string>): number {
-  const counted = [...skills].filter((skill) => skill !== "run_tests").length;
-  return Math.min(firstPassCap, baseRate[difficulty] + perSkill * counted);
-}
 
 export type SolveAction =
   | { kind: "calls"; step: number; text: string | null; calls: CallSpec[] }
@@ -43,36 +36,10 @@ function checkCommand(paths: string[]): string {
   return `${checks.join(" && ")} && echo CHECK-OK`;
 }
 
-/** How far an agent's own noise moves its success threshold on one task (± half of this). */
-const agentNoise = 0.1;
-
-/**
- * Whether the first answer is right. The draw that decides it is shared by every agent on the same
- * task and seed ("common random numbers"), shifted a little by noise of the agent's own: so an agent
- * with more skills solves more, not just luckier, and parent/child comparisons are not drowned in noise.
- */
-function firstAnswerIsRight(task: SimTaskKnowledge, skills: Set<string>, taskKey: string[], key: string[]): boolean {
-  const threshold = successProbability(task.difficulty, skills) + agentNoise * (uniform(...key, "noise") - 0.5);
-  return uniform(...taskKey, "outcome") < threshold;
-}
-
-function buildPlan(
-  task: SimTaskKnowledge,
-  tools: Toolkit,
-  skills: Set<string>,
-  taskKey: string[],
-  key: string[],
-): Plan {
+function buildPlan(task: SimTaskKnowledge, tools: Toolkit, skills: Set<string>, draw: SolveDraw): Plan {
   const paths = Object.keys(task.solutionFiles).sort();
-  const correct = firstAnswerIsRight(task, skills, taskKey, key);
-  const buggyPath = paths[Math.floor(uniform(...key, "which-file") * paths.length)] ?? paths[0];
-  const wrongContent = (path: string): string => {
-    const reference = task.solutionFiles[path] ?? "";
-    const stub = task.stubFiles[path];
-    const choice = uniform(...key, "bug", path);
-    const useStub = stub !== undefined && stub !== reference && choice < 0.3;
-    return (useStub ? stub : introduceBug(reference, choice)) ?? stub ?? "";
-  };
+  const correct = firstAnswerIsRight(task.difficulty, skills, draw);
+  const buggyPath = buggyPathOf(task, draw);
   const steps: Plan["steps"] = [];
   const look = tools.list();
   const planText = skills.has("plan")
@@ -84,14 +51,14 @@ function buildPlan(
     steps.push({ calls: views.filter((call): call is CallSpec => call !== undefined) });
   }
   for (const path of paths) {
-    const content = correct || path !== buggyPath ? task.solutionFiles[path]! : wrongContent(path);
+    const content = correct || path !== buggyPath ? task.solutionFiles[path]! : wrongContentOf(task, path, draw);
     const write = tools.write(path, content);
     if (write) steps.push({ calls: [write], isWrite: true });
   }
   const check = tools.hasShell && skills.has("run_tests") ? tools.run(checkCommand(paths)) : undefined;
   if (check) {
     steps.push({ calls: [check] });
-    if (!correct && buggyPath && uniform(...taskKey, "fix-after-check") < fixAfterCheck) {
+    if (!correct && buggyPath && fixedAfterCheck(draw)) {
       const fix = tools.write(buggyPath, task.solutionFiles[buggyPath]!);
       if (fix)
         steps.push({ calls: [fix], isWrite: true, text: `The check showed a problem in ${buggyPath}; fixing it.` });
@@ -108,8 +75,6 @@ export function solveStep(
   tools: Toolkit,
 ): SolveAction {
   const taken = takenSteps(request);
-  const taskKey = [String(context.seed), "solve", context.caller.taskId ?? ""];
-  const key = [...taskKey, agentFingerprint(request)];
   if (!task) {
     if (taken.length === 0) {
       const look = tools.list();
@@ -121,7 +86,12 @@ export function solveStep(
     return { kind: "answer", text: "None of the available tools can write files, so I cannot make the change." };
   }
   const skills = skillsOf(request);
-  const plan = buildPlan(task, tools, skills, taskKey, key);
+  const draw = {
+    seed: context.seed,
+    taskId: context.caller.taskId ?? "",
+    agentFingerprint: requestFingerprint(request),
+  };
+  const plan = buildPlan(task, tools, skills, draw);
   const last = taken.at(-1);
   let next = last ? last.step + 1 : 0;
   // A failed write is retried only by agents told to retry after errors (at most twice).
@@ -135,16 +105,6 @@ export function solveStep(
 }
 
 /** The stable parts of a session's identity (not its random session id), so reruns with one seed agree. */
-/** What makes an agent itself in a request: its system prompt and its tools (not its random ids). */
-function agentFingerprint(request: ChatRequest): string {
-  const system = request.messages.find((message) => message.role === "system")?.content ?? "";
-  return createHash("sha256")
-    .update(system)
-    .update(JSON.stringify(request.tools ?? []))
-    .digest("hex")
-    .slice(0, 16);
-}
-
 export function sessionKey(context: CallContext): string[] {
   const { purpose, taskId, agentId, attemptId, evaluationKey } = context.caller;
   return [purpose, taskId ?? "", agentId ?? "", attemptId ?? "", evaluationKey ?? ""];
