@@ -8,11 +8,14 @@ import type { Sandbox } from "../sandbox/types.ts";
 import type { Gateway } from "../src/llm/index.ts";
 import { evaluationCacheKey } from "./cache-key.ts";
 import { sha256 } from "./files.ts";
-import { solutionPatch, splitChanges } from "./grading/changes.ts";
-import { gradeFiles } from "./grading/grade.ts";
+import { type SolutionChanges, solutionPatch, splitChanges } from "./grading/changes.ts";
+import { type GradeDeps, type GradeResult, gradeFiles } from "./grading/grade.ts";
 import type { ContainerSlots } from "./slots.ts";
 import { type SolveFn, type SolveLimits, solveWithAgent } from "./solve-task.ts";
 import type { Task } from "./task-types.ts";
+
+/** Grades an agent's changes to a task's solution files; the default runs the hidden tests in a fresh container. */
+export type GradeFn = (task: Task, changes: SolutionChanges, deps: GradeDeps) => Promise<GradeResult>;
 
 export interface EvaluationStage {
   name: StageName;
@@ -42,6 +45,8 @@ export interface EvaluateAgentOptions {
   onResult?: (row: EvaluationRow, info: { cached: boolean; stage: StageName }) => void;
   /** Replaces the solver (default: the agent runner behind the gateway). */
   solve?: SolveFn;
+  /** Replaces the grader (default: gradeFiles, the hidden tests in a fresh container). */
+  grade?: GradeFn;
 }
 
 export interface EvaluateAgentResult {
@@ -101,7 +106,7 @@ async function evaluateTask(
       ? splitChanges(task, outcome.finalWorkspace)
       : { solution: {}, warnings: [] };
     const patch = await solutionPatch(task, changes.solution);
-    const grade = await gradeFiles(task, changes.solution, {
+    const grade = await (options.grade ?? gradeFiles)(task, changes.solution, {
       sandbox: options.sandbox,
       slots: options.slots,
       labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },

@@ -10,6 +10,7 @@ export {
   type EvaluateAgentResult,
   type EvaluationStage,
   evaluateAgent,
+  type GradeFn,
   stageScore,
 } from "./evaluate.ts";
 export { type FileMap, readTree } from "./files.ts";
