@@ -8,13 +8,10 @@ import {
   bundleAgent,
   ContainerSlots,
   diffWorkspaces,
-  type EvaluationStage,
   evaluateAgent,
-  loadSuite,
   modelKeyOf,
   runAgent,
   simOracleFor,
-  type Task,
 } from "../../evaluator/index.ts";
 import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
 import {
@@ -30,6 +27,7 @@ import {
 import { validateAgent } from "./gate/index.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { EvolveServices } from "./services.ts";
+import { loadStages } from "./task-stages.ts";
 
 /** Where tests and benchmarks plug in: a wrapped sandbox (the phase benchmark times every call), scripts for the scripted provider. */
 export interface WiringSeams {
@@ -41,17 +39,6 @@ export interface Wiring {
   services: EvolveServices;
   gateway: Gateway;
   close(): Promise<void>;
-}
-
-function loadStages(options: EvolveOptions): { stages: EvaluationStage[]; tasks: Task[] } {
-  const stages = options.stages.map((stage) => ({
-    name: stage.name,
-    tasks: loadSuite(stage.suite),
-    advanceAt: stage.passThreshold,
-  }));
-  const byId = new Map<string, Task>();
-  for (const stage of stages) for (const task of stage.tasks) byId.set(task.qualifiedId, task);
-  return { stages, tasks: [...byId.values()] };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,0 +1,125 @@
+// EvolveServices without containers: the real archive (SQLite and git), the real metering gateway with
+// the simulator behind it (every call recorded, priced and held to the run budget), and the simulator
+// deciding what containers would: whether a child's build breaks and which tasks an agent solves.
+// Nothing of an agent's source is ever executed. Fast enough for loop tests and search benchmarks.
+import { join } from "node:path";
+import type { Archive, RunRow } from "../../../archive/index.ts";
+import { ContainerSlots, evaluateAgent, modelKeyOf, simOracleFor } from "../../../evaluator/index.ts";
+import type { Sandbox } from "../../../sandbox/index.ts";
+import {
+  createGateway,
+  createPricing,
+  createProvider,
+  createRunBudget,
+  type Gateway,
+  type ModelsConfig,
+  type ScriptStep,
+  simModel,
+} from "../../llm/index.ts";
+import type { EvolveOptions } from "../options.ts";
+import type { EvolveServices } from "../services.ts";
+import { loadStages } from "../task-stages.ts";
+import { AgentProfiles } from "./agent-profile.ts";
+import { gateInProcess, inProcessArtifact } from "./gate.ts";
+import { selfModifyInProcess } from "./self-modify.ts";
+import { gradeAgainstReference, inProcessSolver } from "./solve-and-grade.ts";
+
+export interface InProcessSeams {
+  /** Models per role (default: the simulator for both). The gate and task outcomes are the sim's either way. */
+  models?: ModelsConfig;
+  /** Scripts for the scripted provider, when a role is scripted (tests that need a model of their own). */
+  scripts?: Record<string, ScriptStep[]>;
+}
+
+export interface InProcessWiring {
+  services: EvolveServices;
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+/** The evaluator's default solver and grader need a sandbox; ours replace both, so reaching it is a bug. */
+const noSandbox: Sandbox = {
+  startSession: () => Promise.reject(new Error("the in-process evolve services have no sandbox to start")),
+  prune: async () => 0,
+};
+
+const simRoles: ModelsConfig = {
+  solve: { provider: "sim", model: simModel },
+  diagnose: { provider: "sim", model: simModel },
+};
+
+export function createInProcessServices(
+  archive: Archive,
+  run: RunRow,
+  options: EvolveOptions,
+  seams: InProcessSeams = {},
+): InProcessWiring {
+  const models = seams.models ?? simRoles;
+  const { stages, tasks } = loadStages(options);
+  const oracle = simOracleFor(tasks);
+  const budget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
+  // A resumed run has already spent part of its budget.
+  budget.charge(run.totalTokens, run.costUsd ?? 0);
+  const providerDeps = { archive, sim: { oracle }, scripts: seams.scripts };
+  const gateway = createGateway({
+    archive,
+    providers: {
+      solve: createProvider(models.solve, providerDeps),
+      diagnose: createProvider(models.diagnose, providerDeps),
+    },
+    pricing: createPricing(models.prices),
+    budget,
+    seed: options.seed,
+  });
+  const profiles = new AgentProfiles(archive.store, join(archive.home, "work", run.id, "in-process"));
+  const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
+  // Its own cache key: results decided in process must never answer for a container evaluation.
+  const modelKey = `in-process ${modelKeyOf(models.solve)}`;
+  const slots = new ContainerSlots(options.maxContainers);
+
+  const services: EvolveServices = {
+    archive,
+    tasks: { instructions: (taskId) => instructionsById.get(taskId) },
+    diagnose: (identity, request, signal) => gateway.call(identity, "diagnose", request, signal),
+
+    async selfModify(request) {
+      const modifier = await profiles.of(request.modifier);
+      return selfModifyInProcess({ gateway, maxSteps: options.agentLimits.maxSteps }, request, modifier.systemPrompt);
+    },
+
+    async gate(sourceDir, agentId) {
+      const agent = archive.getAgent(agentId);
+      if (!agent) throw new Error(`cannot gate agent ${agentId}: it is not in the archive`);
+      const verdict = await gateInProcess(sourceDir);
+      if (!verdict.ok) return verdict;
+      await profiles.fromDir(agent.tree, sourceDir);
+      return { ok: true, artifact: inProcessArtifact(agent.tree) };
+    },
+
+    async evaluate(agent, artifact, signal) {
+      if (artifact !== inProcessArtifact(agent.tree)) {
+        throw new Error(`${artifact} is not the in-process artifact of agent ${agent.id}: gate it with these services`);
+      }
+      const profile = await profiles.of(agent);
+      const result = await evaluateAgent({
+        archive,
+        sandbox: noSandbox,
+        gateway,
+        agent: { id: agent.id, tree: agent.tree, bundleFile: artifact },
+        runId: run.id,
+        stages,
+        seed: options.seed,
+        modelKey,
+        slots,
+        solve: inProcessSolver(profile, oracle, signal),
+        grade: gradeAgainstReference,
+      });
+      return result.scores;
+    },
+
+    budgetExhausted: () => budget.exhaustedReason(),
+    pruneContainers: async () => 0,
+  };
+
+  return { services, gateway, close: () => gateway.close() };
+}
