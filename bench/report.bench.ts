@@ -55,7 +55,7 @@ for (const count of [1000, 10_000]) {
       ],
     );
   } finally {
-    fixture.archive.close();
+    await fixture.dispose();
     rmSync(fixture.home, { recursive: true, force: true });
   }
 }

@@ -1,17 +1,17 @@
 // The gate's host-side stages: typecheck and bundle reject broken agents with precise reasons, and
-// the seed itself passes both. (The sandboxed smoke stage is covered in seed-sandbox.test.ts.)
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// the seed itself passes both. (The sandboxed smoke stage is covered in seed-sandbox.docker.test.ts.)
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleAgent } from "../../evaluator/agent-runner/index.ts";
 import { formatTscErrors, typecheckAgent } from "../../src/evolve/gate/index.ts";
+import { tempDir } from "../support/temp.ts";
 
 const seedDir = new URL("../../agents/seed/", import.meta.url).pathname;
 
 /** A copy of the seed outside the project (no node_modules above it), with one file edited. */
 function seedCopy(edit?: { file: string; from: string; to: string }): string {
-  const dir = mkdtempSync(join(tmpdir(), "gate-agent-"));
+  const dir = tempDir("gate-agent");
   cpSync(seedDir, dir, { recursive: true });
   if (edit) {
     const path = join(dir, edit.file);
@@ -49,7 +49,7 @@ describe("gate: typecheck and bundle", () => {
   });
 
   it("rejects a missing tsconfig.json", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "gate-empty-"));
+    const dir = tempDir("gate-empty");
     expect(await typecheckAgent(dir)).toEqual({ ok: false, reason: expect.stringMatching(/no tsconfig\.json/) });
   });
 
@@ -70,7 +70,7 @@ describe("gate: typecheck and bundle", () => {
   });
 
   it("rejects a bundle without the src/main.ts entry point", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "gate-noentry-"));
+    const dir = tempDir("gate-noentry");
     const result = await bundleAgent(dir, join(dir, "agent.mjs"));
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^bundle failed: .*src\/main\.ts/) });
   });

@@ -1,6 +1,6 @@
 // The seed agent's tools, tested on the host as plain units (this is our own seed code, not agent
 // code under evaluation), and its prompt against the simulator's skill table.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,9 +9,10 @@ import { BASH_TOOL, formatBashResult, runBash } from "../../agents/seed/src/tool
 import { EDITOR_TOOL, Editor } from "../../agents/seed/src/tools/editor.ts";
 import type { ToolDefinition } from "../../src/llm/index.ts";
 import { promptSkillsIn, toolSkillsIn } from "../../src/llm/sim/skills.ts";
+import { tempDir } from "../support/temp.ts";
 
 function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "seed-tools-"));
+  const dir = tempDir("seed-tools");
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -12,8 +12,8 @@ export interface CliRun {
   stderr: string[];
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Resolves when an event of this type has been printed. */
-  waitFor(type: string): Promise<Record<string, unknown>>;
+  /** Resolves when an event of this type (and, if given, matching `where`) has been printed. */
+  waitFor(type: string, where?: (event: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
 }
 
 export function startCli(args: string[], env: Record<string, string> = {}): CliRun {
@@ -23,12 +23,16 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliR
   });
   const events: Record<string, unknown>[] = [];
   const stderr: string[] = [];
-  const waiters: { type: string; resolve: (event: Record<string, unknown>) => void }[] = [];
+  type Waiter = {
+    accepts: (event: Record<string, unknown>) => boolean;
+    resolve: (event: Record<string, unknown>) => void;
+  };
+  const waiters: Waiter[] = [];
   createInterface({ input: child.stdout! }).on("line", (line) => {
     if (!line.startsWith("{")) return;
     const event = JSON.parse(line) as Record<string, unknown>;
     events.push(event);
-    for (const waiter of waiters.filter((w) => w.type === event.type)) {
+    for (const waiter of waiters.filter((w) => w.accepts(event))) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve(event);
     }
@@ -40,10 +44,11 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliR
     events,
     stderr,
     exited,
-    waitFor(type) {
-      const seen = events.find((event) => event.type === type);
+    waitFor(type, where = () => true) {
+      const accepts = (event: Record<string, unknown>) => event.type === type && where(event);
+      const seen = events.find(accepts);
       if (seen) return Promise.resolve(seen);
-      return new Promise((resolve) => waiters.push({ type, resolve }));
+      return new Promise((resolve) => waiters.push({ accepts, resolve }));
     },
   };
 }

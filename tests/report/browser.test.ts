@@ -1,11 +1,11 @@
 // The HTML report and the web UI in a real headless browser (Debian's chromium via playwright-core).
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRunView, type ReportServer, renderHtmlReport, startReportServer } from "../../src/report/index.ts";
 import { buildLargeRun, buildSmallRun, type Fixture } from "../fixtures/archives/build.ts";
+import { tempDir } from "../support/temp.ts";
 import { launchChromium, skipBrowser } from "./browser.ts";
 
 /** Pixels of an element's screenshot that differ from the tree box's background (decoded in the page). */
@@ -41,14 +41,14 @@ describe.skipIf(skipBrowser)("in a headless browser", () => {
   afterAll(async () => {
     await server?.close();
     await browser?.close();
-    small?.archive.close();
+    await small?.dispose();
   });
 
   it("the report opens offline, shows every one of 1,000 agents, and the tree renders (non-blank pixels)", async () => {
     const large = await buildLargeRun(1000);
-    const file = join(await mkdtemp(join(tmpdir(), "dgm-report-")), "report.html");
+    const file = join(tempDir("report"), "report.html");
     await writeFile(file, renderHtmlReport(loadRunView(large.archive, large.runId)!));
-    large.archive.close();
+    await large.dispose();
 
     const page = await browser.context.newPage();
     const requests: string[] = [];

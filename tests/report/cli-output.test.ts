@@ -1,8 +1,6 @@
 // The inspect commands on fixture archives built with the real archive (SQLite + git).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRow } from "../../archive/index.ts";
@@ -21,6 +19,7 @@ import {
   buildSmallRun,
   type Fixture,
 } from "../fixtures/archives/build.ts";
+import { tempDir } from "../support/temp.ts";
 import { runInspect } from "./cli.ts";
 
 const nodeCount = (html: string): number => html.match(/class="agent-node/g)?.length ?? 0;
@@ -30,7 +29,7 @@ describe("a typical run", () => {
   beforeAll(async () => {
     f = await buildSmallRun();
   });
-  afterAll(() => f.archive.close());
+  afterAll(() => f.dispose());
 
   it("tree: every agent on one line, the best marked, the seed → best path in order, reasons shown", async () => {
     const out = await runInspect(f.home, ["tree", f.runId, "--width", "120"]);
@@ -82,7 +81,7 @@ describe("a typical run", () => {
   });
 
   it("export: source, a runnable bundle, a git bundle and a manifest with lineage, scores and models", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), "dgm-export-")), "agent");
+    const out = join(tempDir("export"), "agent");
     await runInspect(f.home, ["export", "best", "--run", f.runId, "--out", out, "--bundle"]);
     expect(readFileSync(join(out, "source/src/tools.ts"), "utf8")).toContain('"tests"');
     expect(readFileSync(join(out, "agent.mjs"), "utf8")).toContain("agent with");
@@ -106,7 +105,7 @@ describe("a typical run", () => {
   });
 
   it("report: one file, no external resources, every agent drawn, matrix and costs filled in", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "dgm-report-")), "r.html");
+    const file = join(tempDir("report"), "r.html");
     await runInspect(f.home, ["report", f.runId, "--out", file]);
     const html = readFileSync(file, "utf8");
     expect(nodeCount(html)).toBe(5);
@@ -128,7 +127,7 @@ describe("edge runs", () => {
       expect(await runInspect(f.home, ["best", "--json"])).toBe("null\n");
       await expect(runInspect(f.home, ["best"])).rejects.toThrow(/no scored, admitted agent/);
     } finally {
-      f.archive.close();
+      await f.dispose();
     }
   });
 
@@ -143,7 +142,7 @@ describe("edge runs", () => {
       expect(text).toContain("smoke run failed: exit code 1");
       expect(nodeCount(renderHtmlReport(view))).toBe(5);
     } finally {
-      f.archive.close();
+      await f.dispose();
     }
   });
 
@@ -159,7 +158,7 @@ describe("edge runs", () => {
       expect(new Set(layout.nodes.map((node) => `${node.x},${node.y}`)).size).toBe(1000);
       expect(nodeCount(renderHtmlReport(view))).toBe(1000);
     } finally {
-      f.archive.close();
+      await f.dispose();
     }
   });
 

@@ -1,0 +1,107 @@
+// Driving the real evolution loop on the in-process services (real SQLite and git in a temp home, the
+// real gateway with the sim or a scripted model): runs, resumes, and the invariants every run must keep.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, onTestFinished } from "vitest";
+import { openArchive, type RunRow, type SqliteArchive } from "../../archive/index.ts";
+import type { EvolveEvent } from "../../src/evolve/events.ts";
+import { createInProcessServices, type InProcessSeams } from "../../src/evolve/in-process/index.ts";
+import { EvolutionLoop, type LoopControl, type LoopResult } from "../../src/evolve/loop.ts";
+import { demoOptions, type EvolveOptions, type EvolveOptionsInput, parseEvolveOptions } from "../../src/evolve/options.ts";
+import type { EvolveServices } from "../../src/evolve/services.ts";
+
+/** A fresh archive home, removed when the test ends (passed or failed), its archives closed first. */
+export async function testHome(): Promise<{ home: string; open: () => Promise<SqliteArchive> }> {
+  const home = mkdtempSync(join(tmpdir(), "dgm-test-loop-"));
+  const opened: SqliteArchive[] = [];
+  onTestFinished(() => {
+    for (const archive of opened) archive.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+  const open = async () => {
+    const archive = await openArchive(home);
+    opened.push(archive);
+    return archive;
+  };
+  return { home, open };
+}
+
+/** The demo's options (builtin:small, one stage, 4 generations × 2 children, 2 workers) with changes. */
+export function loopOptions(overrides: Partial<EvolveOptionsInput> = {}): EvolveOptions {
+  return parseEvolveOptions({ ...demoOptions(), ...overrides });
+}
+
+export function newRun(archive: SqliteArchive, options: EvolveOptions): RunRow {
+  return archive.createRun({ config: { options }, seed: options.seed });
+}
+
+export function loopControl(): LoopControl {
+  return { stop: new AbortController(), abort: new AbortController() };
+}
+
+export interface StartedLoop {
+  done: Promise<LoopResult>;
+  events: EvolveEvent[];
+  services: EvolveServices;
+}
+
+/** Starts the loop on fresh in-process services; `wrap` may intercept the services (crashes, Ctrl-C). */
+export function startLoop(
+  home: string,
+  archive: SqliteArchive,
+  run: RunRow,
+  options: EvolveOptions,
+  setup: {
+    resumed?: boolean;
+    control?: LoopControl;
+    seams?: InProcessSeams;
+    wrap?: (services: EvolveServices) => EvolveServices;
+  } = {},
+): StartedLoop {
+  const current = archive.getRun(run.id) ?? run;
+  const wiring = createInProcessServices(archive, current, options, setup.seams);
+  const services = setup.wrap ? setup.wrap(wiring.services) : wiring.services;
+  const loop = new EvolutionLoop(services, options, home, setup.control ?? loopControl());
+  const events: EvolveEvent[] = [];
+  loop.events.on((event) => events.push(event));
+  const done = loop.execute(current, setup.resumed ?? false).finally(() => wiring.close());
+  return { done, events, services };
+}
+
+export async function runLoop(...args: Parameters<typeof startLoop>): Promise<LoopResult & { events: EvolveEvent[] }> {
+  const started = startLoop(...args);
+  return { ...(await started.done), events: started.events };
+}
+
+const countedStatuses = new Set(["succeeded", "failed"]);
+
+/** What every finished run must satisfy, however it got there (crashes, aborts, budget stops and resumes). */
+export async function expectCompleteRun(archive: SqliteArchive, runId: string, options: EvolveOptions): Promise<void> {
+  expect((await archive.verify()).problems).toEqual([]);
+  expect(archive.getRun(runId)?.status).toBe("finished");
+  const attempts = archive.listAttempts(runId);
+  expect(attempts.filter((attempt) => attempt.status === "running")).toEqual([]);
+  const counted = attempts.filter((attempt) => countedStatuses.has(attempt.status));
+  expect(counted).toHaveLength(options.maxGenerations * options.childrenPerGeneration);
+  expectOneResultPerTask(archive, runId);
+}
+
+/** Every evaluated agent has exactly one non-error result per task of its stages (builtin:small: 10). */
+export function expectOneResultPerTask(archive: SqliteArchive, runId: string, taskCount = 10): void {
+  const judged = archive.listAgents(runId).filter((agent) => agent.status === "admitted" || agent.status === "rejected");
+  expect(judged.length).toBeGreaterThan(0);
+  for (const agent of judged) {
+    const tasks = archive
+      .listEvaluations({ agentId: agent.id })
+      .filter((row) => row.status !== "error")
+      .map((row) => row.taskId);
+    expect(tasks.length, `results of agent ${agent.id}`).toBe(taskCount);
+    expect(new Set(tasks).size, `duplicate results of agent ${agent.id}`).toBe(taskCount);
+  }
+}
+
+/** The attempts that count towards --max-generations × --children. */
+export function countedAttempts(archive: SqliteArchive, runId: string) {
+  return archive.listAttempts(runId).filter((attempt) => countedStatuses.has(attempt.status));
+}
