@@ -11,7 +11,7 @@ const fixtures = new URL("../fixtures/", import.meta.url).pathname;
 describeDocker("tasks check in the sandbox", () => {
   const sandbox = testSandbox();
 
-  it("every built-in stub fails and every reference passes", { timeout: 600_000 }, async () => {
+  it("every built-in stub fails and every reference passes", { timeout: 180_000 }, async () => {
     const { tasks, problems } = scanBuiltinTasks();
     const checks = await checkTasks(tasks, { sandbox, slots: new ContainerSlots(2), repeat: 1 }, problems);
     const failures = checks.filter((check) => !check.ok).map((check) => `${check.id}: ${check.problems.join("; ")}`);

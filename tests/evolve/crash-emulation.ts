@@ -2,7 +2,7 @@
 // it returns) the archive is closed at once, so nothing after that moment lands, and every pending and
 // future service and agent-store call never settles, so the old loop freezes where it stood. A test then
 // reopens the archive and resumes the run with fresh services and a new loop, as `dgm evolve --resume`.
-import type { AgentStore, SqliteArchive } from "../../archive/index.ts";
+import type { SqliteArchive } from "../../archive/index.ts";
 import type { EvolveServices } from "../../src/evolve/services.ts";
 
 export type CrashCall = "gate" | "evaluate" | "diagnose" | "selfModify" | "commitChild";
@@ -74,12 +74,14 @@ export function crashAt(archive: SqliteArchive, point: CrashPoint): Crash {
     return guarded as F;
   }
 
-  // The store's methods are replaced on this archive's own instance, which dies with the crash.
-  const store = archive.store as AgentStore & Record<string, unknown>;
-  for (const name of ["commitChild", "checkout", "importDir", "setBranch", "sweepOrphans", "hasCommit"] as const) {
-    const original = store[name].bind(store) as AsyncFn;
-    Object.assign(store, { [name]: guard(name, original) });
-  }
+  // The store's methods the loop calls are replaced on this archive's own instance, which dies with the
+  // crash. (Calls the store makes of itself inside one of them, like commitChild's update-ref, go on:
+  // git processes already under way finish after a SIGKILL too.)
+  const { store } = archive;
+  store.commitChild = guard("commitChild", store.commitChild.bind(store));
+  store.checkout = guard("checkout", store.checkout.bind(store));
+  store.importDir = guard("importDir", store.importDir.bind(store));
+  store.sweepOrphans = guard("sweepOrphans", store.sweepOrphans.bind(store));
 
   return {
     crashed,

@@ -110,7 +110,7 @@ describe.skipIf(skipBrowser)("in a headless browser", () => {
       status: "evaluating",
     });
     small.archive.appendEvent(small.runId, "agent-created", { agentId: kid.id });
-    await expect.poll(() => page.locator("#tree .agent-node").count(), { timeout: 10_000 }).toBe(6);
+    await expect.poll(() => page.locator("#tree .agent-node").count(), { timeout: 30_000 }).toBe(6);
     expect(await page.locator(`#tree .agent-node[data-id="${kid.id}"]`).getAttribute("data-status")).toBe("evaluating");
     expect(errors).toEqual([]);
     await page.close();

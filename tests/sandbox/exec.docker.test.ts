@@ -37,7 +37,8 @@ describeDocker("sandbox exec", () => {
     const result = await session.exec({ cmd: ["sleep", "600"], timeoutMs: 1_500 });
     expect(result.status).toBe("timeout");
     expect(result.durationMs).toBeGreaterThanOrEqual(1_500);
-    expect(result.durationMs).toBeLessThan(1_500 + 1_000);
+    // The slack absorbs a busy machine's slow exec start and teardown; the command itself sleeps 600 s.
+    expect(result.durationMs).toBeLessThan(1_500 + 4_000);
   });
 
   it("kills the container from the host when an escaped process keeps the exec open", async () => {
@@ -46,7 +47,7 @@ describeDocker("sandbox exec", () => {
       // setsid escapes timeout's process group and keeps stdout open: only the host deadline ends it.
       const result = await doomed.exec({ cmd: ["sh", "-c", "setsid sleep 600 & sleep 600"], timeoutMs: 1_000 });
       expect(result.status).toBe("timeout");
-      expect(result.durationMs).toBeLessThan(1_000 + HOST_DEADLINE_GRACE_MS + 2_000);
+      expect(result.durationMs).toBeLessThan(1_000 + HOST_DEADLINE_GRACE_MS + 5_000);
       const after = await doomed.exec({ cmd: ["true"], timeoutMs: 2_000 });
       expect(after.status).toBe("killed");
     } finally {
@@ -69,7 +70,8 @@ describeDocker("sandbox exec", () => {
     expect(result.stdout.endsWith("LAST-LINE\n")).toBe(true);
     expect(result.droppedBytes).toBe(104_857_600 + "FIRST-LINE\n\nLAST-LINE\n".length - 64 * 1024);
     expect(result.stdout.length).toBeLessThan(70 * 1024);
-    // Buffering the stream would cost ≥ 100 MB; what remains is V8's young generation churning.
-    expect(rssGrowth).toBeLessThan(24 * 1024 * 1024);
+    // Buffering the stream would cost ≥ 100 MB; what remains is V8's young generation churning, which
+    // a busy machine (GC running late) lets grow past 24 MB now and then: half the buffered cost is the bound.
+    expect(rssGrowth).toBeLessThan(50 * 1024 * 1024);
   });
 });

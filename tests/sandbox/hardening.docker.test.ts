@@ -75,7 +75,8 @@ describeDocker("sandbox hardening", () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const pingStarted = Date.now();
       await dockerClient().ping();
-      expect(Date.now() - pingStarted).toBeLessThan(2_000);
+      // Milliseconds when quiet; the bound leaves room for a busy machine, not for a starved engine.
+      expect(Date.now() - pingStarted).toBeLessThan(5_000);
       const stats = await dockerClient().getContainer(bombed.containerId).stats({ stream: false });
       expect(stats.pids_stats?.current ?? 0).toBeLessThanOrEqual(64);
       await bomb;

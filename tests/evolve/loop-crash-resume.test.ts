@@ -1,0 +1,133 @@
+// Resume after a crash at every phase boundary of the loop, on the in-process services (no Docker):
+// before and after each service call, and between the git commit of a child and its agent row. After
+// each, the resumed run finishes complete and consistent, and nothing that had finished is redone.
+import { describe, expect, it } from "vitest";
+import type { ModelCallRow, SqliteArchive } from "../../archive/index.ts";
+import { type CrashPoint, crashAt } from "./crash-emulation.ts";
+import { countedAttempts, expectCompleteRun, loopOptions, newRun, runLoop, startLoop, testHome } from "./loop-support.ts";
+
+// Smaller than the demo (3 × 2 children) so that fourteen crashes stay quick; every phase is still hit.
+const options = loopOptions({ maxGenerations: 3, seed: 7 });
+
+function callKey(call: ModelCallRow): string {
+  const { purpose, agentId, taskId, attemptId } = call.caller;
+  return purpose === "solve" ? `solve ${agentId} ${taskId}` : `${purpose} ${attemptId}`;
+}
+
+/** What the archive holds after the crash: finished attempts, results and model calls, to compare after the resume. */
+function snapshot(archive: SqliteArchive, runId: string) {
+  const calls = new Map<string, number>();
+  for (const call of archive.listModelCalls({ runId })) calls.set(callKey(call), (calls.get(callKey(call)) ?? 0) + 1);
+  const results = new Map(
+    archive
+      .listEvaluations({ runId })
+      .filter((row) => row.status !== "error")
+      .map((row) => [`${row.agentId} ${row.taskId}`, row.id]),
+  );
+  return { attempts: archive.listAttempts(runId), results, calls };
+}
+
+function expectNothingRedone(before: ReturnType<typeof snapshot>, archive: SqliteArchive, runId: string): void {
+  const after = snapshot(archive, runId);
+  for (const attempt of before.attempts) {
+    const now = archive.getAttempt(attempt.id)!;
+    if (attempt.status !== "running") expect(now, `attempt ${attempt.id} was done`).toEqual(attempt);
+    // Diagnosis and self-modification of a committed child are not run again.
+    if (attempt.status !== "running" || attempt.childId) {
+      for (const purpose of ["diagnose", "self-modify"]) {
+        const key = `${purpose} ${attempt.id}`;
+        expect(after.calls.get(key) ?? 0, key).toBe(before.calls.get(key) ?? 0);
+      }
+    }
+  }
+  for (const [key, id] of before.results) {
+    expect(after.results.get(key), `result ${key} was kept`).toBe(id);
+    expect(after.calls.get(`solve ${key}`) ?? 0, `solve ${key} not run again`).toBe(before.calls.get(`solve ${key}`) ?? 0);
+  }
+}
+
+async function crashThenResume(point: CrashPoint) {
+  const { home, open } = await testHome();
+  const archive = await open();
+  const run = newRun(archive, options);
+  const crash = crashAt(archive, point);
+  const first = startLoop(home, archive, run, options, { wrap: crash.wrap });
+  first.done.catch(() => {}); // the frozen loop may fail on its closed archive; it is gone anyway
+  await Promise.race([
+    crash.crashed,
+    first.done.then(() => {
+      throw new Error(`the run ended before reaching ${point.when} ${point.call} #${point.occurrence}`);
+    }),
+  ]);
+  await crash.quiet();
+
+  const reopened = await open();
+  const before = snapshot(reopened, run.id);
+  const result = await runLoop(home, reopened, run, options, { resumed: true });
+  expect(result.status, result.reason).toBe("finished");
+  await expectCompleteRun(reopened, run.id, options);
+  expectNothingRedone(before, reopened, run.id);
+  return { archive: reopened, runId: run.id, before, events: result.events };
+}
+
+const boundaries: CrashPoint[] = [
+  // The seed: its gate and its evaluation.
+  { call: "gate", occurrence: 1, when: "before" },
+  { call: "gate", occurrence: 1, when: "after" },
+  { call: "evaluate", occurrence: 1, when: "before" },
+  { call: "evaluate", occurrence: 1, when: "after" },
+  // Children, while a sibling is in flight.
+  { call: "diagnose", occurrence: 2, when: "before" },
+  { call: "diagnose", occurrence: 2, when: "after" },
+  { call: "selfModify", occurrence: 2, when: "before" },
+  { call: "selfModify", occurrence: 2, when: "after" },
+  { call: "commitChild", occurrence: 1, when: "before" },
+  { call: "gate", occurrence: 3, when: "before" },
+  { call: "gate", occurrence: 3, when: "after" },
+  { call: "evaluate", occurrence: 3, when: "before" },
+  { call: "evaluate", occurrence: 3, when: "after" },
+];
+
+describe("resume after a crash", () => {
+  it.each(boundaries)("$when $call #$occurrence", async (point) => {
+    await crashThenResume(point);
+  });
+
+  it("between the git commit of a child and its agent row: the orphan commit is ignored, the attempt redone", async () => {
+    const { archive, runId, before } = await crashThenResume({ call: "commitChild", occurrence: 1, when: "after" });
+    const interrupted = before.attempts.filter((attempt) => attempt.status === "running" && !attempt.childId);
+    expect(interrupted.length).toBeGreaterThan(0);
+    for (const attempt of interrupted) {
+      expect(archive.getAttempt(attempt.id)?.status).toBe("abandoned");
+    }
+    expect(countedAttempts(archive, runId)).toHaveLength(6);
+  });
+});
+
+describe("interrupted attempts on resume", () => {
+  it("an attempt whose child was committed is finished: gated, evaluated and judged, not redone", async () => {
+    const { archive, events, before } = await crashThenResume({ call: "gate", occurrence: 2, when: "before" });
+    const committed = before.attempts.filter((attempt) => attempt.status === "running" && attempt.childId);
+    expect(committed).toHaveLength(1);
+    const [attempt] = committed;
+    const now = archive.getAttempt(attempt!.id)!;
+    expect(["succeeded", "failed"]).toContain(now.status);
+    expect(now.childId).toBe(attempt!.childId);
+    expect(["admitted", "rejected", "invalid"]).toContain(archive.getAgent(attempt!.childId!)?.status);
+    expect(events.some((event) => event.type === "attempt-ended" && event.attemptId === attempt!.id)).toBe(true);
+  });
+
+  it("an attempt without a committed child is abandoned and redone by a new attempt", async () => {
+    const { archive, runId, events, before } = await crashThenResume({ call: "selfModify", occurrence: 1, when: "after" });
+    const uncommitted = before.attempts.filter((attempt) => attempt.status === "running" && !attempt.childId);
+    expect(uncommitted.length).toBeGreaterThan(0);
+    for (const attempt of uncommitted) {
+      const now = archive.getAttempt(attempt.id)!;
+      expect(now.status).toBe("abandoned");
+      expect(now.failureReason).toMatch(/interrupted before its child was committed/);
+      expect(events).toContainEqual(expect.objectContaining({ type: "attempt-ended", attemptId: attempt.id, outcome: "abandoned" }));
+    }
+    const attempts = archive.listAttempts(runId);
+    expect(attempts.length).toBe(6 + attempts.filter((attempt) => attempt.status === "abandoned").length);
+  });
+});
