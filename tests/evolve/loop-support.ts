@@ -8,7 +8,12 @@ import { openArchive, type RunRow, type SqliteArchive } from "../../archive/inde
 import type { EvolveEvent } from "../../src/evolve/events.ts";
 import { createInProcessServices, type InProcessSeams } from "../../src/evolve/in-process/index.ts";
 import { EvolutionLoop, type LoopControl, type LoopResult } from "../../src/evolve/loop.ts";
-import { demoOptions, type EvolveOptions, type EvolveOptionsInput, parseEvolveOptions } from "../../src/evolve/options.ts";
+import {
+  demoOptions,
+  type EvolveOptions,
+  type EvolveOptionsInput,
+  parseEvolveOptions,
+} from "../../src/evolve/options.ts";
 import type { EvolveServices } from "../../src/evolve/services.ts";
 
 /** A fresh archive home, removed when the test ends (passed or failed), its archives closed first. */
@@ -89,7 +94,9 @@ export async function expectCompleteRun(archive: SqliteArchive, runId: string, o
 
 /** Every evaluated agent has exactly one non-error result per task of its stages (builtin:small: 10). */
 export function expectOneResultPerTask(archive: SqliteArchive, runId: string, taskCount = 10): void {
-  const judged = archive.listAgents(runId).filter((agent) => agent.status === "admitted" || agent.status === "rejected");
+  const judged = archive
+    .listAgents(runId)
+    .filter((agent) => agent.status === "admitted" || agent.status === "rejected");
   expect(judged.length).toBeGreaterThan(0);
   for (const agent of judged) {
     const tasks = archive
@@ -104,4 +111,21 @@ export function expectOneResultPerTask(archive: SqliteArchive, runId: string, ta
 /** The attempts that count towards --max-generations × --children. */
 export function countedAttempts(archive: SqliteArchive, runId: string) {
   return archive.listAttempts(runId).filter((attempt) => countedStatuses.has(attempt.status));
+}
+
+type PhaseCall = "diagnose" | "selfModify" | "gate" | "evaluate";
+
+/** Runs `action` (e.g. a Ctrl-C) just before the `occurrence`-th call of a phase, then makes the call. */
+export function beforeCall(call: PhaseCall, occurrence: number, action: () => void) {
+  return (services: EvolveServices): EvolveServices => {
+    let count = 0;
+    const wrapped = { ...services };
+    const original = services[call] as (...args: unknown[]) => Promise<unknown>;
+    const intercepted = (...args: unknown[]) => {
+      count += 1;
+      if (count === occurrence) action();
+      return original(...args);
+    };
+    return Object.assign(wrapped, { [call]: intercepted });
+  };
 }
