@@ -98,8 +98,9 @@ const boundaries: CrashPoint[] = [
   { call: "commitChild", occurrence: 1, when: "before" },
   { call: "gate", occurrence: 3, when: "before" },
   { call: "gate", occurrence: 3, when: "after" },
-  { call: "evaluate", occurrence: 3, when: "before" },
-  { call: "evaluate", occurrence: 3, when: "after" },
+  // The first child's evaluation (a later one may never come: the sim breaks or leaves unchanged ~22% of children).
+  { call: "evaluate", occurrence: 2, when: "before" },
+  { call: "evaluate", occurrence: 2, when: "after" },
 ];
 
 describe("resume after a crash", () => {
