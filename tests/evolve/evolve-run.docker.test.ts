@@ -25,11 +25,13 @@ const killPoints: { name: string; reached(cli: CliRun): Promise<unknown>; delayM
 describeDocker("dgm evolve", () => {
   it("survives SIGKILL in every phase, resumes without repeating work, and beats its seed", async () => {
     const home = tempDir("evolve-kill");
+    // A SIGKILLed process cannot remove its own scratch (gateway sockets, copies): keep it in here.
+    const tmp = { TMPDIR: tempDir("evolve-kill-tmp") };
     const killedIn: string[] = [];
     let runId: string | undefined;
     for (let round = 0; ; round++) {
       const args = runId ? ["evolve", "--resume", runId, "--json"] : ["evolve", "--demo", ...smallRun, "--json"];
-      const cli = startCli(["--home", home, ...args]);
+      const cli = startCli(["--home", home, ...args], tmp);
       const started = await Promise.race([cli.waitFor("run-started"), cli.exited.then(() => undefined)]);
       runId ??= started?.runId as string | undefined;
       expect(runId, `the CLI printed no run-started event: ${cli.stderr.join("\n")}`).toBeDefined();

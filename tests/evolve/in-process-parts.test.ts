@@ -1,8 +1,7 @@
 // The parts of the in-process services: the editor the self-modifying agent gets (inside its copy,
 // never through a symlink), the gate (the sim recognises its own breakage exactly as tsc reports it),
 // and the agent profile read from source (the seed's skills as the sim sees them in its real tools).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { SYSTEM_PROMPT } from "../../agents/seed/src/prompts.ts";
@@ -24,24 +23,19 @@ import {
   skillsOf,
   type ToolDefinition,
 } from "../../src/llm/index.ts";
+import { tempDir } from "../support/temp.ts";
 
 const seedDir = new URL("../../agents/seed/", import.meta.url).pathname;
 
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "dgm-test-in-process-"));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 function seedCopy(): string {
-  const dir = join(scratch(), "agent");
+  const dir = join(tempDir("in-process"), "agent");
   cpSync(seedDir, dir, { recursive: true, filter: (path) => !path.includes("node_modules") });
   return dir;
 }
 
 describe("the in-process editor", () => {
   it("views with line numbers, replaces a unique string and inserts after a line", async () => {
-    const root = scratch();
+    const root = tempDir("in-process");
     writeFileSync(join(root, "a.ts"), "one\ntwo\nthree");
     const editor = new WorkspaceEditor(root);
     expect(await editor.run({ command: "view", path: "a.ts" })).toBe("     1\tone\n     2\ttwo\n     3\tthree");
@@ -58,7 +52,7 @@ describe("the in-process editor", () => {
   });
 
   it("refuses paths outside its directory and symbolic links, for reading and for writing", async () => {
-    const base = scratch();
+    const base = tempDir("in-process");
     const root = join(base, "workspace");
     const outside = join(base, "outside.txt");
     mkdirSync(join(root, "src"), { recursive: true });
@@ -85,7 +79,7 @@ describe("the in-process editor", () => {
 });
 
 async function simSelfModifications(count: number): Promise<string[]> {
-  const home = scratch();
+  const home = tempDir("in-process");
   const archive = await openArchive(join(home, "archive"));
   onTestFinished(() => archive.close());
   const gateway = createGateway({

@@ -13,10 +13,7 @@ describe("a demo-sized run without Docker", () => {
     const archive = await open();
     const options = loopOptions();
     const run = newRun(archive, options);
-    const started = performance.now();
     const result = await runLoop(home, archive, run, options);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`in-process demo-sized run: ${seconds.toFixed(2)} s`);
 
     expect(result.status).toBe("finished");
     expect(result.reason).toBe("finished");
@@ -29,8 +26,6 @@ describe("a demo-sized run without Docker", () => {
     expect(archive.getRun(run.id)?.costUsd).toBeCloseTo(total, 10);
     const seed = archive.listAgents(run.id).find((agent) => agent.parentId === null)!;
     expect(result.best?.scores.small ?? 0).toBeGreaterThanOrEqual(seed.scores.small ?? 1);
-    // Generous: about 2 s on a quiet 2-core machine; this only catches work that should not be here.
-    expect(seconds).toBeLessThan(20);
   });
 });
 

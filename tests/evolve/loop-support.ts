@@ -1,8 +1,5 @@
 // Driving the real evolution loop on the in-process services (real SQLite and git in a temp home, the
 // real gateway with the sim or a scripted model): runs, resumes, and the invariants every run must keep.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
 import { openArchive, type RunRow, type SqliteArchive } from "../../archive/index.ts";
 import type { EvolveEvent } from "../../src/evolve/events.ts";
@@ -15,14 +12,15 @@ import {
   parseEvolveOptions,
 } from "../../src/evolve/options.ts";
 import type { EvolveServices } from "../../src/evolve/services.ts";
+import { tempDir } from "../support/temp.ts";
 
 /** A fresh archive home, removed when the test ends (passed or failed), its archives closed first. */
 export async function testHome(): Promise<{ home: string; open: () => Promise<SqliteArchive> }> {
-  const home = mkdtempSync(join(tmpdir(), "dgm-test-loop-"));
+  const home = tempDir("loop");
   const opened: SqliteArchive[] = [];
+  // Registered after tempDir's removal, so it runs first (vitest runs these hooks in reverse order).
   onTestFinished(() => {
     for (const archive of opened) archive.close();
-    rmSync(home, { recursive: true, force: true });
   });
   const open = async () => {
     const archive = await openArchive(home);
