@@ -113,6 +113,7 @@ describeDocker("seed agent in the sandbox", () => {
         gatewaySocketDir: session.socketDir,
         bundleFile,
         workspaceDir,
+        workspaceOutDir: mkdtempSync(join(work, "out-")),
         instructions,
         limits: { wallSeconds: 60, maxSteps },
         labels: { purpose: "test" },

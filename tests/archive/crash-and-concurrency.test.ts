@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32, openArchive, type SqliteArchive } from "../../archive/index.ts";
@@ -8,10 +9,14 @@ const runTs = resolve("bin/run-ts.mjs");
 const writerScript = resolve("tests/archive/fixtures/writer.ts");
 
 function startWriter(home: string, runId: string, parentId: string, count: number, tag: string): ChildProcess {
-  // Its own process group, so a kill also takes down any git it is running mid-write.
+  // Its own process group, so a kill also takes down any git it is running mid-write. Its scratch
+  // goes inside the home: a killed writer cannot remove it, the test's cleanup does.
+  const scratch = join(home, "tmp");
+  mkdirSync(scratch, { recursive: true });
   return spawn(process.execPath, [runTs, writerScript, home, runId, parentId, String(count), tag], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, TMPDIR: scratch },
   });
 }
 

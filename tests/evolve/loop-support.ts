@@ -1,5 +1,7 @@
 // Driving the real evolution loop on the in-process services (real SQLite and git in a temp home, the
 // real gateway with the sim or a scripted model): runs, resumes, and the invariants every run must keep.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
 import { openArchive, type RunRow, type SqliteArchive } from "../../archive/index.ts";
 import type { EvolveEvent } from "../../src/evolve/events.ts";
@@ -18,9 +20,16 @@ import { tempDir } from "../support/temp.ts";
 export async function testHome(): Promise<{ home: string; open: () => Promise<SqliteArchive> }> {
   const home = tempDir("loop");
   const opened: SqliteArchive[] = [];
+  // A loop frozen by an emulated crash never removes its scratch (e.g. git's private index files):
+  // while the test runs, the process's temp dir is inside the home, which is removed with it.
+  const tmpBefore = process.env.TMPDIR;
+  process.env.TMPDIR = join(home, "tmp");
+  mkdirSync(process.env.TMPDIR);
   // Registered after tempDir's removal, so it runs first (vitest runs these hooks in reverse order).
   onTestFinished(() => {
     for (const archive of opened) archive.close();
+    if (tmpBefore === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpBefore;
   });
   const open = async () => {
     const archive = await openArchive(home);

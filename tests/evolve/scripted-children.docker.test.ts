@@ -1,9 +1,6 @@
 // One generation of the real loop (real sandbox, gateway, archive, gate, grader) driven by a
 // scripted model, to pin down two rules exactly: an agent that tampers with the tests or reaches for
 // the network gains nothing, and a child that breaks the build is rejected with the compiler's reason.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
 import { openArchive } from "../../archive/index.ts";
 import { EvolutionLoop } from "../../src/evolve/loop.ts";
@@ -11,6 +8,7 @@ import { parseEvolveOptions } from "../../src/evolve/options.ts";
 import { createEvolveServices } from "../../src/evolve/wiring.ts";
 import { type CallContext, loadModelsConfig, type ScriptStep } from "../../src/llm/index.ts";
 import { describeDocker } from "../support/docker.ts";
+import { tempDir } from "../support/temp.ts";
 
 const task = "builtin:fn-js-run-length";
 
@@ -94,7 +92,7 @@ const script: ScriptStep[] = Array.from({ length: 12 }, (_, step) => (_request, 
 
 describeDocker("evolve with a scripted model", () => {
   it("tampering gains nothing, and a child that breaks the build is rejected with its reason", async () => {
-    const home = mkdtempSync(join(tmpdir(), "dgm-evolve-scripted-"));
+    const home = tempDir("evolve-scripted");
     const archive = await openArchive(home);
     try {
       const options = parseEvolveOptions({
