@@ -4,7 +4,7 @@
 // stay in the loop. Two implementations: wiring.ts (Docker sandbox, real gate, containers per task)
 // and in-process/ (no containers: the simulator decides gate and evaluation outcomes).
 import type { AgentRow, Archive, CallerIdentity, StageName } from "../../archive/index.ts";
-import type { ChatRequest, ChatResponse } from "../llm/index.ts";
+import type { ChatRequest, ChatResponse, Gateway } from "../llm/index.ts";
 
 export interface TaskCatalog {
   /** Instructions of a task by id, for the diagnoser. */
@@ -56,4 +56,11 @@ export interface EvolveServices {
   budgetExhausted(): string | null;
   /** Removes this run's leftover containers (none for in-process services). */
   pruneContainers(runId: string): Promise<number>;
+}
+
+/** An implementation's services with the run's gateway (for callers that meter more), closed once at the end. */
+export interface ServicesWiring {
+  services: EvolveServices;
+  gateway: Gateway;
+  close(): Promise<void>;
 }

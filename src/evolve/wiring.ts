@@ -11,34 +11,18 @@ import {
   evaluateAgent,
   modelKeyOf,
   runAgent,
-  simOracleFor,
 } from "../../evaluator/index.ts";
 import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
-import {
-  createGateway,
-  createPricing,
-  createProvider,
-  createRunBudget,
-  type Gateway,
-  type ModelsConfig,
-  type RunBudget,
-  type ScriptStep,
-} from "../llm/index.ts";
+import type { ModelsConfig, ScriptStep } from "../llm/index.ts";
 import { validateAgent } from "./gate/index.ts";
 import type { EvolveOptions } from "./options.ts";
-import type { EvolveServices } from "./services.ts";
-import { loadStages } from "./task-stages.ts";
+import { prepareRunResources } from "./run-resources.ts";
+import type { EvolveServices, ServicesWiring } from "./services.ts";
 
 /** Where tests and benchmarks plug in: a wrapped sandbox (the phase benchmark times every call), scripts for the scripted provider. */
 export interface WiringSeams {
   sandbox?: Sandbox;
   scripts?: Record<string, ScriptStep[]>;
-}
-
-export interface Wiring {
-  services: EvolveServices;
-  gateway: Gateway;
-  close(): Promise<void>;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -54,27 +38,12 @@ export function createEvolveServices(
   options: EvolveOptions,
   models: ModelsConfig,
   seams: WiringSeams = {},
-): Wiring {
+): ServicesWiring {
   const sandbox = seams.sandbox ?? new DockerSandbox();
-  const { stages, tasks } = loadStages(options);
+  const { stages, catalog, budget, gateway } = prepareRunResources(archive, run, options, models, seams.scripts);
   const slots = new ContainerSlots(options.maxContainers);
-  const budget: RunBudget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
-  // A resumed run has already spent part of its budget.
-  budget.charge(run.totalTokens, run.costUsd ?? 0);
-  const providerDeps = { archive, sim: { oracle: simOracleFor(tasks) }, scripts: seams.scripts };
-  const gateway = createGateway({
-    archive,
-    providers: {
-      solve: createProvider(models.solve, providerDeps),
-      diagnose: createProvider(models.diagnose, providerDeps),
-    },
-    pricing: createPricing(models.prices),
-    budget,
-    seed: options.seed,
-  });
   const bundlesDir = join(archive.home, "bundles");
   const scratchRoot = join(archive.home, "work", run.id, "scratch");
-  const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const modelKey = modelKeyOf(models.solve);
   const limits = options.agentLimits;
 
@@ -104,7 +73,7 @@ export function createEvolveServices(
 
   const services: EvolveServices = {
     archive,
-    tasks: { instructions: (taskId) => instructionsById.get(taskId) },
+    tasks: catalog,
     diagnose: (identity, request, signal) => gateway.call(identity, "diagnose", request, signal),
 
     async gate(sourceDir, agentId) {

@@ -5,4 +5,4 @@
 
 export { inProcessArtifact } from "./gate.ts";
 export { UnsafePathError } from "./safe-files.ts";
-export { createInProcessServices, type InProcessSeams, type InProcessWiring } from "./services.ts";
+export { createInProcessServices, type InProcessSeams } from "./services.ts";

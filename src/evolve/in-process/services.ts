@@ -4,21 +4,12 @@
 // Nothing of an agent's source is ever executed. Fast enough for loop tests and search benchmarks.
 import { join } from "node:path";
 import type { Archive, RunRow } from "../../../archive/index.ts";
-import { ContainerSlots, evaluateAgent, modelKeyOf, simOracleFor } from "../../../evaluator/index.ts";
+import { ContainerSlots, evaluateAgent, modelKeyOf } from "../../../evaluator/index.ts";
 import type { Sandbox } from "../../../sandbox/index.ts";
-import {
-  createGateway,
-  createPricing,
-  createProvider,
-  createRunBudget,
-  type Gateway,
-  type ModelsConfig,
-  type ScriptStep,
-  simModel,
-} from "../../llm/index.ts";
+import { type ModelsConfig, type ScriptStep, simModel } from "../../llm/index.ts";
 import type { EvolveOptions } from "../options.ts";
-import type { EvolveServices } from "../services.ts";
-import { loadStages } from "../task-stages.ts";
+import { prepareRunResources } from "../run-resources.ts";
+import type { EvolveServices, ServicesWiring } from "../services.ts";
 import { AgentProfiles } from "./agent-profile.ts";
 import { gateInProcess, inProcessArtifact } from "./gate.ts";
 import { selfModifyInProcess } from "./self-modify.ts";
@@ -29,12 +20,6 @@ export interface InProcessSeams {
   models?: ModelsConfig;
   /** Scripts for the scripted provider, when a role is scripted (tests that need a model of their own). */
   scripts?: Record<string, ScriptStep[]>;
-}
-
-export interface InProcessWiring {
-  services: EvolveServices;
-  gateway: Gateway;
-  close(): Promise<void>;
 }
 
 /** The evaluator's default solver and grader need a sandbox; ours replace both, so reaching it is a bug. */
@@ -53,33 +38,23 @@ export function createInProcessServices(
   run: RunRow,
   options: EvolveOptions,
   seams: InProcessSeams = {},
-): InProcessWiring {
+): ServicesWiring {
   const models = seams.models ?? simRoles;
-  const { stages, tasks } = loadStages(options);
-  const oracle = simOracleFor(tasks);
-  const budget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
-  // A resumed run has already spent part of its budget.
-  budget.charge(run.totalTokens, run.costUsd ?? 0);
-  const providerDeps = { archive, sim: { oracle }, scripts: seams.scripts };
-  const gateway = createGateway({
+  const { stages, catalog, oracle, budget, gateway } = prepareRunResources(
     archive,
-    providers: {
-      solve: createProvider(models.solve, providerDeps),
-      diagnose: createProvider(models.diagnose, providerDeps),
-    },
-    pricing: createPricing(models.prices),
-    budget,
-    seed: options.seed,
-  });
+    run,
+    options,
+    models,
+    seams.scripts,
+  );
   const profiles = new AgentProfiles(archive.store, join(archive.home, "work", run.id, "in-process"));
-  const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   // Its own cache key: results decided in process must never answer for a container evaluation.
   const modelKey = `in-process ${modelKeyOf(models.solve)}`;
   const slots = new ContainerSlots(options.maxContainers);
 
   const services: EvolveServices = {
     archive,
-    tasks: { instructions: (taskId) => instructionsById.get(taskId) },
+    tasks: catalog,
     diagnose: (identity, request, signal) => gateway.call(identity, "diagnose", request, signal),
 
     async selfModify(request) {

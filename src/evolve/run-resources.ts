@@ -1,0 +1,68 @@
+// What every implementation of the loop's services builds the same way for one run: its evaluation
+// stages and their tasks, the run budget (already charged with what a resumed run spent), and the
+// metering gateway with the configured providers (the sim knowing the run's tasks). Shared by the
+// Docker services (wiring.ts) and the in-process ones, so both meter and evaluate exactly alike.
+import type { Archive, RunRow } from "../../archive/index.ts";
+import { type EvaluationStage, loadSuite, simOracleFor, type Task } from "../../evaluator/index.ts";
+import {
+  createGateway,
+  createPricing,
+  createProvider,
+  createRunBudget,
+  type Gateway,
+  type ModelsConfig,
+  type RunBudget,
+  type ScriptStep,
+  type SimOracle,
+} from "../llm/index.ts";
+import type { EvolveOptions } from "./options.ts";
+import type { TaskCatalog } from "./services.ts";
+
+export interface RunResources {
+  stages: EvaluationStage[];
+  /** Every task of every stage, once. */
+  tasks: Task[];
+  catalog: TaskCatalog;
+  oracle: SimOracle;
+  budget: RunBudget;
+  gateway: Gateway;
+}
+
+export function loadStages(options: EvolveOptions): { stages: EvaluationStage[]; tasks: Task[] } {
+  const stages = options.stages.map((stage) => ({
+    name: stage.name,
+    tasks: loadSuite(stage.suite),
+    advanceAt: stage.passThreshold,
+  }));
+  const byId = new Map<string, Task>();
+  for (const stage of stages) for (const task of stage.tasks) byId.set(task.qualifiedId, task);
+  return { stages, tasks: [...byId.values()] };
+}
+
+export function prepareRunResources(
+  archive: Archive,
+  run: RunRow,
+  options: EvolveOptions,
+  models: ModelsConfig,
+  scripts?: Record<string, ScriptStep[]>,
+): RunResources {
+  const { stages, tasks } = loadStages(options);
+  const oracle = simOracleFor(tasks);
+  const budget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
+  // A resumed run has already spent part of its budget.
+  budget.charge(run.totalTokens, run.costUsd ?? 0);
+  const providerDeps = { archive, sim: { oracle }, scripts };
+  const gateway = createGateway({
+    archive,
+    providers: {
+      solve: createProvider(models.solve, providerDeps),
+      diagnose: createProvider(models.diagnose, providerDeps),
+    },
+    pricing: createPricing(models.prices),
+    budget,
+    seed: options.seed,
+  });
+  const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
+  const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
+  return { stages, tasks, catalog, oracle, budget, gateway };
+}
