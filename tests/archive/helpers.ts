@@ -1,13 +1,14 @@
 // Shared fixtures for the archive tests: a fresh home per test, and rows with sensible defaults.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { NewEvaluation, NewModelCall } from "../../archive/index.ts";
+import { removeDir, tempDir as sharedTempDir } from "../support/temp.ts";
 
-export function tempDir(prefix = "dgm-archive-"): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+/** A temp home (see tests/support/temp.ts: removed even if the test fails), removable earlier by hand. */
+export function tempDir(prefix = "archive"): { path: string; remove(): void } {
+  const path = sharedTempDir(prefix);
+  return { path, remove: () => removeDir(path) };
 }
 
 export async function writeTree(root: string, files: Record<string, string>): Promise<void> {

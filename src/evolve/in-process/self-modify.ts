@@ -15,6 +15,14 @@ export interface InProcessSelfModifyDeps {
   maxSteps: number;
 }
 
+/** The conversation an in-process agent opens with: its system prompt, then its task. Solving and self-modification alike. */
+export function openingMessages(systemPrompt: string, instructions: string): ChatMessage[] {
+  return [
+    { role: "system", content: systemPrompt },
+    { role: "user", content: `The workspace is the current directory.\n\n<task>\n${instructions.trim()}\n</task>` },
+  ];
+}
+
 function parseArguments(text: string): Record<string, unknown> | string {
   try {
     const parsed: unknown = JSON.parse(text);
@@ -43,13 +51,7 @@ export async function selfModifyInProcess(
     purpose: "self-modify",
     sessionId: randomUUID(),
   };
-  const messages: ChatMessage[] = [
-    { role: "system", content: modifierPrompt },
-    {
-      role: "user",
-      content: `The workspace is the current directory.\n\n<task>\n${request.instructions.trim()}\n</task>`,
-    },
-  ];
+  const messages = openingMessages(modifierPrompt, request.instructions);
   // The seed's exit codes: 0 finished, 1 stopped on an error, 2 stopped by a limit; null when killed.
   let status = "ok";
   let exitCode: number | null = 0;

@@ -8,6 +8,7 @@ import type { FileMap, GradeFn, SolveFn, SolveOutcome, Task } from "../../../eva
 import { GatewayError, type SimOracle, simFinalSolution } from "../../llm/index.ts";
 import type { AgentProfile } from "./agent-profile.ts";
 import { editorToolDefinition } from "./editor-tool.ts";
+import { openingMessages } from "./self-modify.ts";
 
 function trajectoryOf(entries: Record<string, unknown>[]): string {
   return `${entries.map((entry) => JSON.stringify(entry)).join("\n")}\n`;
@@ -56,13 +57,7 @@ export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, signal
         },
         "solve",
         {
-          messages: [
-            { role: "system", content: profile.systemPrompt },
-            {
-              role: "user",
-              content: `The workspace is the current directory.\n\n<task>\n${task.instructions.trim()}\n</task>`,
-            },
-          ],
+          messages: openingMessages(profile.systemPrompt, task.instructions),
           tools: solveTools(profile),
         },
         signal,
