@@ -22,6 +22,10 @@ const gitSettings = [
 // A commit is on disk before the row that points at it, even across power loss (SQLite's side: see database.ts).
 const durableSettings = ["core.fsync=loose-object,reference", "core.fsyncMethod=fsync"];
 
+/** An agent is source code: a few hundred files and a few megabytes at most, with room to grow. */
+const MAX_TREE_FILES = 5_000;
+const MAX_TREE_BYTES = 64 * 1024 * 1024;
+
 const hexCommit = /^[0-9a-f]{4,64}$/;
 const agentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -90,8 +94,39 @@ export class GitAgentStore implements AgentStore {
       // .gitignore files inside the agent's tree are honoured (e.g. node_modules stays out of the archive).
       // --verbose: simple-git waits an extra 50 ms for commands that print nothing.
       await git.raw(["add", "--all", "--verbose", "--", "."]);
-      return (await git.raw(["write-tree"])).trim();
+      const tree = (await git.raw(["write-tree"])).trim();
+      await this.refuseUnsafeTree(tree, dir);
+      return tree;
     });
+  }
+
+  /**
+   * An agent's tree holds regular files only, within caps: a committed symlink (to /proc/self/environ,
+   * say) would be re-created by every later checkout for host code to stumble through, and a submodule
+   * or a huge tree has no place in an agent either.
+   */
+  private async refuseUnsafeTree(tree: string, dir: string): Promise<void> {
+    const listing = await this.git().raw(["ls-tree", "-r", "-l", "-z", tree]);
+    let files = 0;
+    let bytes = 0;
+    for (const line of listing.split("\0").filter(Boolean)) {
+      // "<mode> <type> <object> <size>\t<path>"
+      const [meta = "", path = ""] = line.split("\t");
+      const [mode, , , size] = meta.split(/\s+/);
+      if (mode !== "100644" && mode !== "100755") {
+        const what = mode === "120000" ? "a symbolic link" : mode === "160000" ? "a submodule" : `mode ${mode}`;
+        throw new ArchiveError(
+          `Cannot commit ${dir}: ${path} is ${what}; an agent's tree may hold regular files only.`,
+        );
+      }
+      files += 1;
+      bytes += Number(size);
+    }
+    if (files > MAX_TREE_FILES || bytes > MAX_TREE_BYTES) {
+      throw new ArchiveError(
+        `Cannot commit ${dir}: ${files} files, ${bytes} bytes, over an agent tree's caps (${MAX_TREE_FILES} files, ${MAX_TREE_BYTES} bytes).`,
+      );
+    }
   }
 
   private async commitTree(tree: string, parent: string | null, message: string): Promise<string> {

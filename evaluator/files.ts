@@ -1,6 +1,6 @@
 // Reading a directory tree into memory (tasks are small) and hashing file maps deterministically.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export type FileMap = Record<string, Buffer>;
@@ -8,7 +8,11 @@ export type FileMap = Record<string, Buffer>;
 /** Names never treated as task content: interpreter caches and editor litter. */
 const IGNORED = new Set(["__pycache__", ".DS_Store", "node_modules", ".pytest_cache"]);
 
-/** Every regular file under `dir`, keyed by its path relative to `dir` with '/' separators. */
+/**
+ * Every regular file under `dir`, keyed by its path relative to `dir` with '/' separators. Read by lstat:
+ * a symbolic link (an agent's workspace may hold links inside itself) is skipped, never followed, so a
+ * solution file linked to /proc/self/environ reads as absent. Sizes are bounded by the copy-out caps.
+ */
 export function readTree(dir: string): FileMap {
   const files: FileMap = {};
   if (!existsSync(dir)) return files;
@@ -17,7 +21,7 @@ export function readTree(dir: string): FileMap {
       if (IGNORED.has(name) || name.endsWith(".pyc")) continue;
       const childAbsolute = join(absolute, name);
       const childRelative = relative === "" ? name : `${relative}/${name}`;
-      const stats = statSync(childAbsolute);
+      const stats = lstatSync(childAbsolute);
       if (stats.isDirectory()) walk(childAbsolute, childRelative);
       else if (stats.isFile()) files[childRelative] = readFileSync(childAbsolute);
     }

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import type { AgentRow, Archive, StageName } from "../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../sandbox/index.ts";
 import { createGateway, createPricing, createProvider, loadModelsConfig } from "../src/llm/index.ts";
-import { bundleAgent } from "./agent-runner/index.ts";
+import type { AgentGate } from "./agent-runner/index.ts";
 import { modelKeyOf } from "./cache-key.ts";
 import { TaskError } from "./errors.ts";
 import { type EvaluateAgentResult, type EvaluationStage, evaluateAgent } from "./evaluate.ts";
@@ -27,6 +27,8 @@ export interface StandaloneEvalOptions {
   workers?: number;
   slots?: ContainerSlots;
   limits?: SolveLimits;
+  /** The validation gate the agent passes before any task runs (src/evolve/gate's agentGate). */
+  gate: AgentGate;
   onResult?: Parameters<typeof evaluateAgent>[0]["onResult"];
   onProgress?: (message: string) => void;
 }
@@ -83,11 +85,12 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
   const scratch = mkdtempSync(join(tmpdir(), "dgm-eval-"));
   try {
     const { row, sourceDir } = await resolveAgent(archive, options.agentRef, run.id, scratch);
-    const bundleFile = join(scratch, "agent.mjs");
-    const bundled = await bundleAgent(sourceDir, bundleFile);
-    if (!bundled.ok) throw new TaskError(`the agent does not bundle: ${bundled.reason}`);
     options.onProgress?.("checking the sandbox image");
     await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
+    options.onProgress?.("checking the agent (typecheck, bundle and smoke run, in the sandbox)");
+    const gated = await options.gate(sourceDir, join(scratch, "bundle"));
+    if (!gated.ok) throw new TaskError(`the agent does not pass the gate: ${gated.stage}: ${gated.reason}`);
+    const { bundleFile } = gated;
     const provider = createProvider(models.solve, { archive, sim: { oracle: simOracleFor(tasks) } });
     const gateway = createGateway({
       archive,

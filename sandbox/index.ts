@@ -21,6 +21,14 @@ export {
 export { SandboxError } from "./errors.ts";
 export { DEFAULT_MAX_OUTPUT_BYTES, HOST_DEADLINE_GRACE_MS } from "./exec.ts";
 export {
+  isFileInside,
+  MAX_SOURCE_BYTES,
+  readFileInside,
+  readTextInside,
+  resolveInside,
+  UnsafePathError,
+} from "./host-files.ts";
+export {
   type BuildMode,
   type BuildOptions,
   type BuildOutcome,

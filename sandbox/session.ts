@@ -7,8 +7,15 @@ import { dockerStatusCode } from "./docker.ts";
 import { SandboxError } from "./errors.ts";
 import { runExec } from "./exec.ts";
 import { DockerDemux, HeadTailBuffer } from "./output.ts";
-import { extractInto, packDirectory, packFiles, type TarSource } from "./tar-pack.ts";
-import type { ExecOptions, ExecResult, SandboxSession } from "./types.ts";
+import {
+  type ExtractPolicy,
+  extractInto,
+  type PackOptions,
+  packDirectory,
+  packFiles,
+  type TarSource,
+} from "./tar-pack.ts";
+import type { CopyOutResult, ExecOptions, ExecResult, SandboxSession } from "./types.ts";
 
 /** Copies are bounded too: a tar that has not finished after this long is abandoned. */
 const COPY_TIMEOUT_MS = 10 * 60_000;
@@ -55,15 +62,15 @@ export class DockerSession implements SandboxSession {
     );
   }
 
-  async copyIn(hostDir: string, containerDir: string): Promise<void> {
-    await this.untar(containerDir, packDirectory(hostDir), `copy of ${hostDir} into ${containerDir}`);
+  async copyIn(hostDir: string, containerDir: string, options?: PackOptions): Promise<void> {
+    await this.untar(containerDir, packDirectory(hostDir, options), `copy of ${hostDir} into ${containerDir}`);
   }
 
   async writeFiles(containerDir: string, files: Record<string, string | Buffer>): Promise<void> {
     await this.untar(containerDir, packFiles(files), `writing ${Object.keys(files).length} files into ${containerDir}`);
   }
 
-  async copyOut(containerDir: string, hostDir: string): Promise<void> {
+  async copyOut(containerDir: string, hostDir: string, policy?: ExtractPolicy): Promise<CopyOutResult> {
     await mkdir(hostDir, { recursive: true });
     const stderr = new HeadTailBuffer(16 * 1024);
     const exec = await this.container.exec({
@@ -72,13 +79,21 @@ export class DockerSession implements SandboxSession {
       AttachStderr: true,
     });
     const stream = await exec.start({ hijack: true, stdin: false });
-    await pipeline(stream, new DockerDemux((chunk) => stderr.push(chunk)), extractInto(hostDir));
+    const extraction = extractInto(hostDir, policy);
+    await pipeline(stream, new DockerDemux((chunk) => stderr.push(chunk)), extraction.sink).catch((error: unknown) => {
+      // Stopping early (a cap, a refused path) leaves tar writing into a closed stream: end it.
+      stream.destroy();
+      throw error instanceof SandboxError
+        ? new SandboxError(`copying ${containerDir} out of the sandbox stopped: ${error.message}`, { cause: error })
+        : error;
+    });
     const { ExitCode } = await exec.inspect();
     if (ExitCode !== 0) {
       throw new SandboxError(
         `copying ${containerDir} out of the sandbox failed (tar exit ${ExitCode}): ${stderr.text().trim()}`,
       );
     }
+    return { refused: extraction.refused };
   }
 
   /** Streams a tar into `tar -x` inside the container (created directory, modes kept). */
@@ -110,7 +125,9 @@ export class DockerSession implements SandboxSession {
     });
     stream.pipe(demux);
     await pipeline(tarStream, stream).catch((error: unknown) => {
-      throw new SandboxError(`${what} failed while streaming: ${error instanceof Error ? error.message : error}`);
+      throw new SandboxError(`${what} failed while streaming: ${error instanceof Error ? error.message : error}`, {
+        cause: error,
+      });
     });
     await done;
     const { ExitCode } = await exec.inspect();

@@ -1,8 +1,8 @@
 // Host-side tar streams: packing a directory (or in-memory files) for copying into a container,
 // and unpacking a container's tar onto the host without letting it write outside the target.
-import { createReadStream, createWriteStream } from "node:fs";
-import { chmod, lstat, mkdir, readdir, readlink, symlink, utimes } from "node:fs/promises";
-import { dirname, join, posix, relative, resolve, sep } from "node:path";
+import { constants, createReadStream } from "node:fs";
+import { chmod, lstat, mkdir, open, readdir, readlink, symlink, utimes } from "node:fs/promises";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import * as tar from "tar-stream";
 
@@ -10,15 +10,28 @@ import * as tar from "tar-stream";
 export type TarSource = AsyncIterable<Buffer>;
 
 import { SandboxError } from "./errors.ts";
+import { UnsafePathError } from "./host-files.ts";
+import type { CopyOutPolicy } from "./types.ts";
 
 // tar-stream's streams are streamx streams: async-iterable, which is all Node's pipeline needs.
 function asBytes(pack: tar.Pack): TarSource {
   return pack as unknown as TarSource;
 }
 
+/** What a directory copied into a container may hold besides regular files and directories. */
+export interface PackOptions {
+  /**
+   * "keep" (default): symlinks travel as links, never followed (a user's repository may hold some).
+   * "refuse": the copy fails at the first symlink, hard link or special file — for agent source trees,
+   * which must be plain files so that nothing on the host or in a build ever reads through them.
+   */
+  links?: "keep" | "refuse";
+}
+
 /** Packs hostDir's contents (files, dirs, symlinks, modes) as a tar stream with relative names. */
-export function packDirectory(hostDir: string): TarSource {
+export function packDirectory(hostDir: string, options: PackOptions = {}): TarSource {
   const pack = tar.pack();
+  const strict = options.links === "refuse";
   const walk = async (relativeDir: string): Promise<void> => {
     const entries = await readdir(join(hostDir, relativeDir), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -31,12 +44,18 @@ export function packDirectory(hostDir: string): TarSource {
         pack.entry({ name, type: "directory", mode, mtime: stats.mtime });
         await walk(name);
       } else if (stats.isSymbolicLink()) {
+        if (strict)
+          throw new UnsafePathError(`${name} is a symbolic link; an agent's tree may hold regular files only`);
         pack.entry({ name, type: "symlink", linkname: await readlink(full), mode, mtime: stats.mtime });
       } else if (stats.isFile()) {
+        if (strict && stats.nlink > 1)
+          throw new UnsafePathError(`${name} is a hard link; an agent's tree may hold regular files only`);
         const sink = pack.entry({ name, type: "file", size: stats.size, mode, mtime: stats.mtime });
         await pipeline(createReadStream(full), sink);
+      } else if (strict) {
+        throw new UnsafePathError(`${name} is a device, FIFO or socket; an agent's tree may hold regular files only`);
       }
-      // Sockets, fifos and devices are not source code: skipped.
+      // Otherwise sockets, fifos and devices are not source code: skipped.
     }
   };
   walk("").then(
@@ -72,16 +91,44 @@ function safeRelative(name: string): string {
 
 type EntryStream = AsyncIterable<Buffer> & { resume(): unknown };
 
+/** What a tar coming out of a container may put on the host (the sandbox contract's copy-out policy). */
+export type ExtractPolicy = CopyOutPolicy;
+
+/** An extraction in progress: the tar sink, and what it refused to create (for the caller's warnings). */
+export interface Extraction {
+  sink: tar.Extract;
+  /** One line per entry not materialised, e.g. "trajectory.jsonl: symbolic link to /proc/self/environ (refused)". */
+  refused: string[];
+}
+
+/** Copy-out caps for a directory an agent filled: the workspace tmpfs is 1 GiB, the host keeps far less. */
+export const DEFAULT_EXTRACT_POLICY: ExtractPolicy = {
+  symlinks: "refuse",
+  maxBytes: 256 * 1024 * 1024,
+  maxEntries: 100_000,
+};
+
 /**
- * A tar extractor writing under hostDir. The tar comes from untrusted code, so entries that would
- * land outside hostDir (absolute, `..`, or through a symlink extracted earlier) are refused.
+ * A tar extractor writing under hostDir. The tar comes from untrusted code, so entries that would land
+ * outside hostDir (absolute, `..`, or through a symlink extracted earlier) fail the copy; symlinks the
+ * policy does not allow, hard links, devices and FIFOs are never materialised; and bytes and entries
+ * are counted as they arrive, so a 3 GiB sparse file stops at the cap instead of filling the disk.
  */
-export function extractInto(hostDir: string): tar.Extract {
+export function extractInto(hostDir: string, policy: ExtractPolicy = DEFAULT_EXTRACT_POLICY): Extraction {
   const root = resolve(hostDir);
   const extract = tar.extract();
   const directoryTimes: Array<{ path: string; mtime: Date }> = [];
+  const refused: string[] = [];
+  const counts = { bytes: 0, entries: 0 };
   extract.on("entry", (header, stream, next) => {
-    place(root, header, stream as unknown as EntryStream, directoryTimes).then(
+    const entry = { root, header, stream: stream as unknown as EntryStream, directoryTimes, refused };
+    // Settled asynchronously either way: tar-stream must not see next(error) inside its own emit.
+    // The entry's stream is left alone on a refusal: failing the extraction destroys it.
+    const work = async (): Promise<void> => {
+      admit(header, policy, counts);
+      await place(entry, policy);
+    };
+    work().then(
       () => next(),
       (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
@@ -90,15 +137,33 @@ export function extractInto(hostDir: string): tar.Extract {
     // Directory mtimes last: writing their children changed them.
     for (const { path, mtime } of directoryTimes.reverse()) void utimes(path, mtime, mtime).catch(() => {});
   });
-  return extract;
+  return { sink: extract, refused };
 }
 
-async function place(
-  root: string,
-  header: tar.Header,
-  stream: EntryStream,
-  directoryTimes: Array<{ path: string; mtime: Date }>,
-): Promise<void> {
+/** Counts an entry against the caps before anything is written (the header announces the size). */
+function admit(header: tar.Header, policy: ExtractPolicy, counts: { bytes: number; entries: number }): void {
+  counts.entries += 1;
+  counts.bytes += header.type === "file" || header.type === "contiguous-file" ? (header.size ?? 0) : 0;
+  if (counts.entries > policy.maxEntries)
+    throw new UnsafePathError(`the copy holds more than ${policy.maxEntries} entries; stopped at the cap`);
+  if (counts.bytes > policy.maxBytes)
+    throw new UnsafePathError(
+      `the copy holds more than ${policy.maxBytes} bytes (at ${header.name}, ${header.size ?? 0} bytes); stopped at the cap`,
+    );
+}
+
+const WRITE_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+
+interface Entry {
+  root: string;
+  header: tar.Header;
+  stream: EntryStream;
+  directoryTimes: Array<{ path: string; mtime: Date }>;
+  refused: string[];
+}
+
+async function place(entry: Entry, policy: ExtractPolicy): Promise<void> {
+  const { root, header, stream } = entry;
   const name = header.name.replace(/^\.\/+/, "").replace(/\/+$/, "");
   if (name === "" || name === ".") {
     stream.resume();
@@ -106,32 +171,47 @@ async function place(
   }
   const target = resolve(root, name);
   if (!target.startsWith(root + sep))
-    throw new SandboxError(`tar entry ${JSON.stringify(header.name)} escapes ${root}`);
+    throw new UnsafePathError(`tar entry ${JSON.stringify(header.name)} escapes ${root}`);
   await refuseSymlinkedParents(root, target);
   const mode = (header.mode ?? 0o644) & 0o7777;
   switch (header.type) {
     case "directory":
       await mkdir(target, { recursive: true });
       await chmod(target, mode | 0o700);
-      if (header.mtime) directoryTimes.push({ path: target, mtime: header.mtime });
+      if (header.mtime) entry.directoryTimes.push({ path: target, mtime: header.mtime });
       stream.resume();
       return;
-    case "symlink":
+    case "symlink": {
+      stream.resume();
+      const link = header.linkname ?? "";
+      if (policy.symlinks !== "inside" || !linkStaysInside(root, target, link)) {
+        entry.refused.push(`${name}: symbolic link to ${link} (refused)`);
+        return;
+      }
       await mkdir(dirname(target), { recursive: true });
-      await symlink(header.linkname ?? "", target);
-      stream.resume();
+      await symlink(link, target);
       return;
+    }
     case "file":
     case "contiguous-file":
       await mkdir(dirname(target), { recursive: true });
-      await pipeline(stream, createWriteStream(target, { mode }));
+      // O_NOFOLLOW: an existing path that is a link (placed by an earlier entry) is never written through.
+      await pipeline(stream, (await open(target, WRITE_NO_FOLLOW, mode)).createWriteStream());
       await chmod(target, mode);
       if (header.mtime) await utimes(target, header.mtime, header.mtime);
       return;
     default:
       // Hard links, devices, fifos: never materialised on the host.
       stream.resume();
+      entry.refused.push(`${name}: ${header.type ?? "unknown entry"} (refused)`);
   }
+}
+
+/** A relative link whose target, resolved from the link's own directory, stays inside root. */
+function linkStaysInside(root: string, linkPath: string, linkname: string): boolean {
+  if (linkname === "" || isAbsolute(linkname)) return false;
+  const target = resolve(dirname(linkPath), linkname);
+  return target === root || target.startsWith(root + sep);
 }
 
 async function refuseSymlinkedParents(root: string, target: string): Promise<void> {
@@ -141,6 +221,7 @@ async function refuseSymlinkedParents(root: string, target: string): Promise<voi
     current = join(current, part);
     const stats = await lstat(current).catch(() => undefined);
     if (!stats) return;
-    if (stats.isSymbolicLink()) throw new SandboxError(`tar entry under ${current} would be written through a symlink`);
+    if (stats.isSymbolicLink())
+      throw new UnsafePathError(`tar entry under ${current} would be written through a symlink`);
   }
 }

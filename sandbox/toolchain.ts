@@ -1,6 +1,8 @@
-// Read-only toolchain for agents inside the sandbox: the host's TypeScript, esbuild (+ its native
-// binary package) and @types/node, mounted under /opt/dgm-tools, with small wrapper scripts in
-// /opt/dgm-tools/bin (tsc, esbuild, agent-check) so an agent can typecheck, bundle and test itself.
+// Read-only toolchain inside the sandbox: the host's TypeScript, esbuild (+ its native binary package)
+// and @types/node, mounted under /opt/dgm-tools, our bundle script in /opt/dgm-tools/lib, and small
+// wrapper scripts in /opt/dgm-tools/bin (tsc, esbuild, agent-bundle, agent-check). The gate compiles
+// agents with it (agent code is only ever compiled in a container), and an agent uses the same tools
+// to typecheck, bundle and test itself.
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,13 +31,18 @@ const nodeModules = [
   "undici-types",
 ];
 
-const TSC = `${TOOLCHAIN_ROOT}/node_modules/typescript/bin/tsc`;
+export const TOOLCHAIN_TSC = `${TOOLCHAIN_ROOT}/node_modules/typescript/bin/tsc`;
 const ESBUILD = `${TOOLCHAIN_ROOT}/node_modules/@esbuild/${process.platform}-${process.arch}/bin/esbuild`;
-const TYPE_ROOTS = `${TOOLCHAIN_ROOT}/node_modules/@types`;
+export const TOOLCHAIN_TYPE_ROOTS = `${TOOLCHAIN_ROOT}/node_modules/@types`;
+/** The agent-contract bundler (sandbox/toolchain/bundle-agent.mjs): `node <it> <agent dir> <out file>`. */
+export const TOOLCHAIN_BUNDLE_SCRIPT = `${TOOLCHAIN_ROOT}/lib/bundle-agent.mjs`;
+/** Host directory of our in-container scripts, mounted at /opt/dgm-tools/lib. */
+const libDir = fileURLToPath(new URL("./toolchain/", import.meta.url));
 
 const wrappers: Record<string, string> = {
-  tsc: `#!/bin/sh\n# TypeScript compiler from the host, read-only. @types/node is found via --typeRoots ${TYPE_ROOTS}.\nexec node ${TSC} "$@"\n`,
+  tsc: `#!/bin/sh\n# TypeScript compiler from the host, read-only. @types/node is found via --typeRoots ${TOOLCHAIN_TYPE_ROOTS}.\nexec node ${TOOLCHAIN_TSC} "$@"\n`,
   esbuild: `#!/bin/sh\nexec ${ESBUILD} "$@"\n`,
+  "agent-bundle": `#!/bin/sh\n# Bundles an agent as the gate does: agent-bundle <agent dir> <out file>.\nexec node ${TOOLCHAIN_BUNDLE_SCRIPT} "$@"\n`,
   "agent-check": `#!/bin/sh
 # Checks an agent source tree (default: the current directory): typecheck with its tsconfig,
 # bundle src/main.ts into one .mjs, then bundle and run its own tests (test/*.test.ts) with node --test.
@@ -43,9 +50,9 @@ set -e
 cd "\${1:-.}"
 out="$(mktemp -d)"
 echo "== typecheck (tsc -p tsconfig.json)"
-node ${TSC} -p tsconfig.json --noEmit --typeRoots ${TYPE_ROOTS}
-echo "== bundle (esbuild src/main.ts)"
-${ESBUILD} src/main.ts --bundle --platform=node --format=esm --target=node20 --outfile="$out/agent.mjs" --log-level=warning
+node ${TOOLCHAIN_TSC} -p tsconfig.json --noEmit --typeRoots ${TOOLCHAIN_TYPE_ROOTS}
+echo "== bundle (src/main.ts, as the gate does)"
+node ${TOOLCHAIN_BUNDLE_SCRIPT} . "$out/agent.mjs"
 tests=$(ls test/*.test.ts 2>/dev/null || true)
 if [ -z "$tests" ]; then echo "== no tests (test/*.test.ts)"; echo "agent-check: ok"; exit 0; fi
 echo "== tests (node --test)"
@@ -83,6 +90,7 @@ export async function prepareToolchain(): Promise<Toolchain> {
     }
     mounts.push({ hostPath, containerPath: `${TOOLCHAIN_ROOT}/node_modules/${name}`, readOnly: true });
   }
+  mounts.push({ hostPath: libDir, containerPath: `${TOOLCHAIN_ROOT}/lib`, readOnly: true });
   mounts.push({ hostPath: await writeWrappers(), containerPath: TOOLCHAIN_BIN, readOnly: true });
   return { mounts, path: `${TOOLCHAIN_BIN}:/usr/local/bin:/usr/bin:/bin` };
 }

@@ -15,6 +15,8 @@ export interface SandboxLimits {
   workspaceBytes: number;
   /** Size cap of the $HOME (/home/agent) tmpfs, in bytes: the root is read-only, tools still want a writable home. */
   homeBytes: number;
+  /** Open files per process (RLIMIT_NOFILE, soft = hard): sockets too, so a connection flood stops here. */
+  openFiles: number;
 }
 
 export type SessionPurpose = "solve" | "self-modify" | "grade" | "gate" | "check" | "test" | "bench";
@@ -77,14 +79,39 @@ export interface ExecResult {
 export interface SandboxSession {
   readonly containerId: string;
   exec(options: ExecOptions): Promise<ExecResult>;
-  /** Copies a host directory's contents into a container directory (tar stream; works on read-only roots). */
-  copyIn(hostDir: string, containerDir: string): Promise<void>;
+  /**
+   * Copies a host directory's contents into a container directory (tar stream; works on read-only roots).
+   * `links: "refuse"` fails on any symlink, hard link or special file (for agent source trees).
+   */
+  copyIn(hostDir: string, containerDir: string, options?: { links?: "keep" | "refuse" }): Promise<void>;
   /** Writes files given in memory into a container directory. */
   writeFiles(containerDir: string, files: Record<string, string | Buffer>): Promise<void>;
-  /** Copies a container directory's contents into a host directory (created if missing). */
-  copyOut(containerDir: string, hostDir: string): Promise<void>;
+  /**
+   * Copies a container directory's contents into a host directory (created if missing), under caps on
+   * bytes and entries (defaults: 256 MiB, 100,000); symlinks per the policy, never hard links, devices
+   * or FIFOs. A cap or an escaping path fails the copy; entries not materialised are listed in `refused`.
+   */
+  copyOut(containerDir: string, hostDir: string, policy?: CopyOutPolicy): Promise<CopyOutResult>;
   /** Grace → kill → remove(force). Safe to call twice. */
   destroy(): Promise<void>;
+}
+
+/** What a copy out of a container may write on the host (see copyOut). */
+export interface CopyOutPolicy {
+  /**
+   * "refuse" (default): symlinks are not created. "inside": a relative symlink whose target stays inside
+   * the target directory is created (a repository's own links survive a round trip); any other is not.
+   */
+  symlinks?: "refuse" | "inside";
+  /** Bytes of file content written, at most; the copy fails past it. */
+  maxBytes: number;
+  /** Entries (files, directories, links) written, at most; the copy fails past it. */
+  maxEntries: number;
+}
+
+export interface CopyOutResult {
+  /** One line per entry not materialised on the host (symlinks the policy refused, hard links, devices). */
+  refused: string[];
 }
 
 export interface Sandbox {

@@ -1,7 +1,10 @@
-// Running any agent bundle in the sandbox: bundling (host, never executes agent code), the run
+// Running any agent in the sandbox: compiling it (typecheck and bundle, in a container), the run
 // itself, and diffing the workspace it leaves behind.
-export { type BundleResult, bundleAgent } from "./bundle.ts";
+
+export { type ArchivedBundle, bundleOfArchivedAgent, treeBundlePath } from "./archived-bundle.ts";
+export { type BuildAgentOptions, type BuildResult, type BuildStage, buildAgent } from "./build.ts";
 export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
+export type { AgentGate, GateVerdict } from "./gate.ts";
 export { type AgentLimits, type AgentRunResult, type RunAgentOptions, runAgent } from "./run.ts";
 export {
   AgentRunError,
@@ -11,3 +14,4 @@ export {
   SEED_AGENT_DIR,
 } from "./run-directory.ts";
 export { type RunOnCopyOptions, type RunOnCopyResult, runOnCopy } from "./run-on-copy.ts";
+export { formatTscErrors, typecheckVerdict } from "./tsc-errors.ts";

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Archive } from "../../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../sandbox/index.ts";
 import { createPricing, createProvider, loadModelsConfig, type SessionUsage } from "../../src/llm/index.ts";
-import { bundleAgent } from "./bundle.ts";
+import type { AgentGate } from "./gate.ts";
 import type { AgentLimits } from "./run.ts";
 import { runOnCopy } from "./run-on-copy.ts";
 
@@ -30,6 +30,8 @@ export interface RunOnDirectoryOptions {
   model?: string;
   configFile?: string;
   limits: AgentLimits;
+  /** The validation gate every agent passes before it runs (src/evolve/gate's agentGate). */
+  gate: AgentGate;
   /** Mount tsc, esbuild and agent-check in the container. */
   toolchain?: boolean;
   onProgress?: (message: string) => void;
@@ -87,10 +89,11 @@ export async function runAgentOnDirectory(options: RunOnDirectoryOptions): Promi
   const scratch = mkdtempSync(join(tmpdir(), "dgm-agent-run-"));
   try {
     const agent = await agentSource(archive, options.agentRef, scratch);
-    const bundle = await bundleAgent(agent.dir, join(scratch, "agent.mjs"));
-    if (!bundle.ok) throw new AgentRunError(`the agent does not bundle: ${bundle.reason}`);
     options.onProgress?.("checking the sandbox image");
     await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
+    options.onProgress?.(`checking ${agent.label} (typecheck, bundle and smoke run, in the sandbox)`);
+    const bundle = await options.gate(agent.dir, join(scratch, "bundle"));
+    if (!bundle.ok) throw new AgentRunError(`the agent does not pass the gate: ${bundle.stage}: ${bundle.reason}`);
 
     options.onProgress?.(
       `running ${agent.label} with ${models.solve.provider}:${models.solve.model} on a copy of ${workspaceDir}`,
@@ -100,7 +103,7 @@ export async function runAgentOnDirectory(options: RunOnDirectoryOptions): Promi
       sandbox: new DockerSandbox(),
       provider: createProvider(models.solve, { archive }),
       pricing: createPricing(models.prices ?? {}),
-      bundleFile: bundle.outFile,
+      bundleFile: bundle.bundleFile,
       workspaceDir,
       scratch,
       instructions: options.instructions,

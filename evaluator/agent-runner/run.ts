@@ -1,11 +1,19 @@
 // Runs an agent bundle on a workspace in one hardened sandbox session: the workspace is copied in,
 // the bundle and the gateway socket are mounted read-only, the agent runs under a hard deadline, and
 // the resulting workspace and outputs are copied out. The container is destroyed on every path.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prepareToolchain } from "../../sandbox/toolchain.ts";
-import type { ExecStatus, Sandbox, SandboxLimits, SessionLabels } from "../../sandbox/types.ts";
+import {
+  type CopyOutPolicy,
+  type ExecStatus,
+  prepareToolchain,
+  readFileInside,
+  type Sandbox,
+  type SandboxLimits,
+  type SandboxSession,
+  type SessionLabels,
+} from "../../sandbox/index.ts";
 
 export interface AgentLimits {
   /** Wall-clock seconds the agent is told it has; the host kills it `graceSeconds` later. */
@@ -49,6 +57,11 @@ export interface AgentRunResult {
 }
 
 const TAIL_CHARS = 4000;
+const MiB = 1024 * 1024;
+/** The workspace tmpfs holds up to 1 GiB; the host takes back far less (a diff and a grading copy follow). */
+export const WORKSPACE_COPY_POLICY: CopyOutPolicy = { symlinks: "inside", maxBytes: 256 * MiB, maxEntries: 100_000 };
+/** /io is a 64 MiB tmpfs; only the trajectory is read from it. */
+const IO_OUT_COPY_POLICY: CopyOutPolicy = { symlinks: "refuse", maxBytes: 64 * MiB, maxEntries: 1_000 };
 const tail = (text: string): string => (text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text);
 
 export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult> {
@@ -87,8 +100,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     });
 
     const workspaceOutDir = options.workspaceOutDir ?? (await mkdtemp(join(tmpdir(), "dgm-ws-out-")));
-    const copied = await session.copyOut("/workspace", workspaceOutDir).then(
-      () => true,
+    // A repository's own relative links survive; links out of it, hard links and devices never reach the host.
+    const copied = await session.copyOut("/workspace", workspaceOutDir, WORKSPACE_COPY_POLICY).then(
+      ({ refused }) => {
+        warnings.push(...refused.map((line) => `workspace: ${line}`));
+        return true;
+      },
       (error: unknown) => {
         warnings.push(`copying /workspace out failed: ${(error as Error).message}`);
         return false;
@@ -109,15 +126,16 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   }
 }
 
-/** Copies /io/out to a temp dir (the trajectory may be larger than an exec's output cap) and reads it. */
-async function readTrajectory(
-  session: { copyOut(containerDir: string, hostDir: string): Promise<void> },
-  warnings: string[],
-): Promise<string> {
+/**
+ * Copies /io/out to a temp dir (the trajectory may be larger than an exec's output cap) and reads it as a
+ * regular file only: a trajectory.jsonl that is a link (to /proc/self/environ, say) is never followed.
+ */
+async function readTrajectory(session: Pick<SandboxSession, "copyOut">, warnings: string[]): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), "dgm-io-out-"));
   try {
-    await session.copyOut("/io/out", outDir);
-    return await readFile(join(outDir, "trajectory.jsonl"), "utf8");
+    const { refused } = await session.copyOut("/io/out", outDir, IO_OUT_COPY_POLICY);
+    warnings.push(...refused.map((line) => `/io/out: ${line}`));
+    return (await readFileInside(outDir, "trajectory.jsonl", IO_OUT_COPY_POLICY.maxBytes)).toString("utf8");
   } catch (error) {
     warnings.push(`reading the trajectory failed: ${(error as Error).message}`);
     return "";

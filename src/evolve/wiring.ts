@@ -1,16 +1,17 @@
 // Builds the loop's services from the real rooms: the archive, the Docker sandbox, the metering
 // gateway with the configured providers, the evaluator and the validation gate.
 import { randomUUID } from "node:crypto";
-import { access, copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { access, copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, Archive, RunRow } from "../../archive/index.ts";
 import {
-  bundleAgent,
+  bundleOfArchivedAgent,
   ContainerSlots,
   diffWorkspaces,
   evaluateAgent,
   modelKeyOf,
   runAgent,
+  treeBundlePath,
 } from "../../evaluator/index.ts";
 import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
 import type { ModelsConfig, ScriptStep } from "../llm/index.ts";
@@ -43,32 +44,13 @@ export function createEvolveServices(
   const { stages, catalog, budget, gateway } = prepareRunResources(archive, run, options, models, seams.scripts);
   const slots = new ContainerSlots(options.maxContainers);
   const bundlesDir = join(archive.home, "bundles");
-  const scratchRoot = join(archive.home, "work", run.id, "scratch");
   const modelKey = modelKeyOf(models.solve);
   const limits = options.agentLimits;
 
-  const checkoutScratch = async (agent: AgentRow): Promise<string> => {
-    await mkdir(scratchRoot, { recursive: true });
-    const dir = await mkdtemp(join(scratchRoot, `${agent.id.slice(0, 8)}-`));
-    await archive.store.checkout(agent.commit, dir);
-    return dir;
-  };
-
-  // Bundles are keyed by source tree: identical sources share one bundle across agents and runs.
   const bundleOf = async (agent: AgentRow): Promise<string> => {
-    const bundleFile = join(bundlesDir, `${agent.tree}.mjs`);
-    if (await exists(bundleFile)) return bundleFile;
-    await mkdir(bundlesDir, { recursive: true });
-    const sourceDir = await checkoutScratch(agent);
-    try {
-      const partial = `${bundleFile}.${randomUUID()}.tmp`;
-      const result = await bundleAgent(sourceDir, partial);
-      if (!result.ok) throw new Error(`cannot bundle agent ${agent.id}: ${result.reason}`);
-      await rename(partial, bundleFile);
-      return bundleFile;
-    } finally {
-      await rm(sourceDir, { recursive: true, force: true });
-    }
+    const bundle = await slots.run(() => bundleOfArchivedAgent(archive, agent, sandbox));
+    if (!bundle.ok) throw new Error(`cannot bundle agent ${agent.id}: ${bundle.reason}`);
+    return bundle.bundleFile;
   };
 
   const services: EvolveServices = {
@@ -91,7 +73,7 @@ export function createEvolveServices(
       if (!result.ok) return result;
       if (!agent) return { ok: true, artifact: result.bundleFile };
       // Keep the gate's bundle as the tree's bundle, so it is never rebuilt.
-      const treeBundle = join(bundlesDir, `${agent.tree}.mjs`);
+      const treeBundle = treeBundlePath(archive, agent.tree);
       if (!(await exists(treeBundle))) await copyFile(result.bundleFile, treeBundle);
       return { ok: true, artifact: treeBundle };
     },

@@ -1,9 +1,10 @@
 // `dgm export`: takes an agent home — its source (git checkout), a runnable one-file bundle, a
 // manifest with lineage, scores and the models it was evolved with, and optionally a git bundle.
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { AgentRow, Archive } from "../../archive/index.ts";
-import { bundleAgent } from "../../evaluator/index.ts";
+import { type ArchivedBundle, bundleOfArchivedAgent } from "../../evaluator/index.ts";
+import type { Sandbox } from "../../sandbox/index.ts";
 
 export interface ExportManifest {
   format: "dgm-agent-export/1";
@@ -34,6 +35,8 @@ export interface ExportManifest {
 
 export interface ExportOptions {
   gitBundle?: boolean;
+  /** Where the runnable bundle is compiled when the archive has none cached for the agent's tree. */
+  sandbox?: Sandbox;
 }
 
 export class ExportError extends Error {
@@ -53,7 +56,14 @@ export async function exportAgent(
 
   const sourceDir = join(out, "source");
   await archive.store.checkout(agent.commit, sourceDir);
-  const bundled = await bundleAgent(sourceDir, join(out, "agent.mjs"));
+  // Compiled in the sandbox (or taken from the tree's cached bundle): never on the host.
+  const bundled: ArchivedBundle = options.sandbox
+    ? await bundleOfArchivedAgent(archive, agent, options.sandbox).catch((error: unknown) => ({
+        ok: false,
+        reason: `it could not be compiled in the sandbox (${error instanceof Error ? error.message : error}); \`dgm doctor\` says why`,
+      }))
+    : { ok: false, reason: "no sandbox was given to compile it in" };
+  if (bundled.ok) await copyFile(bundled.bundleFile, join(out, "agent.mjs"));
   let gitBundle: string | null = null;
   if (options.gitBundle) {
     gitBundle = "agent.bundle";

@@ -3,12 +3,12 @@
 // is a patch file or a new branch made with git plumbing through a throwaway index, so the user's
 // working tree and index are never touched unless `apply` is asked for.
 import { existsSync, statSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, lstat, mkdir, mkdtemp, readlink, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { execa } from "execa";
 import type { AgentRow, Archive } from "../../archive/index.ts";
-import { type AgentLimits, bundleAgent, runOnCopy } from "../../evaluator/index.ts";
+import { type AgentLimits, bundleOfArchivedAgent, runOnCopy } from "../../evaluator/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
 import type { Pricing, Provider } from "../llm/index.ts";
 
@@ -98,9 +98,7 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
 
   const scratch = await mkdtemp(join(tmpdir(), "dgm-solve-"));
   try {
-    const source = join(scratch, "agent");
-    await archive.store.checkout(agent.commit, source);
-    const bundle = await bundleAgent(source, join(scratch, "agent.mjs"));
+    const bundle = await bundleOfArchivedAgent(archive, agent, options.sandbox);
     if (!bundle.ok) throw new SolveError(`agent ${agent.id} does not bundle: ${bundle.reason}`);
     const copy = join(scratch, "repo");
     await copyRepository(repo, copy);
@@ -112,7 +110,7 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
       sandbox: options.sandbox,
       provider: options.provider,
       pricing: options.pricing,
-      bundleFile: bundle.outFile,
+      bundleFile: bundle.bundleFile,
       workspaceDir: copy,
       scratch,
       instructions: options.instructions,
@@ -122,6 +120,7 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
     });
     if (!run.workspaceOutDir)
       throw new SolveError(`the agent's workspace could not be read back: ${run.warnings.join("; ")}`);
+    await refuseEscapingLinks(run.workspaceOutDir, diff.changedFiles);
 
     let patchFile: string | null = null;
     let branch: string | null = null;
@@ -163,6 +162,27 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The copy out of the sandbox already drops links that leave the workspace; this second check stands
+ * between the agent's patch and the user's repository: no output (patch, branch or --apply) may carry a
+ * symbolic link whose target is absolute or climbs out of the repository.
+ */
+async function refuseEscapingLinks(workspace: string, changedFiles: string[]): Promise<void> {
+  const root = resolve(workspace);
+  for (const path of changedFiles) {
+    const full = join(root, path);
+    const stats = await lstat(full).catch(() => undefined);
+    if (!stats?.isSymbolicLink()) continue;
+    const target = await readlink(full);
+    const landsAt = resolve(dirname(full), target);
+    if (isAbsolute(target) || (landsAt !== root && !landsAt.startsWith(root + sep))) {
+      throw new SolveError(
+        `the agent left ${path} as a symbolic link to ${target}, outside the repository; nothing was written`,
+      );
+    }
   }
 }
 

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Archive, openArchive } from "../../archive/index.ts";
 import {
   type AgentRunResult,
-  bundleAgent,
+  buildAgent,
   diffWorkspaces,
   runAgent,
   runAgentOnDirectory,
 } from "../../evaluator/agent-runner/index.ts";
 import { prepareToolchain } from "../../sandbox/index.ts";
-import { validateAgent } from "../../src/evolve/gate/index.ts";
+import { agentGate, validateAgent } from "../../src/evolve/gate/index.ts";
 import {
   type ChatResponse,
   createGateway,
@@ -75,8 +75,8 @@ describeDocker("seed agent in the sandbox", () => {
       pricing: createPricing(),
       retry: { maxAttempts: 1 },
     });
-    const bundle = await bundleAgent(seedDir, join(work, "agent.mjs"));
-    if (!bundle.ok) throw new Error(bundle.reason);
+    const bundle = await buildAgent({ sandbox: testSandbox(), sourceDir: seedDir, outFile: join(work, "agent.mjs") });
+    if (!bundle.ok) throw new Error(`${bundle.stage}: ${bundle.reason}`);
     bundleFile = bundle.outFile;
   });
   afterAll(async () => {
@@ -303,6 +303,7 @@ describeDocker("dgm agent run (runAgentOnDirectory)", () => {
         outDir: join(home, "out"),
         model: "sim",
         limits: { wallSeconds: 60, maxSteps: 5 },
+        gate: agentGate(testSandbox()),
       });
       expect(result).toMatchObject({ agent: "seed", model: "sim:dgm-sim", status: "ok", exitCode: 0 });
       expect(readFileSync(join(project, "math.js"), "utf8")).toBe("export const add = (a, b) => a - b;\n");

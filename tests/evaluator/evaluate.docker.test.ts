@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openArchive } from "../../archive/index.ts";
-import { bundleAgent } from "../../evaluator/agent-runner/index.ts";
+import { buildAgent } from "../../evaluator/agent-runner/index.ts";
 import {
   ContainerSlots,
   type EvaluateAgentOptions,
@@ -77,8 +77,8 @@ describeDocker("evaluating an agent", () => {
 
   beforeAll(async () => {
     archive = await openArchive(join(work, "home"));
-    const bundle = await bundleAgent(seedDir, join(work, "seed.mjs"));
-    if (!bundle.ok) throw new Error(bundle.reason);
+    const bundle = await buildAgent({ sandbox: testSandbox(), sourceDir: seedDir, outFile: join(work, "seed.mjs") });
+    if (!bundle.ok) throw new Error(`${bundle.stage}: ${bundle.reason}`);
     seedBundle = bundle.outFile;
     runId = archive.createRun({ config: { test: "evaluate" }, seed: 1 }).id;
     tree = (await archive.store.importDir(seedDir, "seed")).tree;

@@ -3,12 +3,13 @@
 // and the agent profile read from source (the seed's skills as the sim sees them in its real tools).
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { SYSTEM_PROMPT } from "../../agents/seed/src/prompts.ts";
 import { BASH_TOOL } from "../../agents/seed/src/tools/bash.ts";
 import { EDITOR_TOOL } from "../../agents/seed/src/tools/editor.ts";
 import { type AgentRow, openArchive } from "../../archive/index.ts";
-import { typecheckAgent } from "../../src/evolve/gate/index.ts";
+import { typecheckVerdict } from "../../evaluator/index.ts";
 import { readProfile } from "../../src/evolve/in-process/agent-profile.ts";
 import { WorkspaceEditor } from "../../src/evolve/in-process/editor-tool.ts";
 import { gateInProcess } from "../../src/evolve/in-process/gate.ts";
@@ -26,6 +27,19 @@ import {
 import { tempDir } from "../support/temp.ts";
 
 const seedDir = new URL("../../agents/seed/", import.meta.url).pathname;
+
+const tscBin = new URL("../../node_modules/typescript/bin/tsc", import.meta.url).pathname;
+const typeRoots = new URL("../../node_modules/@types", import.meta.url).pathname;
+
+/**
+ * tsc with the agent's tsconfig, read as the gate reads it in the sandbox. On the host here only
+ * because the source is the sim's own edit of the seed, never an agent's.
+ */
+async function typecheckSimEdit(dir: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const args = [tscBin, "-p", "tsconfig.json", "--noEmit", "--pretty", "false", "--typeRoots", typeRoots];
+  const result = await execa(process.execPath, args, { cwd: dir, reject: false, all: true });
+  return typecheckVerdict(result.exitCode ?? null, result.all ?? "");
+}
 
 function seedCopy(): string {
   const dir = join(tempDir("in-process"), "agent");
@@ -70,7 +84,7 @@ describe("the in-process editor", () => {
     ];
     for (const args of attempts) {
       const answer = await editor.run(args);
-      expect(answer, JSON.stringify(args)).toMatch(/^Error: .*(outside the workspace|symbolic link)/);
+      expect(answer, JSON.stringify(args)).toMatch(/^Error: .*(outside the directory|symbolic link)/);
       expect(answer).not.toContain("secret");
     }
     expect(readFileSync(outside, "utf8")).toBe("secret\n");
@@ -135,7 +149,7 @@ describe("the in-process gate", () => {
     const checks = [syntax!, type!, valid!].map(async (source) => {
       const dir = seedCopy();
       writeFileSync(join(dir, "src/prompts.ts"), source);
-      const [tsc, gate] = await Promise.all([typecheckAgent(dir), gateInProcess(dir)]);
+      const [tsc, gate] = await Promise.all([typecheckSimEdit(dir), gateInProcess(dir)]);
       return { source, tsc, gate };
     });
     for (const { source, tsc, gate } of await Promise.all(checks)) {

@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { openArchive } from "../../../archive/index.ts";
 import { AgentRunError, type RunOnDirectoryResult, runAgentOnDirectory } from "../../../evaluator/index.ts";
+import { DockerSandbox } from "../../../sandbox/index.ts";
+import { agentGate } from "../../evolve/gate/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -107,6 +109,7 @@ export function registerAgentCommands(program: Command): void {
           instructions,
           outDir,
           limits,
+          gate: agentGate(new DockerSandbox()),
           ...(flags.model ? { model: flags.model } : {}),
           ...(flags.config ? { configFile: flags.config } : {}),
           ...(flags.toolchain ? { toolchain: true } : {}),

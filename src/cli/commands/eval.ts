@@ -19,6 +19,7 @@ import {
   testSeconds,
 } from "../../../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../../sandbox/index.ts";
+import { agentGate } from "../../evolve/gate/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -241,6 +242,7 @@ function registerEval(program: Command): void {
               workers,
               slots: workers ? new ContainerSlots(workers) : undefined,
               limits: opts.wallSeconds ? { wallSeconds: positiveInt(opts.wallSeconds, "--wall-seconds") } : undefined,
+              gate: agentGate(new DockerSandbox()),
               onProgress: opts.json ? undefined : (message) => process.stderr.write(`${pc.dim(message)}\n`),
               onResult: (row, info) => {
                 rows.push(resultLine(row, info.cached));

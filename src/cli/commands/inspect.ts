@@ -191,11 +191,12 @@ export function registerInspectCommands(program: Command): void {
     .action(async (ref: string, flags: { out: string; run?: string; bundle?: boolean }, command: Command) =>
       withArchive(command, async (archive) => {
         const agent = unwrap(resolveAgentRef(archive, ref, flags.run));
-        const manifest = await exportAgent(archive, agent, flags.out, { gitBundle: flags.bundle ?? false }).catch(
-          (error: unknown) => {
-            throw error instanceof ExportError ? new UserError(error.message) : error;
-          },
-        );
+        const manifest = await exportAgent(archive, agent, flags.out, {
+          gitBundle: flags.bundle ?? false,
+          sandbox: new DockerSandbox(),
+        }).catch((error: unknown) => {
+          throw error instanceof ExportError ? new UserError(error.message) : error;
+        });
         console.log(
           `exported agent ${agent.id} (score ${formatScore(agent)}, ${manifest.lineage.length} generations of lineage) to ${resolve(flags.out)}`,
         );

@@ -2,15 +2,14 @@
 // The script adapts to the tools the agent declares (an evolved agent may rename or reshape them):
 // it writes the file with `editor` create if there is one, else with `bash`. The agent passes if it
 // ran, exited 0, left the file with the exact content and wrote a trajectory.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CallerIdentity } from "../../../archive/types.ts";
 import { runAgent } from "../../../evaluator/index.ts";
-import type { Sandbox } from "../../../sandbox/types.ts";
+import { readTextInside, type Sandbox, UnsafePathError } from "../../../sandbox/index.ts";
 import { createGateway, createPricing, createScriptedProvider, type ScriptStep } from "../../llm/index.ts";
-import type { StageResult } from "./typecheck.ts";
-import type { ChatRequest, ModelCallRecorder } from "./types.ts";
+import type { ChatRequest, ModelCallRecorder, StageResult } from "./types.ts";
 
 export const SMOKE_FILE = "hello.txt";
 export const SMOKE_CONTENT = "hello from the dgm gate\n";
@@ -96,8 +95,11 @@ export async function smokeTestAgent(options: SmokeOptions): Promise<StageResult
       }
       if (!run.trajectory.trim())
         return { ok: false, reason: "smoke run wrote no trajectory (expected <out>/trajectory.jsonl)" };
-      const written = await readFile(join(run.workspaceOutDir, SMOKE_FILE), "utf8").catch(() => undefined);
-      if (written === undefined) return { ok: false, reason: `smoke run exited 0 but did not create ${SMOKE_FILE}` };
+      // Read as a regular file only: a hello.txt linked to a host file must not echo it into the reason.
+      const written = await readTextInside(run.workspaceOutDir, SMOKE_FILE, 4096).catch((error: unknown) => error);
+      if (written instanceof UnsafePathError)
+        return { ok: false, reason: `smoke run exited 0 but ${SMOKE_FILE} is not usable: ${written.message}` };
+      if (typeof written !== "string") throw written;
       if (written !== SMOKE_CONTENT) {
         return {
           ok: false,

@@ -11,3 +11,6 @@ export type GateStage = "typecheck" | "bundle" | "smoke";
 export type GateResult =
   | { ok: true; bundleFile: string; durationsMs: Record<GateStage, number> }
   | { ok: false; stage: GateStage; reason: string };
+
+/** One stage's verdict. */
+export type StageResult = { ok: true } | { ok: false; reason: string };

@@ -1,14 +1,13 @@
-// The validation gate for any agent commit: typecheck (tsc with the agent's tsconfig, on the host),
-// bundle (esbuild → one .mjs, on the host), smoke run (in the sandbox, scripted model). The first
-// failing stage ends the check with a precise reason; the host never executes agent code itself.
+// The validation gate for any agent: compile (typecheck + bundle, inside one hardened container, see
+// evaluator's buildAgent), then a smoke run in the sandbox against a scripted model. The first failing
+// stage ends the check with a precise reason; the host never compiles or executes agent code itself.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { CallerIdentity } from "../../../archive/types.ts";
-import { bundleAgent } from "../../../evaluator/index.ts";
-import type { Sandbox } from "../../../sandbox/types.ts";
+import { type AgentGate, buildAgent } from "../../../evaluator/index.ts";
+import type { Sandbox } from "../../../sandbox/index.ts";
 import { smokeTestAgent } from "./smoke.ts";
-import { typecheckAgent } from "./typecheck.ts";
-import type { GateResult, GateStage, ModelCallRecorder } from "./types.ts";
+import type { GateResult, ModelCallRecorder } from "./types.ts";
 
 export interface ValidateAgentOptions {
   /** The agent's source tree (tsconfig.json, src/main.ts, …). */
@@ -19,39 +18,39 @@ export interface ValidateAgentOptions {
   /** Where the smoke run's scripted model calls are recorded (the run's archive). */
   recorder?: ModelCallRecorder;
   identity?: Partial<CallerIdentity>;
-  /** Skip the sandboxed smoke run (only for callers that run the agent right after anyway). */
-  skipSmoke?: boolean;
 }
 
 export async function validateAgent(options: ValidateAgentOptions): Promise<GateResult> {
-  const durationsMs: Record<GateStage, number> = { typecheck: 0, bundle: 0, smoke: 0 };
-  const timed = async <T>(stage: GateStage, work: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      durationsMs[stage] = Math.round(performance.now() - started);
-    }
-  };
-
-  const typecheck = await timed("typecheck", () => typecheckAgent(options.sourceDir));
-  if (!typecheck.ok) return { ok: false, stage: "typecheck", reason: typecheck.reason };
-
   await mkdir(options.bundleDir, { recursive: true });
   const bundleFile = join(options.bundleDir, "agent.mjs");
-  const bundle = await timed("bundle", () => bundleAgent(options.sourceDir, bundleFile));
-  if (!bundle.ok) return { ok: false, stage: "bundle", reason: bundle.reason };
+  const labels = {
+    ...(options.identity?.runId ? { run: options.identity.runId } : {}),
+    ...(options.identity?.agentId ? { agent: options.identity.agentId } : {}),
+  };
+  const built = await buildAgent({
+    sandbox: options.sandbox,
+    sourceDir: options.sourceDir,
+    outFile: bundleFile,
+    labels,
+  });
+  if (!built.ok) return built;
 
-  if (!options.skipSmoke) {
-    const smoke = await timed("smoke", () =>
-      smokeTestAgent({
-        sandbox: options.sandbox,
-        bundleFile,
-        ...(options.recorder ? { recorder: options.recorder } : {}),
-        ...(options.identity ? { identity: options.identity } : {}),
-      }),
-    );
-    if (!smoke.ok) return { ok: false, stage: "smoke", reason: smoke.reason };
-  }
-  return { ok: true, bundleFile, durationsMs };
+  const started = performance.now();
+  const smoke = await smokeTestAgent({
+    sandbox: options.sandbox,
+    bundleFile,
+    ...(options.recorder ? { recorder: options.recorder } : {}),
+    ...(options.identity ? { identity: options.identity } : {}),
+  });
+  if (!smoke.ok) return { ok: false, stage: "smoke", reason: smoke.reason };
+  return {
+    ok: true,
+    bundleFile,
+    durationsMs: { ...built.durationsMs, smoke: Math.round(performance.now() - started) },
+  };
+}
+
+/** The gate as the commands that run an agent take it (`dgm eval`, `dgm agent run`): same stages, no archive. */
+export function agentGate(sandbox: Sandbox): AgentGate {
+  return (sourceDir, bundleDir) => validateAgent({ sourceDir, sandbox, bundleDir });
 }

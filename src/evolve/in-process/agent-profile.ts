@@ -4,8 +4,8 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, AgentStore } from "../../../archive/index.ts";
+import { isFileInside, readTextInside } from "../../../sandbox/index.ts";
 import { promptSkillsIn, simFingerprint, systemPromptInSource, toolSkillsInSource } from "../../llm/index.ts";
-import { isFileInside, readTextInside } from "./safe-files.ts";
 
 /** Where the seed keeps these; the sim's self-modification edits the prompts file by this path. */
 export const PROMPTS_FILE = "src/prompts.ts";

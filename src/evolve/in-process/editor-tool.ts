@@ -3,8 +3,8 @@
 // run anything. Failures come back as "Error: …" text for the model, as the seed's own editor does.
 import { lstat, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { MAX_SOURCE_BYTES, readTextInside, resolveInside, UnsafePathError } from "../../../sandbox/index.ts";
 import type { ToolDefinition } from "../../llm/index.ts";
-import { MAX_SOURCE_BYTES, readTextInside, resolveInside, UnsafePathError } from "./safe-files.ts";
 
 export type EditorCommand = "view" | "create" | "str_replace" | "insert" | "undo_edit";
 

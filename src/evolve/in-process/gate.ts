@@ -2,10 +2,11 @@
 // so it is asked whether it broke the build (its missing comma or `.toUpperCase(1)`), and answers with
 // the reason the real gate's typecheck would give. A prompts file that cannot be read safely (a symlink,
 // missing, oversized) is refused outright: there is nothing the simulator could have meant by it.
+
+import { readTextInside } from "../../../sandbox/index.ts";
 import { simBuildBreakage } from "../../llm/index.ts";
 import type { GateOutcome } from "../services.ts";
 import { PROMPTS_FILE } from "./agent-profile.ts";
-import { readTextInside } from "./safe-files.ts";
 
 /** The opaque artifact of a passed in-process gate: evaluation needs nothing built, only the tree. */
 export function inProcessArtifact(tree: string): string {

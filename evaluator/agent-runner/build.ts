@@ -1,0 +1,160 @@
+// Compiling an agent: typecheck (tsc with the agent's tsconfig) and bundle (esbuild → one .mjs), both
+// inside one hardened container with the toolchain mounted read-only. An agent's tsconfig and imports
+// are hostile (`tsBuildInfoFile` aimed at a host file, `extends` or a text import of /etc/shadow or
+// /proc/self/environ): in a container they can only reach the container's own empty world. The host
+// copies in a tree of regular files and takes back one regular file, agent.mjs, under a size cap.
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import {
+  type CopyOutPolicy,
+  type ExecResult,
+  prepareToolchain,
+  readFileInside,
+  type Sandbox,
+  type SandboxSession,
+  type SessionLabels,
+  TOOLCHAIN_BUNDLE_SCRIPT,
+  TOOLCHAIN_TSC,
+  TOOLCHAIN_TYPE_ROOTS,
+  UnsafePathError,
+} from "../../sandbox/index.ts";
+import { typecheckVerdict } from "./tsc-errors.ts";
+
+export type BuildStage = "typecheck" | "bundle";
+
+export type BuildResult =
+  | { ok: true; outFile: string; bytes: number; durationsMs: Record<BuildStage, number> }
+  | { ok: false; stage: BuildStage; reason: string };
+
+export interface BuildAgentOptions {
+  sandbox: Sandbox;
+  /** The agent's source tree (tsconfig.json, src/main.ts, …): regular files only. */
+  sourceDir: string;
+  /** Where agent.mjs is written on the host (its directory must exist). */
+  outFile: string;
+  labels?: Omit<SessionLabels, "purpose">;
+  timeoutMs?: number;
+}
+
+const SOURCE = "/workspace/agent";
+const OUT = "/out";
+const MiB = 1024 * 1024;
+/** A seed bundle is ~100 KB; an agent that inlines megabytes of data is up to something. */
+const BUNDLE_POLICY: CopyOutPolicy = { symlinks: "refuse", maxBytes: 16 * MiB, maxEntries: 4 };
+const OUTPUT_BYTES = 64 * 1024;
+
+export async function buildAgent(options: BuildAgentOptions): Promise<BuildResult> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const toolchain = await prepareToolchain();
+  const durationsMs: Record<BuildStage, number> = { typecheck: 0, bundle: 0 };
+  let started = performance.now();
+  const session = await options.sandbox.startSession({
+    labels: { ...options.labels, purpose: "gate" },
+    mounts: toolchain.mounts,
+    tmpfs: { [OUT]: BUNDLE_POLICY.maxBytes * 2 },
+    env: { PATH: toolchain.path, LANG: "C.UTF-8", NODE_OPTIONS: "" },
+  });
+  try {
+    try {
+      await session.copyIn(options.sourceDir, SOURCE, { links: "refuse" });
+    } catch (error) {
+      if (error instanceof UnsafePathError || isUnsafeCause(error))
+        return { ok: false, stage: "typecheck", reason: `the agent's tree is refused: ${rootMessage(error)}` };
+      throw error;
+    }
+    const typecheck = await typecheckIn(session, timeoutMs);
+    durationsMs.typecheck = Math.round(performance.now() - started);
+    if (!typecheck.ok) return { ok: false, stage: "typecheck", reason: typecheck.reason };
+
+    started = performance.now();
+    const bundled = await bundleIn(session, options.outFile, timeoutMs);
+    durationsMs.bundle = Math.round(performance.now() - started);
+    if (!bundled.ok) return { ok: false, stage: "bundle", reason: bundled.reason };
+    return { ok: true, outFile: options.outFile, bytes: bundled.bytes, durationsMs };
+  } finally {
+    await session.destroy();
+  }
+}
+
+type StepResult = { ok: true } | { ok: false; reason: string };
+
+async function typecheckIn(session: SandboxSession, timeoutMs: number): Promise<StepResult> {
+  const probe = await session.exec({ cmd: ["test", "-f", `${SOURCE}/tsconfig.json`], timeoutMs: 10_000 });
+  if (probe.exitCode !== 0)
+    return { ok: false, reason: "no tsconfig.json at the agent's root (the agent contract requires one)" };
+  const result = await session.exec({
+    cmd: ["node", TOOLCHAIN_TSC, "-p", "tsconfig.json", "--noEmit", "--pretty", "false"].concat([
+      "--typeRoots",
+      TOOLCHAIN_TYPE_ROOTS,
+    ]),
+    cwd: SOURCE,
+    timeoutMs,
+    maxOutputBytes: OUTPUT_BYTES,
+  });
+  if (result.status === "timeout") return { ok: false, reason: `typecheck timed out after ${timeoutMs / 1000}s` };
+  if (result.status !== "ok") return { ok: false, reason: `typecheck ended by ${result.status}` };
+  return typecheckVerdict(result.exitCode, outputOf(result));
+}
+
+async function bundleIn(
+  session: SandboxSession,
+  outFile: string,
+  timeoutMs: number,
+): Promise<{ ok: true; bytes: number } | { ok: false; reason: string }> {
+  const result = await session.exec({
+    cmd: ["node", TOOLCHAIN_BUNDLE_SCRIPT, SOURCE, `${OUT}/agent.mjs`],
+    cwd: SOURCE,
+    timeoutMs,
+    maxOutputBytes: OUTPUT_BYTES,
+  });
+  if (result.status !== "ok") return { ok: false, reason: `bundle ended by ${result.status}` };
+  const verdict = parseVerdict(result.stdout);
+  if (!verdict) return { ok: false, reason: `bundle failed: ${outputOf(result).trim().slice(-500)}` };
+  if (!verdict.ok) return { ok: false, reason: `bundle failed: ${verdict.errors.join("; ")}` };
+
+  const scratch = await mkdtemp(join(dirname(outFile), ".bundle-"));
+  try {
+    await session.copyOut(OUT, scratch, BUNDLE_POLICY);
+    const bytes = await readFileInside(scratch, "agent.mjs", BUNDLE_POLICY.maxBytes);
+    const partial = `${outFile}.${process.pid}.tmp`;
+    await writeFile(partial, bytes);
+    await rename(partial, outFile);
+    return { ok: true, bytes: bytes.length };
+  } catch (error) {
+    if (error instanceof UnsafePathError || isUnsafeCause(error))
+      return { ok: false, reason: `the bundle is refused: ${rootMessage(error)}` };
+    throw error;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+type Verdict = { ok: true } | { ok: false; errors: string[] };
+
+/** The bundle script's last stdout line: {"ok":true,…} or {"ok":false,"errors":[…]}. */
+function parseVerdict(stdout: string): Verdict | undefined {
+  const line = stdout.trim().split("\n").at(-1) ?? "";
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed !== "object" || parsed === null || !("ok" in parsed)) return undefined;
+    if (parsed.ok === true) return { ok: true };
+    const errors = "errors" in parsed && Array.isArray(parsed.errors) ? parsed.errors : [];
+    return { ok: false, errors: errors.filter((error): error is string => typeof error === "string").slice(0, 5) };
+  } catch {
+    return undefined;
+  }
+}
+
+function outputOf(result: ExecResult): string {
+  return [result.stdout, result.stderr].filter(Boolean).join("\n");
+}
+
+/** Copies wrap the refusal (a SandboxError whose cause or message carries it). */
+function isUnsafeCause(error: unknown): boolean {
+  return error instanceof Error && error.cause instanceof UnsafePathError;
+}
+
+function rootMessage(error: unknown): string {
+  if (error instanceof Error && error.cause instanceof Error) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
