@@ -3,6 +3,7 @@
 import { constants, createReadStream } from "node:fs";
 import { chmod, lstat, mkdir, open, readdir, readlink, symlink, utimes } from "node:fs/promises";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as tar from "tar-stream";
 
@@ -13,9 +14,10 @@ import { SandboxError } from "./errors.ts";
 import { UnsafePathError } from "./host-files.ts";
 import type { CopyOutPolicy } from "./types.ts";
 
-// tar-stream's streams are streamx streams: async-iterable, which is all Node's pipeline needs.
+// tar-stream's streams are streamx streams. Node's pipeline does not see a streamx stream's error (a
+// destroyed pack hung the copy), but async iteration does: Readable.from turns it into a Node stream.
 function asBytes(pack: tar.Pack): TarSource {
-  return pack as unknown as TarSource;
+  return Readable.from(pack as unknown as AsyncIterable<Buffer>);
 }
 
 /** What a directory copied into a container may hold besides regular files and directories. */
@@ -121,9 +123,11 @@ export function extractInto(hostDir: string, policy: ExtractPolicy = DEFAULT_EXT
   const refused: string[] = [];
   const counts = { bytes: 0, entries: 0 };
   extract.on("entry", (header, stream, next) => {
+    // A failed extraction destroys the current entry's stream with the same error, which the extract
+    // itself already reports: without a listener it would be thrown as uncaught.
+    stream.on("error", () => {});
     const entry = { root, header, stream: stream as unknown as EntryStream, directoryTimes, refused };
     // Settled asynchronously either way: tar-stream must not see next(error) inside its own emit.
-    // The entry's stream is left alone on a refusal: failing the extraction destroys it.
     const work = async (): Promise<void> => {
       admit(header, policy, counts);
       await place(entry, policy);

@@ -7,6 +7,9 @@ import { describeOurContainers, engineAnswers, ensureSandboxImage, sandboxImageT
 export async function setup(): Promise<void> {
   // Every container made during this run (in any worker) carries this owner label.
   process.env.DGM_SANDBOX_OWNER ??= `vitest-${process.pid}-${randomBytes(3).toString("hex")}`;
+  // A canary secret in every test worker's initial environment (so in its /proc/self/environ, what a
+  // hostile agent aims at): tests/security/ asserts it never reaches a bundle, output, archive or reason.
+  process.env.DGM_TEST_CANARY_KEY ??= `sk-canary-${randomBytes(12).toString("hex")}`;
   if (process.env.DGM_TEST_TIER === "fast") return; // `npm run test:fast`: no *.docker.test.ts file runs
   if (!(await engineAnswers())) {
     console.warn("[global-setup] no Docker engine answers: Docker-backed suites will skip (or fail under CI=true).");

@@ -106,8 +106,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
         warnings.push(...refused.map((line) => `workspace: ${line}`));
         return true;
       },
-      (error: unknown) => {
+      async (error: unknown) => {
         warnings.push(`copying /workspace out failed: ${(error as Error).message}`);
+        // What was copied before the failure is not the agent's workspace: nothing half-copied stays around.
+        if (!options.workspaceOutDir) await rm(workspaceOutDir, { recursive: true, force: true });
         return false;
       },
     );
