@@ -20,6 +20,9 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   tmpBytes: 256 * MiB,
   workspaceBytes: 1024 * MiB,
   homeBytes: 64 * MiB,
+  // Node, python and tsc need a few hundred. Docker's default (dockerd's own, 20k to 1M) let an agent
+  // open tens of thousands of sockets to the gateway, each one a descriptor in the host process too.
+  openFiles: 4096,
 };
 
 export function resolveLimits(overrides: Partial<SandboxLimits> = {}): SandboxLimits {
@@ -69,6 +72,7 @@ export function containerSpec(options: SessionOptions, image: string, limits: Sa
       CapDrop: ["ALL"],
       SecurityOpt: ["no-new-privileges"],
       PidsLimit: limits.pidsLimit,
+      Ulimits: [{ Name: "nofile", Soft: limits.openFiles, Hard: limits.openFiles }],
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
       NanoCpus: limits.nanoCpus,

@@ -2,7 +2,7 @@
 // and the offline simulator. Other rooms import only from here.
 
 export { ConfigError } from "../config.ts";
-export { createRunBudget, type RunBudget } from "./budget.ts";
+export { type BudgetReservation, createRunBudget, type RunBudget } from "./budget.ts";
 export { describeModelConfig, type LoadModelsOptions, loadModelsConfig, parseModelSpec, simModel } from "./config.ts";
 export { GatewayError } from "./gateway/errors.ts";
 export {
@@ -12,6 +12,8 @@ export {
   type GatewaySession,
   type OpenSessionOptions,
 } from "./gateway/gateway.ts";
+export { DEFAULT_SESSION_HTTP_LIMITS, type SessionHttpLimits } from "./gateway/http.ts";
+export { DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL } from "./gateway/request-policy.ts";
 export { builtinPrices, createPricing, type ModelPrice, type Pricing } from "./pricing.ts";
 export { createProvider, type ProviderDeps } from "./providers/factory.ts";
 export { createOpenAIProvider, type OpenAIProviderOptions } from "./providers/openai.ts";
@@ -36,5 +38,6 @@ export {
   systemPromptInSource,
   toolSkillsInSource,
 } from "./sim/index.ts";
+export type { Spend, SpendHold } from "./spend-tally.ts";
 export type * from "./types.ts";
 export { ProviderError } from "./types.ts";

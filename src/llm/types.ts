@@ -21,7 +21,10 @@ export interface ToolDefinition {
   function: { name: string; description?: string; parameters: Record<string, unknown> };
 }
 
-/** What the gateway accepts on POST /v1/chat/completions (extra fields are passed through). */
+/**
+ * A chat-completions request. What an agent sends may hold anything; what reaches a provider is
+ * cut down by the gateway to its allowlist (gateway/request-schema.ts), with the output limit set.
+ */
 export interface ChatRequest {
   model?: string;
   messages: ChatMessage[];
@@ -43,6 +46,8 @@ export interface ChatResponse {
     finish_reason: "stop" | "tool_calls" | "length" | string;
   }[];
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  /** What the gateway changed in the request (fields dropped, `n` forced, output limit lowered). */
+  gateway_notes?: string[];
 }
 
 /** Everything a provider knows about the call besides the request: who is calling, and the run's seed. */
@@ -99,6 +104,8 @@ export interface ModelsConfig {
 /** Per-session limits enforced by the gateway; an over-limit request gets an error the agent can read. */
 export interface SessionLimits {
   maxCalls?: number;
+  /** Ceiling on each call's output tokens (max_tokens / max_completion_tokens); default 16384. */
+  maxOutputTokensPerCall?: number;
   maxTokens?: number;
   maxCostUsd?: number;
   maxWallMs?: number;

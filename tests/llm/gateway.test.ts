@@ -8,6 +8,7 @@ import {
   createPricing,
   createRunBudget,
   createScriptedProvider,
+  DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL,
   type Gateway,
   requestHash,
 } from "../../src/llm/index.ts";
@@ -50,7 +51,8 @@ describe("gateway", () => {
     expect(archive.calls.map((call) => call.seq)).toEqual([0, 1]);
     const [row] = archive.calls;
     expect(row).toMatchObject({ caller: who, role: "solve", provider: "scripted", error: null, costUsd: 0 });
-    expect(row?.requestHash).toBe(requestHash(hello));
+    // The hash is of what was forwarded: the request with the session's output cap filled in.
+    expect(row?.requestHash).toBe(requestHash({ ...hello, max_tokens: DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL }));
     expect(row?.promptTokens).toBeGreaterThan(0);
     expect(session.usage()).toMatchObject({ calls: 2, refused: 0, errors: 0 });
 

@@ -1,7 +1,8 @@
 // The metering gateway: every model call of a run goes through here, from agents in containers
-// (over a per-session unix socket) and from the host (the diagnoser, in process). Each call is
-// checked against its session's limits and the run budget, sent to the role's provider with
-// retries, charged, and recorded in the archive — failures too.
+// (over a per-session unix socket) and from the host (the diagnoser, in process). Each call is cut
+// down to the fields the gateway forwards (request-policy.ts), checked against its session's limits
+// and the run budget with its worst case reserved in both, sent to the role's provider with
+// retries, settled at its real cost, and recorded in the archive — failures too.
 import type { Archive, CallerIdentity } from "../../../archive/index.ts";
 import type { RunBudget } from "../budget.ts";
 import type { Pricing } from "../pricing.ts";
@@ -10,8 +11,10 @@ import { requestHash } from "../request-hash.ts";
 import { errorMessage, type RetryOptions, withRetries } from "../retry.ts";
 import type { ChatRequest, ChatResponse, Provider, Role, SessionLimits, SessionUsage } from "../types.ts";
 import { GatewayError } from "./errors.ts";
-import { serveSession } from "./http.ts";
+import { type SessionHttpLimits, serveSession } from "./http.ts";
+import { applyRequestPolicy, DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL } from "./request-policy.ts";
 import { SessionMeter } from "./session-meter.ts";
+import { worstCase } from "./worst-case.ts";
 
 /** A provider that costs nothing (replay, scripted) says so; everything else is priced. */
 type MaybeFreeProvider = Provider & { free?: boolean };
@@ -26,6 +29,8 @@ export interface GatewayDeps {
   retry?: RetryOptions;
   /** Where session directories are created (default: the OS temp dir). Keep it short: socket paths max ~107 bytes. */
   socketRoot?: string;
+  /** Connection, timeout and body limits of every session's socket (defaults: DEFAULT_SESSION_HTTP_LIMITS). */
+  http?: Partial<SessionHttpLimits>;
 }
 
 export interface OpenSessionOptions {
@@ -61,23 +66,11 @@ interface SessionState {
   seed: number;
 }
 
-function validateRequest(body: unknown): ChatRequest {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new GatewayError("request body must be a JSON object", 400, "invalid_request_error", "invalid_body");
-  }
-  const messages = (body as { messages?: unknown }).messages;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw new GatewayError("'messages' must be a non-empty array", 400, "invalid_request_error", "invalid_messages");
-  }
-  if ((body as { stream?: unknown }).stream === true) {
-    throw new GatewayError(
-      'streaming is not supported by the gateway: send "stream": false',
-      400,
-      "invalid_request_error",
-      "stream_unsupported",
-    );
-  }
-  return body as ChatRequest;
+/** The answer with the gateway's notes on the request, replacing any a replayed answer carried. */
+function withNotes(response: ChatResponse, notes: string[]): ChatResponse {
+  const reply: ChatResponse = { ...response };
+  delete reply.gateway_notes;
+  return notes.length > 0 ? { ...reply, gateway_notes: notes } : reply;
 }
 
 export function createGateway(deps: GatewayDeps): Gateway {
@@ -92,17 +85,21 @@ export function createGateway(deps: GatewayDeps): Gateway {
   };
 
   async function invoke(state: SessionState, body: unknown, signal?: AbortSignal): Promise<ChatResponse> {
-    const request = validateRequest(body);
+    const cap = state.meter.limits.maxOutputTokensPerCall ?? DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL;
+    const { request, outputLimit, notes } = applyRequestPolicy(body, cap);
     const provider = providerFor(state.role);
+    // From the checks to the holds nothing awaits: concurrent calls see each other's holds.
     const refusal = state.meter.refusal();
     if (refusal) throw new GatewayError(refusal.message, 429, "limit_reached", refusal.code);
-    const budgetReason = deps.budget?.exhaustedReason();
-    if (budgetReason) {
+    const worst = worstCase(request, outputLimit, provider.free ? undefined : deps.pricing.priceOf(provider.model));
+    const reservation = deps.budget?.reserve(worst);
+    if (reservation && "refused" in reservation) {
       state.meter.countBudgetRefusal();
-      throw new GatewayError(budgetReason, 429, "budget_exhausted", "run_budget");
+      throw new GatewayError(reservation.refused, 429, "budget_exhausted", "run_budget");
     }
+    const budgetHold = reservation?.hold;
+    const { seq, hold } = state.meter.admit(worst);
 
-    const seq = state.meter.nextSeq();
     const started = performance.now();
     const context = { caller: state.identity, role: state.role, seed: state.seed, seq, signal };
     const base = {
@@ -117,6 +114,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     try {
       ({ value: response } = await withRetries(() => provider.complete(request, context), deps.retry, signal));
     } catch (error) {
+      hold.release();
+      budgetHold?.release();
       state.meter.failed();
       const message = errorMessage(error);
       deps.archive.recordModelCall({
@@ -136,19 +135,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
       response.usage?.completion_tokens ?? estimateTokens(JSON.stringify(response.choices?.[0]?.message ?? ""));
     const model = provider.free ? (response.model ?? provider.model) : provider.model;
     const costUsd = provider.free ? 0 : deps.pricing.cost(provider.model, promptTokens, completionTokens);
-    state.meter.charge(promptTokens, completionTokens, costUsd);
-    deps.budget?.charge(promptTokens + completionTokens, costUsd);
+    hold.settle(promptTokens, completionTokens, costUsd);
+    budgetHold?.settle(promptTokens + completionTokens, costUsd);
+    const reply = withNotes(response, notes);
     deps.archive.recordModelCall({
       ...base,
       model,
-      response,
+      response: reply,
       promptTokens,
       completionTokens,
       costUsd,
       latencyMs: Math.round(performance.now() - started),
       error: null,
     });
-    return response;
+    return reply;
   }
 
   const stateFor = (identity: CallerIdentity, role: Role, limits?: SessionLimits, seed?: number): SessionState => {
@@ -166,7 +166,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         throw new Error(`gateway session ${options.identity.sessionId} is already open: give every session a fresh id`);
       }
       const state = stateFor(options.identity, options.role, options.limits, options.seed);
-      const served = await serveSession((body, signal) => invoke(state, body, signal), deps.socketRoot);
+      const served = await serveSession((body, signal) => invoke(state, body, signal), deps.socketRoot, deps.http);
       const session: GatewaySession = {
         socketDir: served.socketDir,
         socketPath: served.socketPath,

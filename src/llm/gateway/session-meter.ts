@@ -1,14 +1,21 @@
 // One session's counters and limits. A call is refused before it is sent when the session has
-// used up its calls, tokens, money or wall time, so a session overshoots by at most one call.
+// used up its calls, tokens, money or wall time, counting the worst cases reserved by its calls
+// still in flight, so even an agent firing calls in parallel overshoots by at most one call.
+import { type Spend, SpendTally } from "../spend-tally.ts";
 import type { SessionLimits, SessionUsage } from "../types.ts";
+
+/** A session's hold on one call's worst case, settled with the real split of tokens. */
+export interface MeterHold {
+  settle(promptTokens: number, completionTokens: number, costUsd: number | null): void;
+  release(): void;
+}
 
 export class SessionMeter {
   private readonly startedAt = Date.now();
+  private readonly tally = new SpendTally();
   private calls = 0;
   private promptTokens = 0;
   private completionTokens = 0;
-  private costUsd = 0;
-  private unknownCost = false;
   private refused = 0;
   private budgetRefused = 0;
   private errors = 0;
@@ -34,11 +41,16 @@ export class SessionMeter {
     if (maxCalls !== undefined && this.calls >= maxCalls) {
       return { message: `session call limit of ${maxCalls} reached`, code: "session_call_limit" };
     }
-    const tokens = this.promptTokens + this.completionTokens;
-    if (maxTokens !== undefined && tokens >= maxTokens) {
-      return { message: `session token limit of ${maxTokens} reached (${tokens} used)`, code: "session_token_limit" };
+    const committed = this.tally.committed();
+    if (maxTokens !== undefined && committed.tokens >= maxTokens) {
+      const used = this.promptTokens + this.completionTokens;
+      const inFlight = committed.tokens > used ? `, ${committed.tokens - used} reserved by calls in flight` : "";
+      return {
+        message: `session token limit of ${maxTokens} reached (${used} used${inFlight})`,
+        code: "session_token_limit",
+      };
     }
-    if (maxCostUsd !== undefined && this.costUsd >= maxCostUsd) {
+    if (maxCostUsd !== undefined && committed.usd >= maxCostUsd) {
       return { message: `session cost limit of $${maxCostUsd} reached`, code: "session_cost_limit" };
     }
     if (maxWallMs !== undefined && Date.now() - this.startedAt >= maxWallMs) {
@@ -50,17 +62,27 @@ export class SessionMeter {
     return null;
   }
 
-  /** Reserves the next position in the session (a call about to be sent). */
-  nextSeq(): number {
+  /** Takes the next position in the session and holds the call's worst case until it settles. */
+  admit(worst: Spend): { seq: number; hold: MeterHold } {
     this.calls += 1;
-    return this.seq++;
-  }
-
-  charge(promptTokens: number, completionTokens: number, costUsd: number | null): void {
-    this.promptTokens += promptTokens;
-    this.completionTokens += completionTokens;
-    if (costUsd === null) this.unknownCost = true;
-    else this.costUsd += costUsd;
+    const hold = this.tally.hold(worst);
+    let open = true;
+    return {
+      seq: this.seq++,
+      hold: {
+        settle: (promptTokens, completionTokens, costUsd) => {
+          if (!open) return;
+          open = false;
+          this.promptTokens += promptTokens;
+          this.completionTokens += completionTokens;
+          hold.settle(promptTokens + completionTokens, costUsd);
+        },
+        release: () => {
+          open = false;
+          hold.release();
+        },
+      },
+    };
   }
 
   failed(): void {
@@ -68,11 +90,12 @@ export class SessionMeter {
   }
 
   usage(): SessionUsage {
+    const spent = this.tally.spent();
     return {
       calls: this.calls,
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
-      costUsd: this.unknownCost ? null : this.costUsd,
+      costUsd: spent.unknownCostCalls > 0 ? null : spent.usd,
       refused: this.refused,
       budgetRefused: this.budgetRefused,
       errors: this.errors,
