@@ -55,7 +55,9 @@ export interface NewAgent {
   id?: string;
 }
 
-export type NewEvaluation = Omit<EvaluationRow, "id" | "createdAt">;
+export type NewEvaluation = Omit<EvaluationRow, "id" | "createdAt" | "grading"> & {
+  grading?: EvaluationRow["grading"];
+};
 export type NewModelCall = Omit<ModelCallRow, "id" | "createdAt">;
 
 export interface Archive {

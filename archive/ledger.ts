@@ -13,8 +13,9 @@ export function recordEvaluation(db: Database.Database, evaluation: NewEvaluatio
     stmt(
       db,
       `INSERT INTO evaluations (id, agent_id, run_id, task_id, suite, stage, status, tests_passed, tests_total,
-         duration_ms, cost_usd, tokens, patch, patch_hash, warnings, trajectory_ref, test_output, cache_key, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         duration_ms, cost_usd, tokens, patch, patch_hash, warnings, trajectory_ref, test_output, cache_key, created_at,
+         grading)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       evaluation.agentId,
@@ -35,6 +36,7 @@ export function recordEvaluation(db: Database.Database, evaluation: NewEvaluatio
       evaluation.testOutput,
       evaluation.cacheKey,
       nowIso(),
+      evaluation.grading ? JSON.stringify(evaluation.grading) : null,
     ),
   );
   return toEvaluation(stmt(db, "SELECT * FROM evaluations WHERE id = ?").get(id) as SqlRow);

@@ -153,9 +153,16 @@ UPDATE agents SET
 CREATE INDEX agents_leaderboard ON agents(run_id, status, top_score DESC, top_stage DESC, n);
 `;
 
+// v3: how each evaluation was graded (guarded harness or the runner's own output), the static flags on
+// its solution and the tampering seen at run time, as JSON. NULL for evaluations recorded before.
+const v3Grading = `
+ALTER TABLE evaluations ADD COLUMN grading TEXT;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, description: "initial schema", up: (db) => db.exec(v1InitialSchema) },
   { version: 2, description: "agents.top_stage/top_score with a leaderboard index", up: (db) => db.exec(v2TopScore) },
+  { version: 3, description: "evaluations.grading (channel, flags, tampering)", up: (db) => db.exec(v3Grading) },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -11,6 +11,7 @@ import type {
   EvaluationRow,
   EvaluationStatus,
   EventRow,
+  GradingIntegrity,
   ModelCallRow,
   RunRow,
   RunStatus,
@@ -101,6 +102,7 @@ export function toEvaluation(row: SqlRow): EvaluationRow {
     warnings: json<string[]>(row, "warnings"),
     trajectoryRef: strOrNull(row, "trajectory_ref"),
     testOutput: str(row, "test_output"),
+    grading: strOrNull(row, "grading") === null ? null : json<GradingIntegrity>(row, "grading"),
     cacheKey: str(row, "cache_key"),
     createdAt: str(row, "created_at"),
   };

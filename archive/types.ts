@@ -59,6 +59,22 @@ export interface AttemptRow {
   tokens: number;
 }
 
+/** How a result was graded and what grading noticed about the solution (see evaluator/grading). */
+export interface GradingIntegrity {
+  /**
+   * "guarded": the counts come from the grader's harness over a line only it could write (node --test,
+   * unittest); "unguarded": parsed from the test runner's own output, which the solution shares (other
+   * runners, e.g. jest and pytest in polyglot suites); "none": no test ran (in-process grading).
+   */
+  channel: "guarded" | "unguarded" | "none";
+  /** The number of tests the task declares (task.json expectedTests), when it declares one. */
+  expectedTests: number | null;
+  /** Lines the solution added that touch the test framework, e.g. "lru.js:3 process.exit": a warning. */
+  flags: string[];
+  /** Tampering with the test framework seen at run time; a result with any is failed. */
+  tamper: string[];
+}
+
 export interface EvaluationRow {
   id: string;
   agentId: string;
@@ -81,6 +97,8 @@ export interface EvaluationRow {
   trajectoryRef: string | null;
   /** Tail of the hidden tests' output, for the diagnoser. */
   testOutput: string;
+  /** How it was graded, flags and tampering; null for results recorded before the archive kept it. */
+  grading: GradingIntegrity | null;
   /** Cache key: hash of (agent tree, task content, model configuration, seed). */
   cacheKey: string;
   createdAt: string;

@@ -1,5 +1,6 @@
 // `tasks check`: every task must discriminate — its untouched stub fails the hidden tests and its
-// reference passes them, every time (stub and `repeat` reference runs share one container).
+// reference passes them, every time (stub and `repeat` reference runs share one container) — and the
+// reference must run exactly the number of tests the task declares (grading fails any other count).
 import pLimit from "p-limit";
 import type { Sandbox } from "../sandbox/types.ts";
 import { type GradeResult, gradePasses } from "./grading/grade.ts";
@@ -28,16 +29,21 @@ export interface CheckOptions {
   onCheck?: (check: TaskCheck) => void;
 }
 
-function judge(stub: GradeResult, reference: GradeResult[], repeat: number): string[] {
+function judge(task: Task, stub: GradeResult, reference: GradeResult[], repeat: number): string[] {
   const problems: string[] = [];
   if (stub.status === "passed") problems.push("the untouched stub passes the hidden tests: they do not test the task");
   reference.forEach((run, index) => {
     if (run.status !== "passed") {
       const where = repeat > 1 ? ` (run ${index + 1} of ${repeat})` : "";
-      problems.push(`the reference ${run.status}${where}: ${run.testsPassed}/${run.testsTotal} tests passed`);
+      const why = run.reason ? ` — ${run.reason}` : "";
+      problems.push(`the reference ${run.status}${where}: ${run.testsPassed}/${run.testsTotal} tests passed${why}`);
     }
   });
   if (reference.length < repeat) problems.push(`the reference ran only ${reference.length} of ${repeat} times`);
+  const ran = reference.find((run) => run.status === "passed")?.testsTotal;
+  if (task.manifest.expectedTests === undefined && ran !== undefined && task.qualifiedId.startsWith("builtin:")) {
+    problems.push(`task.json declares no expectedTests: the reference ran ${ran} tests; add "expectedTests": ${ran}`);
+  }
   return problems;
 }
 
@@ -57,7 +63,7 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
     );
     const stub = stubRuns?.[0];
     if (!stub) throw new Error("grading the untouched stub produced no result");
-    const problems = judge(stub, reference, repeat);
+    const problems = judge(task, stub, reference, repeat);
     return {
       id: task.qualifiedId,
       task,

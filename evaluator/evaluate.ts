@@ -10,6 +10,7 @@ import { evaluationCacheKey } from "./cache-key.ts";
 import { sha256 } from "./files.ts";
 import { type SolutionChanges, solutionPatch, splitChanges } from "./grading/changes.ts";
 import { type GradeDeps, type GradeResult, gradeFiles } from "./grading/grade.ts";
+import { scanSolution } from "./grading/scan.ts";
 import type { ContainerSlots } from "./slots.ts";
 import { type SolveFn, type SolveLimits, solveWithAgent } from "./solve-task.ts";
 import type { Task } from "./task-types.ts";
@@ -133,6 +134,12 @@ async function evaluateTask(
       warnings,
       trajectoryRef: outcome.trajectory ? archive.writeBlob(outcome.trajectory) : null,
       testOutput: grade.output,
+      grading: {
+        channel: grade.channel ?? "none",
+        expectedTests: task.manifest.expectedTests ?? null,
+        flags: scanSolution(task.workspace, changes.solution),
+        tamper: grade.tamper ?? [],
+      },
     });
     return { row, cached: false };
   } catch (error) {

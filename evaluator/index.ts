@@ -21,15 +21,18 @@ export {
   splitChanges,
   type WorkspaceChanges,
 } from "./grading/changes.ts";
-export {
-  type GradeDeps,
-  type GradeResult,
-  type GradingPass,
-  gradeFiles,
-  gradePasses,
-  verdictOf,
-} from "./grading/grade.ts";
+export { type GradeDeps, type GradeResult, type GradingPass, gradeFiles, gradePasses } from "./grading/grade.ts";
+export { type GuardedCommand, guardCommand, HARNESS_ROOT } from "./grading/harness.ts";
 export { parseTestCounts, type TestCounts } from "./grading/parse-results.ts";
+export { scanSolution } from "./grading/scan.ts";
+export {
+  findVerdictLines,
+  type GradingChannel,
+  guardedVerdict,
+  type HarnessReport,
+  VERDICT_MARKER,
+  verdictOf,
+} from "./grading/verdict.ts";
 export { checkTaskFiles, contentHashOf, loadTaskDir } from "./load-task.ts";
 export { agentSeconds, DEFAULT_AGENT_SECONDS, DEFAULT_TEST_SECONDS, parseManifest, testSeconds } from "./manifest.ts";
 export { JEST_BIN, loadExercise, loadPolyglot } from "./polyglot.ts";

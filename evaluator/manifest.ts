@@ -22,6 +22,11 @@ const manifestSchema = z.object({
   solutionFiles: z.array(relativePath).min(1, "list at least one file the agent may edit"),
   testFiles: z.array(relativePath).min(1, "list at least one hidden test file"),
   testCommand: z.array(z.string().min(1)).min(1, "give the argv that runs the tests"),
+  expectedTests: z
+    .number()
+    .int("must be a whole number of tests")
+    .positive("must be at least 1: the number of tests the reference runs (`dgm tasks check` prints it)")
+    .optional(),
   limits: z
     .object({
       agentSeconds: z.number().positive().max(3600).optional(),

@@ -25,6 +25,12 @@ export interface TaskManifest {
   testFiles: string[];
   /** argv run in the workspace root at grading, e.g. ["node", "--test", "test/"] or ["python3", "-m", "unittest", "-v"]. */
   testCommand: string[];
+  /**
+   * How many tests the hidden tests hold (what the reference runs, skipped tests not counted). Grading
+   * fails a run that reports any other number, so a solution cannot pass by stopping the tests early.
+   * `dgm tasks check` says the number when it is missing or wrong.
+   */
+  expectedTests?: number;
   limits?: {
     /** Agent wall time in seconds (default 300). */
     agentSeconds?: number;

@@ -1,26 +1,18 @@
 // Grading: a fresh hardened container with no gateway, holding the pristine workspace, only the
 // agent's changes to solution files, and the pristine hidden tests; the test command under a timeout.
-import type { EvaluationStatus } from "../../archive/types.ts";
+// Runners the harness wraps (node --test, unittest) report through it and are judged by its verdict
+// line alone (see verdict.ts and harness.ts); others are judged by their own output, marked unguarded.
 import type { ExecResult, Sandbox, SandboxSession, SessionLabels } from "../../sandbox/types.ts";
 import { testSeconds } from "../manifest.ts";
 import type { ContainerSlots } from "../slots.ts";
 import type { Task } from "../task-types.ts";
 import { applySolution, type SolutionChanges } from "./changes.ts";
-import { parseTestCounts } from "./parse-results.ts";
+import { guardCommand, harnessEnv, harnessMount } from "./harness.ts";
+import { type GradeResult, guardedVerdict, newNonce, OUTPUT_TAIL_CHARS, verdictOf } from "./verdict.ts";
 
+export type { GradeResult } from "./verdict.ts";
+export { OUTPUT_TAIL_CHARS } from "./verdict.ts";
 export const WORKSPACE = "/workspace";
-/** How much of the test output is kept for the diagnoser (the tail: failures are summarised last). */
-export const OUTPUT_TAIL_CHARS = 8_000;
-
-export interface GradeResult {
-  status: EvaluationStatus;
-  testsPassed: number;
-  testsTotal: number;
-  /** Tail of stdout+stderr of the test command. */
-  output: string;
-  /** Time of the test command alone. */
-  durationMs: number;
-}
 
 export interface GradeDeps {
   sandbox: Sandbox;
@@ -33,38 +25,36 @@ export interface GradeDeps {
 
 const GRADE_ENV = { PYTHONDONTWRITEBYTECODE: "1", PYTHONHASHSEED: "0", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
 
-function tail(text: string): string {
-  return text.length <= OUTPUT_TAIL_CHARS ? text : `…${text.slice(-OUTPUT_TAIL_CHARS)}`;
+/** How one task's test command is run and judged. */
+interface GradingPlan {
+  cmd: string[];
+  env: Record<string, string>;
+  /** The harness reads a nonce from stdin; unguarded commands get no stdin, as they always did. */
+  takesNonce: boolean;
+  judge: (result: ExecResult, nonce: string) => GradeResult;
 }
 
-/** Turns one run of the test command into a verdict. */
-export function verdictOf(result: ExecResult): GradeResult {
-  const output = tail([result.stdout, result.stderr].filter((part) => part !== "").join("\n"));
-  const counts = parseTestCounts(`${result.stdout}\n${result.stderr}`);
-  const base = {
-    output,
-    durationMs: result.durationMs,
-    testsPassed: counts?.passed ?? 0,
-    testsTotal: counts?.total ?? 0,
-  };
-  if (result.status === "timeout") return { ...base, status: "timeout" };
-  if (result.status !== "ok")
-    return { ...base, status: "error", output: tail(`[grading: test run ended by ${result.status}]\n${output}`) };
-  if (!counts)
+function planOf(task: Task): GradingPlan {
+  const expected = task.manifest.expectedTests;
+  const guarded = guardCommand(task.manifest.testCommand);
+  if (!guarded)
     return {
-      ...base,
-      status: result.exitCode === 0 ? "error" : "failed",
-      output: tail(`[grading: no test summary found]\n${output}`),
+      cmd: task.manifest.testCommand,
+      env: {},
+      takesNonce: false,
+      judge: (result) => verdictOf(result, expected),
     };
-  const allPassed = counts.total > 0 && counts.passed === counts.total;
-  if (result.exitCode === 0 && allPassed) return { ...base, status: "passed" };
-  if (counts.total === 0) return { ...base, status: "error", output: tail(`[grading: no tests ran]\n${output}`) };
-  return { ...base, status: "failed" };
+  return {
+    cmd: guarded.cmd,
+    env: harnessEnv(task),
+    takesNonce: true,
+    judge: (result, nonce) => guardedVerdict(result, nonce, expected),
+  };
 }
 
 /** Per-run output kept by the repeat loop: enough for any runner's summary, small enough for 20 runs. */
 const REPEAT_TAIL_BYTES = 24_000;
-const RUN_MARKER = "@@dgm-grade-run";
+const RUN_MARKER = "@@dgm-run-end";
 
 function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, "'\\''")}'`;
@@ -73,18 +63,22 @@ function shellQuote(arg: string): string {
 /**
  * The repeat loop as one shell script: restore the pristine workspace, run the test command under
  * `timeout`, print the tail of its output and a marker line with the exit code. One exec for all runs
- * keeps the per-run overhead to the test command itself.
+ * keeps the per-run overhead to the test command itself. Each run's nonce comes from the loop's stdin
+ * (read before the first run) and is piped into that run alone, never written to a file or an argv.
  */
-function repeatScript(task: Task, repeat: number): string {
-  const command = task.manifest.testCommand.map(shellQuote).join(" ");
+function repeatScript(task: Task, plan: GradingPlan, repeat: number): string {
+  const command = plan.cmd.map(shellQuote).join(" ");
+  const feed = plan.takesNonce ? `printf '%s\\n' "\${nonces[$((run - 1))]}" | ` : "";
+  const input = plan.takesNonce ? "" : " < /dev/null";
   return [
     "set -u",
+    "mapfile -t nonces",
     `snapshot=$(mktemp -d /tmp/dgm-pristine.XXXXXX)`,
     `cp -a ${WORKSPACE}/. "$snapshot"/`,
     `for run in $(seq 1 ${repeat}); do`,
     `  if [ "$run" -gt 1 ]; then find ${WORKSPACE} -mindepth 1 -delete; cp -a "$snapshot"/. ${WORKSPACE}/; fi`,
     `  start=$(date +%s%N)`,
-    `  timeout -k 2 ${testSeconds(task.manifest)} ${command} > /tmp/dgm-run.out 2>&1; code=$?`,
+    `  ${feed}timeout -k 2 ${testSeconds(task.manifest)} ${command}${input} > /tmp/dgm-run.out 2>&1; code=$?`,
     `  end=$(date +%s%N)`,
     `  tail -c ${REPEAT_TAIL_BYTES} /tmp/dgm-run.out`,
     `  echo; echo "${RUN_MARKER} $run exit=$code ms=$(( (end - start) / 1000000 ))"`,
@@ -127,18 +121,30 @@ export interface GradingPass {
  */
 async function gradePass(session: SandboxSession, task: Task, pass: GradingPass): Promise<GradeResult[]> {
   const timeoutMs = testSeconds(task.manifest) * 1000;
+  const plan = planOf(task);
   await session.writeFiles(WORKSPACE, { ...applySolution(task, pass.changes), ...task.tests });
+  const nonces = Array.from({ length: Math.max(1, pass.repeat) }, newNonce);
+  const stdin = `${nonces.join("\n")}\n`;
   if (pass.repeat <= 1) {
-    return [verdictOf(await session.exec({ cmd: task.manifest.testCommand, cwd: WORKSPACE, timeoutMs }))];
+    const run = await session.exec({
+      cmd: plan.cmd,
+      cwd: WORKSPACE,
+      env: plan.env,
+      ...(plan.takesNonce ? { stdin } : {}),
+      timeoutMs,
+    });
+    return [plan.judge(run, nonces[0] ?? "")];
   }
   const loop = await session.exec({
-    cmd: ["bash", "-c", repeatScript(task, pass.repeat)],
+    cmd: ["bash", "-c", repeatScript(task, plan, pass.repeat)],
     cwd: WORKSPACE,
+    env: plan.env,
+    stdin,
     timeoutMs: pass.repeat * (timeoutMs + 5_000),
     maxOutputBytes: (pass.repeat + 1) * (REPEAT_TAIL_BYTES + 200),
   });
-  const runs = splitRuns(loop.stdout).map(verdictOf);
-  if (loop.status !== "ok") runs.push(verdictOf({ ...loop, stdout: loop.stdout.slice(-OUTPUT_TAIL_CHARS) }));
+  const runs = splitRuns(loop.stdout).map((run, index) => plan.judge(run, nonces[index] ?? ""));
+  if (loop.status !== "ok") runs.push(plan.judge({ ...loop, stdout: loop.stdout.slice(-OUTPUT_TAIL_CHARS) }, ""));
   return runs;
 }
 
@@ -153,6 +159,7 @@ export async function gradePasses(task: Task, passes: GradingPass[], deps: Grade
       labels: { ...deps.labels, task: deps.labels?.task ?? task.qualifiedId, purpose: "grade" },
       image: deps.image,
       env: GRADE_ENV,
+      mounts: [harnessMount()],
     });
     try {
       const results: GradeResult[][] = [];

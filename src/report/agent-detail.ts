@@ -1,7 +1,8 @@
 // `dgm show`: everything about one agent — lineage, the problem statement it was created from, its
-// diff against its parent, scores per stage, per-task results and cost.
+// diff against its parent, scores per stage, per-task results (with what grading noticed) and cost.
 import { createColors } from "picocolors";
 import type { AgentRow, Archive, AttemptRow, CostSummary, EvaluationRow } from "../../archive/index.ts";
+import { gradingNotes, noteMark } from "./grading-notes.ts";
 import { formatScore, formatUsd, shortId } from "./lineage.ts";
 
 export interface AgentDetail {
@@ -71,6 +72,10 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
     out.push(
       `  ${mark} ${row.stage.padEnd(6)} ${row.taskId.padEnd(32)} ${row.status.padEnd(7)} tests ${row.testsPassed}/${row.testsTotal}  ${(row.durationMs / 1000).toFixed(1)}s  ${formatUsd(row.costUsd)}`,
     );
+    for (const note of gradingNotes(row.grading)) {
+      const line = `      ${noteMark[note.kind]} ${note.text}`;
+      out.push(note.kind === "tamper" ? c.red(line) : note.kind === "flag" ? c.yellow(line) : c.dim(line));
+    }
   }
 
   out.push("", c.bold(agent.parentId ? `diff against parent ${shortId(agent.parentId)}` : "diff"));

@@ -1,5 +1,5 @@
 // `dgm report`: one self-contained HTML file (no network, no external files) with the archive tree,
-// the progress plot, the task × agent solve matrix and the cost breakdown.
+// the progress plot, the task × agent solve matrix, what grading flagged and the cost breakdown.
 import { escapeHtml } from "./html.ts";
 import { formatScore, formatUsd, shortId } from "./lineage.ts";
 import { panZoomScript } from "./pan-zoom.ts";
@@ -7,7 +7,7 @@ import { progressSeries, renderProgressSvg } from "./progress.ts";
 import type { RunView } from "./run-view.ts";
 import { baseCss } from "./styles.ts";
 import { renderTreeSvg } from "./svg-tree.ts";
-import { renderCostTable, renderSolveMatrix } from "./tables.ts";
+import { renderCostTable, renderGradingFlags, renderSolveMatrix } from "./tables.ts";
 import { layoutTree } from "./tree-layout.ts";
 
 export interface ReportOptions {
@@ -40,6 +40,8 @@ ${treeSection}
 ${agents.length === 0 ? `<p class="empty">Nothing to plot yet.</p>` : renderProgressSvg(progressSeries(agents, view.bestId))}
 <h2>Task × agent solve matrix</h2>
 ${renderSolveMatrix(agents, view.results)}
+<h2>Grading flags</h2>
+${renderGradingFlags(view.results)}
 <h2>Cost</h2>
 ${renderCostTable(view.costs, run.costUsd, run.totalTokens)}
 <script>${panZoomScript}

@@ -1,6 +1,7 @@
 // A run as the renderers see it: plain rows gathered once from the archive, so every renderer is a
 // pure function of this snapshot (testable, benchmarkable, and the same for the CLI, report and UI).
 import type { AgentRow, Archive, AttemptRow, EvaluationRow, ModelCallRow, RunRow } from "../../archive/index.ts";
+import { type GradingNote, gradingNotes } from "./grading-notes.ts";
 
 /** One evaluation reduced to what views need (patches and test output stay in the archive). */
 export interface TaskResult {
@@ -11,6 +12,8 @@ export interface TaskResult {
   testsPassed: number;
   testsTotal: number;
   costUsd: number | null;
+  /** What grading noticed: tampering, flags on the solution, an unguarded runner. */
+  notes: GradingNote[];
 }
 
 /** Model calls rolled up by who made them. */
@@ -43,6 +46,7 @@ export function toTaskResult(row: EvaluationRow): TaskResult {
     testsPassed: row.testsPassed,
     testsTotal: row.testsTotal,
     costUsd: row.costUsd,
+    notes: gradingNotes(row.grading),
   };
 }
 

@@ -20,6 +20,7 @@ table.matrix th.task { font-family: ui-monospace, monospace; font-weight: normal
 td.passed { background: #ceead6; color: #137333; } td.failed { background: #fad2cf; color: #a50e0e; }
 td.error, td.timeout { background: #feefc3; color: #b06000; } td.none { background: #f1f3f4; }
 .empty, .note { color: #5f6368; font-style: italic; }
+sup.flag, .flags .flag { color: #b06000; font-weight: bold; } sup.tamper, .flags .tamper { color: #a50e0e; font-weight: bold; }
 pre { background: #f8f9fa; border: 1px solid #e8eaed; padding: 8px; overflow: auto; font-size: 12px; max-height: 480px; }
 pre.diff .add { color: #137333; } pre.diff .del { color: #a50e0e; } pre.diff .hunk { color: #1a73e8; }
 `;

@@ -1,7 +1,9 @@
-// The report's tables: the task × agent solve matrix and the cost breakdown.
+// The report's tables: the task × agent solve matrix (with grading's flags), the list of flagged
+// results and the cost breakdown.
 
 import type { AgentRow } from "../../archive/index.ts";
 import { compareAgents } from "../../archive/index.ts";
+import { noteMark } from "./grading-notes.ts";
 import { escapeHtml } from "./html.ts";
 import { formatScore, formatUsd, shortId } from "./lineage.ts";
 import type { CostLine, TaskResult } from "./run-view.ts";
@@ -14,7 +16,7 @@ const cellGlyph: Record<TaskResult["status"], string> = { passed: "✓", failed:
  */
 export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly TaskResult[], maxAgents = 40): string {
   if (results.length === 0) return `<p class="empty">No evaluations recorded yet.</p>`;
-  const latest = new Map<string, Map<string, TaskResult["status"]>>();
+  const latest = new Map<string, Map<string, TaskResult>>();
   const evaluated = new Set<string>();
   for (const result of results) {
     let row = latest.get(result.taskId);
@@ -22,7 +24,7 @@ export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly
       row = new Map();
       latest.set(result.taskId, row);
     }
-    row.set(result.agentId, result.status);
+    row.set(result.agentId, result);
     evaluated.add(result.agentId);
   }
   const columns = agents
@@ -39,13 +41,17 @@ export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly
   const body = tasks
     .map((task) => {
       const row = latest.get(task)!;
-      const solved = columns.filter((agent) => row.get(agent.id) === "passed").length;
+      const solved = columns.filter((agent) => row.get(agent.id)?.status === "passed").length;
       const cells = columns
         .map((agent) => {
-          const status = row.get(agent.id);
-          return status
-            ? `<td class="${status}" title="${status}">${cellGlyph[status]}</td>`
-            : `<td class="none" title="not evaluated"></td>`;
+          const result = row.get(agent.id);
+          if (!result) return `<td class="none" title="not evaluated"></td>`;
+          const title = [result.status, ...result.notes.map((note) => note.text)].join(" — ");
+          const marks = result.notes
+            .filter((note) => note.kind !== "unguarded")
+            .map((note) => `<sup class="${note.kind}">${noteMark[note.kind]}</sup>`)
+            .join("");
+          return `<td class="${result.status}" title="${escapeHtml(title)}">${cellGlyph[result.status]}${marks}</td>`;
         })
         .join("");
       return `<tr><th class="task">${escapeHtml(task)}</th><td class="count">${solved}/${columns.length}</td>${cells}</tr>`;
@@ -56,6 +62,26 @@ export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly
       ? `<p class="note">Showing the ${columns.length} best of ${evaluated.size} evaluated agents.</p>`
       : "";
   return `${note}<div class="scroll"><table class="matrix"><thead><tr><th>task</th><th>solved</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** Every result grading flagged (touches the test framework) or caught tampering, one row each. */
+export function renderGradingFlags(results: readonly TaskResult[]): string {
+  const flagged = results.filter((result) => result.notes.some((note) => note.kind !== "unguarded"));
+  const unguarded = results.filter((result) => result.notes.some((note) => note.kind === "unguarded")).length;
+  const note = unguarded
+    ? `<p class="note">${unguarded} result${unguarded === 1 ? "" : "s"} came from test runners the grader does not guard (e.g. jest, pytest): their counts are read from output the solution shares.</p>`
+    : "";
+  if (flagged.length === 0) return `${note}<p class="empty">No result touched the test framework.</p>`;
+  const rows = flagged
+    .map((result) => {
+      const notes = result.notes
+        .filter((n) => n.kind !== "unguarded")
+        .map((n) => `<div class="${n.kind}">${noteMark[n.kind]} ${escapeHtml(n.text)}</div>`)
+        .join("");
+      return `<tr><td>${escapeHtml(shortId(result.agentId))}</td><td>${escapeHtml(result.taskId)}</td><td class="${result.status}">${escapeHtml(result.status)}</td><td>${notes}</td></tr>`;
+    })
+    .join("");
+  return `${note}<table class="flags"><thead><tr><th>agent</th><th>task</th><th>status</th><th>what grading noticed</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function renderCostTable(costs: readonly CostLine[], totalUsd: number | null, totalTokens: number): string {

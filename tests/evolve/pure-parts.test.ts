@@ -24,6 +24,7 @@ function evaluation(taskId: string, status: EvaluationRow["status"], patch = "di
     warnings: [],
     trajectoryRef: null,
     testOutput: "",
+    grading: null,
     cacheKey: `k-${taskId}`,
     createdAt: "2026-01-01T00:00:00Z",
   };

@@ -4,6 +4,7 @@
 import type { Archive } from "../../../archive/index.ts";
 import { headlineScore } from "../../../archive/index.ts";
 import { loadAgentDetail } from "../agent-detail.ts";
+import { gradingNotes } from "../grading-notes.ts";
 import { describeBest } from "../html-report.ts";
 import { runKind } from "../resolve.ts";
 import { summarizeCosts } from "../run-view.ts";
@@ -87,6 +88,7 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
           ...row,
           patch: clip(row.patch, 20_000),
           testOutput: clip(row.testOutput, 8_000),
+          gradingNotes: gradingNotes(row.grading),
         })),
         modelCalls: [...creationCalls, ...calls.filter((call) => !creationCalls.some((c) => c.id === call.id))]
           .slice(0, 200)
