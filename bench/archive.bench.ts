@@ -15,14 +15,11 @@ import {
   type SqliteArchive,
   selectParents,
 } from "../archive/index.ts";
+import { median } from "./measure.ts";
 
 const rng = mulberry32(2024);
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join("");
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 async function time(runs: number, fn: () => unknown): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

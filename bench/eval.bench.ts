@@ -16,21 +16,10 @@ import {
   type Task,
 } from "../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../sandbox/index.ts";
+import { median, timed } from "./measure.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const OVERHEAD_TASKS = Number(process.env.BENCH_OVERHEAD_TASKS ?? 6);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
 
 /** The medium subset, or as much of it as loads (a broken task must not stop the benchmark). */
 function mediumTasks(): Task[] {

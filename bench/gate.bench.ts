@@ -12,22 +12,11 @@ import { build } from "esbuild";
 import { execa } from "execa";
 import { buildAgent } from "../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../sandbox/index.ts";
+import { median, timed } from "./measure.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seedDir = join(root, "agents", "seed");
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
 
 async function hostCompile(outFile: string): Promise<void> {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");

@@ -7,21 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { DockerSandbox, ensureSandboxImage, type SessionOptions } from "../sandbox/index.ts";
+import { median, timed } from "./measure.ts";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10);
 const EXECS = Number(process.env.BENCH_EXECS ?? 30);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
 
 const image = await ensureSandboxImage({ log: (line) => console.error(line) });
 const sandbox = new DockerSandbox();
