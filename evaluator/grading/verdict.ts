@@ -112,7 +112,11 @@ function combine(stdout: string, stderr: string): string {
  * test passed, the count is the task's expected count (or at least one test when it has none), no
  * failure happened outside the tests, nothing was tampered with, and the command exited with 0.
  */
-export function guardedVerdict(result: ExecResult, nonce: string, expectedTests: number | undefined): GradeResult {
+export function guardedVerdict(execResult: ExecResult, nonce: string, expectedTests: number | undefined): GradeResult {
+  // SIGKILL from inside the container (neither our deadline nor the OOM killer, which the sandbox
+  // reports as such) is the test process being ended early: judged like any other early exit.
+  const result: ExecResult =
+    execResult.status === "killed" && execResult.exitCode === 137 ? { ...execResult, status: "ok" } : execResult;
   const lines = findVerdictLines(result.stdout, nonce);
   const report = lines.reports.length === 1 ? lines.reports[0] : undefined;
   const tamper = [...(report?.tamper ?? [])];

@@ -16,6 +16,6 @@ export {
   solveOnRepository,
 } from "./solve-repo.ts";
 export { renderTreeSvg, scoreColor } from "./svg-tree.ts";
-export { renderCostTable, renderSolveMatrix } from "./tables.ts";
+export { renderCostTable, renderGradingFlags, renderSolveMatrix } from "./tables.ts";
 export { layoutTree, type PlacedAgent, type TreeLayout } from "./tree-layout.ts";
 export { renderTreeText, type TreeJsonNode, type TreeTextOptions, treeJson } from "./tree-text.ts";

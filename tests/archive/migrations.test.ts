@@ -66,4 +66,21 @@ describe("archive migrations", () => {
     expect(archive.leaderboard("r").map((a) => a.id)).toEqual(["small-only", "full"]);
     archive.close();
   });
+
+  it("v2 → v3: evaluations recorded before grading was kept read back with grading null", async () => {
+    const home = newHome();
+    const v2 = openDatabase(join(home.path, "archive.db"), { migrateTo: 2 });
+    v2.exec(`
+      INSERT INTO runs (id, created_at, status, config, seed) VALUES ('r', '2024-01-01', 'running', '{}', 1);
+      INSERT INTO agents (id, run_id, commit_hash, tree_hash, generation, status, created_at)
+        VALUES ('a', 'r', 'c', 't', 0, 'admitted', '2024-01-01');
+      INSERT INTO evaluations (id, agent_id, run_id, task_id, suite, stage, status, tests_passed, tests_total,
+          duration_ms, tokens, patch, patch_hash, warnings, test_output, cache_key, created_at)
+        VALUES ('e', 'a', 'r', 'builtin:x', 'builtin', 'small', 'passed', 3, 3, 1, 0, '', 'h', '[]', '', 'k', '2024-01-01');`);
+    v2.close();
+
+    const archive = await openArchive(home.path);
+    expect(archive.listEvaluations({ agentId: "a" })[0]?.grading).toBeNull();
+    archive.close();
+  });
 });
