@@ -1,7 +1,7 @@
 // The inspect commands on fixture archives built with the real archive (SQLite + git).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRow } from "../../archive/index.ts";
 import { UserError } from "../../src/cli/errors.ts";
@@ -80,11 +80,16 @@ describe("a typical run", () => {
     await expect(runInspect(f.home, ["tree", "run-none"])).rejects.toThrow(/no run run-none/);
   });
 
-  it("export: source, a runnable bundle, a git bundle and a manifest with lineage, scores and models", async () => {
+  it("export: source, the tree's bundle, a git bundle and a manifest with lineage, scores and models", async () => {
+    // The bundle the gate left for the agent's tree is what export ships: nothing is compiled on the host
+    // (a tree without one is compiled in the sandbox; see tests/security/).
+    const treeBundle = join(f.home, "bundles", `${f.agents.best!.tree}.mjs`);
+    mkdirSync(dirname(treeBundle), { recursive: true });
+    writeFileSync(treeBundle, "// the gate's bundle of this tree\n");
     const out = join(tempDir("export"), "agent");
     await runInspect(f.home, ["export", "best", "--run", f.runId, "--out", out, "--bundle"]);
     expect(readFileSync(join(out, "source/src/tools.ts"), "utf8")).toContain('"tests"');
-    expect(readFileSync(join(out, "agent.mjs"), "utf8")).toContain("agent with");
+    expect(readFileSync(join(out, "agent.mjs"), "utf8")).toBe("// the gate's bundle of this tree\n");
     execFileSync("git", ["bundle", "verify", join(out, "agent.bundle")], { stdio: "pipe" });
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.agent).toMatchObject({
