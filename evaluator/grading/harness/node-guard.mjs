@@ -1,9 +1,10 @@
 // Loaded with `--import` into every process `node --test` starts (the grader adds the flag; Node passes
 // it on to each test file's child process). In a child, before any test file or solution code runs, it
 // locks what a solution could patch to pass without working: node:assert, node:assert/strict, node:test,
-// process.exit/reallyExit, the writers of process.stdout/stderr and the CommonJS loader. A locked
-// property still reads as the original; assigning to it records "[dgm-grader] tamper: …" on stderr (the
-// reporter in the parent process turns that into a failed grade) and throws. Nothing here is secret.
+// process.exit/reallyExit and the CommonJS loader. A locked property still reads as the original;
+// assigning to it records "[dgm-grader] tamper: …" on stderr (the reporter in the parent process turns
+// that into a failed grade) and throws; process.exit records and throws when called. Hidden tests are
+// bound by the same locks: a test of a CLI that exits runs it in a child process. Nothing here is secret.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -60,19 +61,6 @@ if (process.env.NODE_TEST_CONTEXT?.startsWith("child")) {
       writable: false,
       configurable: false,
       enumerable: false,
-    });
-  }
-  // The child reports its results to the parent through stdout: its writer stays the original.
-  for (const [stream, label] of [
-    [process.stdout, "process.stdout"],
-    [process.stderr, "process.stderr"],
-  ]) {
-    const write = stream.write;
-    Object.defineProperty(stream, "write", {
-      enumerable: false,
-      configurable: false,
-      get: () => write,
-      set: () => tamper(`the solution replaced ${label}.write`),
     });
   }
 }
