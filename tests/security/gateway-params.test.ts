@@ -81,6 +81,13 @@ function greedyRequest(): Record<string, unknown> {
   };
 }
 
+/** A function tool whose parameter schema nests `depth` levels: only there to overflow a stack. */
+function deeplyNestedTool(depth: number): Record<string, unknown> {
+  let schema: Record<string, unknown> = { type: "string" };
+  for (let level = 0; level < depth; level += 1) schema = { type: "object", properties: { inner: schema } };
+  return { type: "function", function: { name: "deep", parameters: schema } };
+}
+
 const notesOf = (body: unknown): string[] => (body as { gateway_notes?: string[] }).gateway_notes ?? [];
 
 describe("gateway request allowlist", () => {
@@ -214,6 +221,7 @@ describe("gateway request allowlist", () => {
       [{ messages: [user], tools: [{ type: "web_search" }] }, /'tools\[0\]\.type' only tools of type "function"/],
       [{ messages: [user], temperature: "hot" }, /'temperature'/],
       [{ messages: [user], max_tokens: -5 }, /'max_tokens'/],
+      [{ messages: [user], tools: [deeplyNestedTool(200)] }, /nests deeper than 64 levels/],
     ];
     for (const [body, message] of cases) {
       const reply = await postChat(session.socketPath, body);

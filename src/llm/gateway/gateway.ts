@@ -92,6 +92,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const refusal = state.meter.refusal();
     if (refusal) throw new GatewayError(refusal.message, 429, "limit_reached", refusal.code);
     const worst = worstCase(request, outputLimit, provider.free ? undefined : deps.pricing.priceOf(provider.model));
+    // Hashed before anything is held: past the holds, only the provider call may fail (and releases them).
+    const hash = requestHash(request);
     const reservation = deps.budget?.reserve(worst);
     if (reservation && "refused" in reservation) {
       state.meter.countBudgetRefusal();
@@ -106,7 +108,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       caller: state.identity,
       role: state.role,
       provider: provider.name,
-      requestHash: requestHash(request),
+      requestHash: hash,
       seq,
       request,
     };

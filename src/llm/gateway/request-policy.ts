@@ -24,24 +24,29 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
+function invalid(message: string, code: string): GatewayError {
+  return new GatewayError(message, 400, "invalid_request_error", code);
+}
+
+// Deeper JSON (in a tool's parameter schema, say) would only serve to overflow the stack of this
+// walk, of hashing and of serialising the request: refused as malformed.
+const MAX_DEPTH = 64;
+
 /** Paths of the keys the schema stripped, found by walking the input beside the parsed output. */
-function strippedPaths(input: unknown, output: unknown, path: string, found: Set<string>): void {
+function strippedPaths(input: unknown, output: unknown, path: string, found: Set<string>, depth = 0): void {
+  if (depth > MAX_DEPTH) throw invalid(`request nests deeper than ${MAX_DEPTH} levels at '${path}'`, "too_deep");
   if (Array.isArray(input) && Array.isArray(output)) {
     input.forEach((item, index) => {
-      strippedPaths(item, output[index], `${path}[]`, found);
+      strippedPaths(item, output[index], `${path}[]`, found, depth + 1);
     });
     return;
   }
   if (!isObject(input) || !isObject(output)) return;
   for (const key of Object.keys(input)) {
     const at = path ? `${path}.${key}` : key;
-    if (key in output) strippedPaths(input[key], output[key], at, found);
+    if (key in output) strippedPaths(input[key], output[key], at, found, depth + 1);
     else if (path || !gatewayOwnedFields.has(key)) found.add(at);
   }
-}
-
-function invalid(message: string, code: string): GatewayError {
-  return new GatewayError(message, 400, "invalid_request_error", code);
 }
 
 function parse(body: JsonObject): ForwardedRequest {
@@ -69,7 +74,9 @@ export function applyRequestPolicy(body: unknown, maxOutputTokens: number): Poli
   strippedPaths(body, parsed, "", dropped);
   const forwarded = withoutNulls(parsed);
   const notes: string[] = [];
-  if (body.n !== undefined && body.n !== 1) notes.push(`n forced to 1: the gateway returns one answer per call`);
+  if (body.n !== undefined && body.n !== null && body.n !== 1) {
+    notes.push("n forced to 1: the gateway returns one answer per call");
+  }
 
   // One output-limit field goes on, in the agent's own spelling; providers map it per model.
   const field = forwarded.max_completion_tokens !== undefined ? "max_completion_tokens" : "max_tokens";
