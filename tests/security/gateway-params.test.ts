@@ -64,7 +64,8 @@ function greedyRequest(): Record<string, unknown> {
     model: "gpt-4.1-the-agent-wants",
     messages: [
       { role: "system", content: "You are a coding agent.", name: "boss" },
-      { role: "user", content: "Fix the bug." },
+      // Text parts, as many clients send them: joined into one string.
+      { role: "user", content: [{ type: "text", text: "Fix " }, { type: "text", text: "the bug." }] },
       { role: "assistant", content: null, audio: { id: "audio_1" }, tool_calls: [] },
     ],
     tools: [
@@ -215,7 +216,7 @@ describe("gateway request allowlist", () => {
       [{ messages: "hi" }, /'messages' Invalid input: expected array/],
       [
         { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "http://example.com/x" } }] }] },
-        /'messages\[0\]\.content' must be a string/,
+        /'messages\[0\]\.content.*' must be a string or text parts/,
       ],
       [{ messages: [{ role: "narrator", content: "x" }] }, /'messages\[0\]\.role'/],
       [{ messages: [user], tools: [{ type: "web_search" }] }, /'tools\[0\]\.type' only tools of type "function"/],

@@ -9,7 +9,13 @@ import { z } from "zod";
 
 // Plain text only: image, audio and file parts are priced outside the token estimate the budget
 // reserves, and an image URL makes the provider fetch it — a way out of a sandbox with no network.
-const text = z.string({ error: "must be a string: the gateway forwards plain-text messages only" });
+// Text given as content parts (many clients send `[{type: "text", text}]`) is joined into one string,
+// so everything downstream sees one shape.
+const PLAIN_TEXT_ONLY = "must be a string or text parts: the gateway forwards plain-text messages only";
+const textPart = z.object({ type: z.literal("text", { error: PLAIN_TEXT_ONLY }), text: z.string() });
+const text = z.union([z.string(), z.array(textPart).transform((parts) => parts.map((part) => part.text).join(""))], {
+  error: PLAIN_TEXT_ONLY,
+});
 
 const toolCall = z.object({
   id: z.string(),
