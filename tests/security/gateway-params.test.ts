@@ -65,7 +65,13 @@ function greedyRequest(): Record<string, unknown> {
     messages: [
       { role: "system", content: "You are a coding agent.", name: "boss" },
       // Text parts, as many clients send them: joined into one string.
-      { role: "user", content: [{ type: "text", text: "Fix " }, { type: "text", text: "the bug." }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Fix " },
+          { type: "text", text: "the bug." },
+        ],
+      },
       { role: "assistant", content: null, audio: { id: "audio_1" }, tool_calls: [] },
     ],
     tools: [
