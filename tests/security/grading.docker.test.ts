@@ -59,6 +59,94 @@ describeDocker("grading cannot be talked into a pass", () => {
     expect(`${js?.output}${py?.output}`).not.toMatch(/^@@dgm-grade /m);
   });
 
+  it("counts what honest hidden tests hold: suites, subtests, skips, async cases, a hidden base class", async () => {
+    const synthetic = (language: "javascript" | "python", files: Record<string, string>, fields: object): Task => {
+      const buffers = (names: string[]) =>
+        Object.fromEntries(names.map((name) => [name, Buffer.from(files[name] ?? "")]));
+      const solution = language === "javascript" ? "calc.js" : "calc.py";
+      const tests = Object.keys(files).filter((name) => name.startsWith("hidden"));
+      return {
+        manifest: {
+          id: `synthetic-${language}`,
+          language,
+          kind: "function",
+          title: "synthetic",
+          difficulty: "easy",
+          instructions: "instructions.md",
+          solutionFiles: [solution],
+          testFiles: tests,
+          testCommand: [],
+          ...fields,
+        },
+        dir: "/nonexistent",
+        qualifiedId: `test:synthetic-${language}`,
+        instructions: "",
+        workspace: buffers(language === "javascript" ? ["package.json"] : []),
+        tests: buffers(tests),
+        reference: buffers([solution]),
+        contentHash: language,
+      };
+    };
+    const js = synthetic(
+      "javascript",
+      {
+        "package.json": '{ "type": "module" }\n',
+        "calc.js": "export const add = (a, b) => a + b;\n",
+        "hidden-test/calc.test.js": `import assert from "node:assert/strict";
+import { describe, it, test } from "node:test";
+import { add } from "../calc.js";
+describe("add", () => { it("adds", () => assert.equal(add(1, 2), 3)); it.skip("later", () => {}); });
+test("with subtests", async (t) => { await t.test("zero", () => assert.equal(add(0, 0), 0)); });
+`,
+      },
+      { testCommand: ["node", "--test", "hidden-test/"], expectedTests: 3 },
+    );
+    const py = synthetic(
+      "python",
+      {
+        "calc.py": "def add(a, b):\n    return a + b\n",
+        "hidden_tests/base.py": `import unittest
+
+
+class Base(unittest.TestCase):
+    def assertAdds(self, a, b, total):
+        self.assertEqual(self.add(a, b), total)
+`,
+        "hidden_tests/test_calc.py": `import unittest
+
+from calc import add
+from hidden_tests.base import Base
+
+
+class AddTest(Base):
+    add = staticmethod(add)
+
+    def test_small(self):
+        self.assertAdds(1, 2, 3)
+
+    @unittest.skip("later")
+    def test_later(self):
+        pass
+
+
+class AsyncTest(unittest.IsolatedAsyncioTestCase):
+    async def test_async(self):
+        self.assertEqual(add(2, 2), 4)
+`,
+        "hidden_tests/__init__.py": "",
+      },
+      {
+        testCommand: ["python3", "-m", "unittest", "discover", "-s", "hidden_tests", "-t", ".", "-v"],
+        expectedTests: 2,
+      },
+    );
+    const [jsResult, pyResult] = await Promise.all(
+      [js, py].map((task) => gradeFiles(task, task.reference, { sandbox, slots })),
+    );
+    expect(jsResult).toMatchObject({ status: "passed", testsPassed: 3, testsTotal: 3, tamper: [] });
+    expect(pyResult).toMatchObject({ status: "passed", testsPassed: 2, testsTotal: 2, tamper: [] });
+  });
+
   it("node: patching node:assert on import fails, and is named as tampering", async () => {
     const hostile = `import assert from "node:assert";
 for (const target of [assert, assert.strict]) {

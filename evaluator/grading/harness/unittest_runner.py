@@ -10,8 +10,8 @@ of passing without working fail loudly instead:
   os._exit and sys.modules' unittest entries are snapshotted first and compared after the run: any
   change is reported as tampering, which fails the grade;
 - os._exit is disabled while the tests load and run (it raises instead of ending the process);
-- a test that passes counts only if its class is defined in a hidden test file, and an assert method a
-  test class inherits must come from unittest or the hidden tests.
+- a test that passes counts only if it is defined in a hidden test file, and the assert methods (and
+  run machinery) a test class inherits must come from unittest or the hidden tests.
 """
 
 import os
@@ -138,6 +138,7 @@ GUARDED_NAMES = [name for name in vars(unittest.TestCase)
                  or name in ("run", "__call__", "debug", "doCleanups", "subTest", "failureException")]
 
 _ORIGINAL_TESTCASE = dict(vars(unittest.TestCase))
+_UNITTEST_DIR = os.path.dirname(os.path.realpath(unittest.__file__)) + os.sep
 
 
 def snapshot():
@@ -209,7 +210,8 @@ def check_tests(result):
             if owner is None or vars(owner)[name] is _ORIGINAL_TESTCASE[name]:
                 continue
             where = origin(vars(owner)[name])
-            if where is not None and in_hidden_tests(where):
+            # unittest's own subclasses (IsolatedAsyncioTestCase) live in the read-only stdlib.
+            if where is not None and (in_hidden_tests(where) or where.startswith(_UNITTEST_DIR)):
                 continue
             found.append(f"{cls.__name__}.{name} comes from {owner.__qualname__} in {where or 'unknown code'}, "
                          "not from unittest or the hidden tests")
