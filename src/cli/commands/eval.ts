@@ -10,12 +10,14 @@ import {
   checkTasks,
   evaluateStandalone,
   formatTable,
+  guardCommand,
   loadSuite,
   loadTask,
   scanBuiltinTasks,
   type Task,
   type TaskCheck,
   TaskError,
+  type TaskManifest,
   testSeconds,
 } from "../../../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../../sandbox/index.ts";
@@ -122,6 +124,7 @@ function registerTasks(program: Command): void {
       console.log(`solution files: ${manifest.solutionFiles.join(", ")}`);
       console.log(`hidden tests:   ${manifest.testFiles.join(", ")}`);
       console.log(`test command:   ${manifest.testCommand.join(" ")}`);
+      console.log(`grading:        ${gradingLine(manifest)}`);
       console.log(`workspace:      ${files.workspace.join(", ")}`);
       console.log(`content hash:   ${task.contentHash.slice(0, 16)}`);
       console.log(`\n${task.instructions.trimEnd()}`);
@@ -186,6 +189,14 @@ function registerTasks(program: Command): void {
       }
       if (failed.length > 0) process.exitCode = 1;
     });
+}
+
+/** How a task is graded: through the harness (guarded) or from its runner's own output, and its count. */
+function gradingLine(manifest: TaskManifest): string {
+  const channel = guardCommand(manifest.testCommand) ? "guarded" : "unguarded (the runner's own output)";
+  const count =
+    manifest.expectedTests === undefined ? "no expected test count" : `${manifest.expectedTests} tests expected`;
+  return `${channel}, ${count}`;
 }
 
 function resultLine(row: EvaluationRow, cached: boolean): string[] {
