@@ -9,7 +9,13 @@ interface Pattern {
   regex: RegExp;
 }
 
+/** Any mention of the grader itself: its verdict marker, its tamper marker or its directory. */
+const GRADER: Pattern = { label: "the grader's harness", regex: /dgm-grade|dgm-grader|\/opt\/dgm/ };
+const PROC: Pattern = { label: "/proc (other processes' memory and files)", regex: /\/proc\// };
+
 const JAVASCRIPT: Pattern[] = [
+  GRADER,
+  PROC,
   { label: "node:test", regex: /["'`]node:test["'`]/ },
   { label: "the assert module", regex: /["'`](?:node:)?assert(?:\/strict)?["'`]/ },
   {
@@ -19,18 +25,29 @@ const JAVASCRIPT: Pattern[] = [
   { label: "process.exitCode", regex: /\bprocess\s*\.\s*exitCode\b/ },
   { label: "process.kill/abort", regex: /\bprocess\s*\.\s*(?:kill|abort)\b/ },
   { label: "process.binding", regex: /\bprocess\s*\.\s*(?:binding|_linkedBinding)\b/ },
-  { label: "the module loader", regex: /\bModule\s*\.\s*_load\b|\bsyncBuiltinESMExports\b|\bregisterHooks?\b/ },
+  {
+    label: "the module loader",
+    regex: /\bModule\s*\.\s*_load\b|\bsyncBuiltinESMExports\b|\bregisterHooks\b|\bmodule\s*\.\s*register\b/,
+  },
   { label: "the test runner's protocol", regex: /\bNODE_TEST_CONTEXT\b|["'`](?:node:)?v8["'`]/ },
 ];
 
 const PYTHON: Pattern[] = [
+  GRADER,
+  PROC,
   { label: "unittest", regex: /\bunittest\b/ },
   { label: "sys.exit", regex: /\bsys\s*\.\s*exit\b/ },
   { label: "os._exit", regex: /\bos\s*\.\s*_exit\b|\bposix\b/ },
+  { label: "os.exec*", regex: /\bos\s*\.\s*exec[lv]p?e?\b/ },
   { label: "os.kill/abort", regex: /\bos\s*\.\s*(?:kill|killpg|abort)\b/ },
   { label: "sys.modules", regex: /\bsys\s*\.\s*modules\b/ },
   { label: "builtins", regex: /\bbuiltins\b|\b__builtins__\b/ },
-  { label: "tracing or frames", regex: /\bsys\s*\.\s*(?:settrace|setprofile|_getframe)\b|\bgc\s*\.\s*get_objects\b/ },
+  {
+    label: "tracing or frames",
+    regex:
+      /\bsys\s*\.\s*(?:settrace|setprofile|_getframe)\b|\binspect\s*\.\s*(?:stack|currentframe|getouterframes)\b|\bf_(?:back|locals|globals)\b|\bgc\s*\.\s*get_(?:objects|referrers)\b/,
+  },
+  { label: "__main__", regex: /\b__main__\b(?!["']\s*:)/ },
   { label: "ctypes", regex: /\bctypes\b/ },
   { label: "atexit", regex: /\batexit\b/ },
 ];

@@ -176,6 +176,21 @@ describe("the static flags on a solution", () => {
     ]);
   });
 
+  it("flags code aimed at the grader itself: its verdict marker, the runner's frames, /proc", () => {
+    const changes = {
+      "calc.py": Buffer.from(
+        'import __main__\nprint("@@dgm-grade " + __main__.nonce)\nframe = sys._getframe(1).f_back\nopen("/proc/1/fd/1")\n',
+      ),
+    };
+    expect(scanSolution({}, changes)).toEqual([
+      "calc.py:1 __main__",
+      "calc.py:2 the grader's harness",
+      "calc.py:3 tracing or frames",
+      "calc.py:4 /proc (other processes' memory and files)",
+    ]);
+    expect(scanSolution({}, { "cli.py": Buffer.from('if __name__ == "__main__":\n    main()\n') })).toEqual([]);
+  });
+
   it("does not flag what the pristine file already held, or a clean solution", () => {
     expect(
       scanSolution(pristine, { "cli.py": Buffer.from("import sys\n\ndef main():\n    sys.exit(2)\n# done\n") }),

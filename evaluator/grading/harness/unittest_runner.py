@@ -3,39 +3,41 @@
 Solution code runs in this process, so nothing here is out of its reach; the runner makes the known ways
 of passing without working fail loudly instead:
 
-- the one-time nonce is read from stdin before any test module (and so any solution code) is imported;
+- the one-time nonce is read from stdin before any test module (and so any solution code) is imported,
+  and kept in a local of main(), not in a module attribute;
 - the result comes only from its own result object, printed last as `@@dgm-grade <nonce> {json}` on a
   copy of stdout taken at start; a process that ends before that line is a failed grade;
 - unittest's classes (TestCase, TestSuite, TestLoader, TestResult, the runner), the builtins, sys.exit,
   os._exit and sys.modules' unittest entries are snapshotted first and compared after the run: any
   change is reported as tampering, which fails the grade;
-- os._exit is disabled while the tests load and run (it raises instead of ending the process);
+- os._exit and os.execv/execve are disabled while the tests load and run (they raise instead of ending
+  or replacing the process);
 - a test that passes counts only if it is defined in a hidden test file, and the assert methods (and
   run machinery) a test class inherits must come from unittest or the hidden tests.
 """
 
+import builtins
+import json
 import os
+import posix
 import sys
+import unittest
+import unittest.case
+import unittest.loader
+import unittest.result
+import unittest.runner
+import unittest.suite
 
-NONCE = sys.stdin.readline().strip()
 MARKER = "@@dgm-grade"
-
-import builtins  # noqa: E402  (after the nonce: nothing before it may depend on the workspace)
-import json  # noqa: E402
-import posix  # noqa: E402
-import unittest  # noqa: E402
-import unittest.case  # noqa: E402
-import unittest.loader  # noqa: E402
-import unittest.result  # noqa: E402
-import unittest.runner  # noqa: E402
-import unittest.suite  # noqa: E402
 
 # As `python3 -m unittest` does: the working directory first on the path, not this file's directory.
 sys.path[0] = os.getcwd()
 
 _stdout_fd = os.dup(1)
 _report_stream = os.fdopen(os.dup(2), "w", buffering=1, encoding="utf-8", errors="replace")
+_write = os.write
 _real_exit = os._exit
+_real = {"os._exit": os._exit, "os.execv": os.execv, "os.execve": os.execve}
 _main_pid = os.getpid()
 
 _builtins = builtins.__dict__
@@ -52,15 +54,31 @@ class GradingExitBlocked(BaseException):
     """Raised instead of ending the process: an early exit must not hide the tests."""
 
 
-def _blocked_exit(code=0):
-    if os.getpid() != _main_pid:  # a forked child may end itself
-        _real_exit(code)
-    _findings.append(f"the solution called os._exit({code}) while the tests {_phase[0]}")
-    raise GradingExitBlocked(f"[dgm-grader] os._exit({code}) is disabled while grading")
+def _read_nonce():
+    """The first line of stdin, read with os.read: nothing of it stays in a buffer of sys.stdin."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(0, 128)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode("ascii", "replace").strip()
 
 
-os._exit = _blocked_exit
-posix._exit = _blocked_exit
+def _blocker(name):
+    def blocked(*args):
+        if os.getpid() != _main_pid:  # a forked child may end or replace itself
+            return _real[name](*args)
+        shown = repr(args[0]) if name == "os._exit" and args else "…"
+        _findings.append(f"the solution called {name}({shown}) while the tests {_phase[0]}")
+        raise GradingExitBlocked(f"[dgm-grader] {name} is disabled while grading")
+
+    return blocked
+
+
+os._exit = posix._exit = _blocker("os._exit")
+os.execv = posix.execv = _blocker("os.execv")
+os.execve = posix.execve = _blocker("os.execve")
 
 
 class GradingResult(unittest.TextTestResult):
@@ -145,7 +163,8 @@ def snapshot():
     return {
         "classes": {name: dict(vars(cls)) for name, cls in WATCHED_CLASSES.items()},
         "modules": {name: sys.modules.get(name) for name in WATCHED_MODULES},
-        "functions": {"sys.exit": sys.exit, "os._exit": os._exit, "posix._exit": posix._exit},
+        "functions": {"sys.exit": sys.exit, "os._exit": os._exit, "posix._exit": posix._exit,
+                      "os.execv": os.execv, "os.execve": os.execve},
         "meta_path": list(sys.meta_path),
         "trace": (sys.gettrace(), sys.getprofile()),
     }
@@ -219,6 +238,7 @@ def check_tests(result):
 
 
 def main():
+    nonce = _read_nonce()  # before any test module, and so any solution code, is imported
     before = snapshot()
     report = {"runner": "unittest", "total": 0, "passed": 0, "failed": 0, "skipped": 0, "problems": [], "tamper": []}
     result = None
@@ -245,7 +265,7 @@ def main():
     except BaseException as error:  # noqa: BLE001
         report["problems"].append(f"the grader's own checks failed after the run: {error!r}")
         passed = False
-    os.write(_stdout_fd, f"\n{MARKER} {NONCE} {json.dumps(report)}\n".encode())
+    _write(_stdout_fd, f"\n{MARKER} {nonce} {json.dumps(report)}\n".encode())
     # Straight out: no atexit hook or leftover thread of the solution runs after the verdict.
     _real_exit(0 if passed else 1)
 
