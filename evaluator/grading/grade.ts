@@ -11,7 +11,6 @@ import { guardCommand, harnessEnv, harnessMount } from "./harness.ts";
 import { type GradeResult, guardedVerdict, newNonce, OUTPUT_TAIL_CHARS, verdictOf } from "./verdict.ts";
 
 export type { GradeResult } from "./verdict.ts";
-export { OUTPUT_TAIL_CHARS } from "./verdict.ts";
 export const WORKSPACE = "/workspace";
 
 export interface GradeDeps {
