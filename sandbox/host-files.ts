@@ -4,7 +4,7 @@
 // or a 3 GiB sparse file is an attack, so every refusal is an UnsafePathError that says what and why.
 import { constants } from "node:fs";
 import { lstat, open } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SandboxError } from "./errors.ts";
 
 /** A path the host refuses to open or copy; the message names the path and the rule it broke. */
@@ -38,6 +38,17 @@ export async function resolveInside(root: string, path: string): Promise<string>
       throw new UnsafePathError(`${path} is or goes through a symbolic link, which is refused`);
   }
   return full;
+}
+
+/**
+ * Whether a symbolic link at `linkPath` (inside `root`) with target `linkname` stays inside `root`:
+ * relative, and landing on `root` or below it once resolved from the link's own directory.
+ */
+export function linkStaysInside(root: string, linkPath: string, linkname: string): boolean {
+  if (linkname === "" || isAbsolute(linkname)) return false;
+  const base = resolve(root);
+  const target = resolve(dirname(linkPath), linkname);
+  return target === base || target.startsWith(base + sep);
 }
 
 /**

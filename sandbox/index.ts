@@ -22,6 +22,7 @@ export { SandboxError } from "./errors.ts";
 export { DEFAULT_MAX_OUTPUT_BYTES, HOST_DEADLINE_GRACE_MS } from "./exec.ts";
 export {
   isFileInside,
+  linkStaysInside,
   MAX_SOURCE_BYTES,
   readFileInside,
   readTextInside,

@@ -2,7 +2,7 @@
 // and unpacking a container's tar onto the host without letting it write outside the target.
 import { constants, createReadStream } from "node:fs";
 import { chmod, lstat, mkdir, open, readdir, readlink, symlink, utimes } from "node:fs/promises";
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as tar from "tar-stream";
@@ -11,8 +11,8 @@ import * as tar from "tar-stream";
 export type TarSource = AsyncIterable<Buffer>;
 
 import { SandboxError } from "./errors.ts";
-import { UnsafePathError } from "./host-files.ts";
-import type { CopyOutPolicy } from "./types.ts";
+import { linkStaysInside, UnsafePathError } from "./host-files.ts";
+import type { CopyInOptions, CopyOutPolicy } from "./types.ts";
 
 // tar-stream's streams are streamx streams. Node's pipeline does not see a streamx stream's error (a
 // destroyed pack hung the copy), but async iteration does: Readable.from turns it into a Node stream.
@@ -20,15 +20,8 @@ function asBytes(pack: tar.Pack): TarSource {
   return Readable.from(pack as unknown as AsyncIterable<Buffer>);
 }
 
-/** What a directory copied into a container may hold besides regular files and directories. */
-export interface PackOptions {
-  /**
-   * "keep" (default): symlinks travel as links, never followed (a user's repository may hold some).
-   * "refuse": the copy fails at the first symlink, hard link or special file — for agent source trees,
-   * which must be plain files so that nothing on the host or in a build ever reads through them.
-   */
-  links?: "keep" | "refuse";
-}
+/** What a directory copied into a container may hold (the sandbox contract's copy-in options). */
+export type PackOptions = CopyInOptions;
 
 /** Packs hostDir's contents (files, dirs, symlinks, modes) as a tar stream with relative names. */
 export function packDirectory(hostDir: string, options: PackOptions = {}): TarSource {
@@ -209,13 +202,6 @@ async function place(entry: Entry, policy: ExtractPolicy): Promise<void> {
       stream.resume();
       entry.refused.push(`${name}: ${header.type ?? "unknown entry"} (refused)`);
   }
-}
-
-/** A relative link whose target, resolved from the link's own directory, stays inside root. */
-function linkStaysInside(root: string, linkPath: string, linkname: string): boolean {
-  if (linkname === "" || isAbsolute(linkname)) return false;
-  const target = resolve(dirname(linkPath), linkname);
-  return target === root || target.startsWith(root + sep);
 }
 
 async function refuseSymlinkedParents(root: string, target: string): Promise<void> {

@@ -83,7 +83,7 @@ export interface SandboxSession {
    * Copies a host directory's contents into a container directory (tar stream; works on read-only roots).
    * `links: "refuse"` fails on any symlink, hard link or special file (for agent source trees).
    */
-  copyIn(hostDir: string, containerDir: string, options?: { links?: "keep" | "refuse" }): Promise<void>;
+  copyIn(hostDir: string, containerDir: string, options?: CopyInOptions): Promise<void>;
   /** Writes files given in memory into a container directory. */
   writeFiles(containerDir: string, files: Record<string, string | Buffer>): Promise<void>;
   /**
@@ -94,6 +94,16 @@ export interface SandboxSession {
   copyOut(containerDir: string, hostDir: string, policy?: CopyOutPolicy): Promise<CopyOutResult>;
   /** Grace → kill → remove(force). Safe to call twice. */
   destroy(): Promise<void>;
+}
+
+/** What a directory copied into a container may hold besides regular files and directories. */
+export interface CopyInOptions {
+  /**
+   * "keep" (default): symlinks travel as links, never followed (a user's repository may hold some).
+   * "refuse": the copy fails at the first symlink, hard link or special file — for agent source trees,
+   * which must be plain files so that nothing on the host or in a build ever reads through them.
+   */
+  links?: "keep" | "refuse";
 }
 
 /** What a copy out of a container may write on the host (see copyOut). */

@@ -1,7 +1,8 @@
 // The runnable bundle of an archived agent, compiled once per source tree: identical sources share one
 // bundle (`<home>/bundles/<tree>.mjs`) across agents, runs and commands (evolve, solve, export).
 import { randomUUID } from "node:crypto";
-import { access, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, Archive } from "../../archive/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
@@ -20,13 +21,7 @@ export async function bundleOfArchivedAgent(
   sandbox: Sandbox,
 ): Promise<ArchivedBundle> {
   const bundleFile = treeBundlePath(archive, agent.tree);
-  if (
-    await access(bundleFile).then(
-      () => true,
-      () => false,
-    )
-  )
-    return { ok: true, bundleFile };
+  if (existsSync(bundleFile)) return { ok: true, bundleFile };
   await mkdir(join(archive.home, "bundles"), { recursive: true });
   const scratch = await mkdtemp(join(archive.home, "bundles", ".build-"));
   try {

@@ -3,7 +3,7 @@
 // are hostile (`tsBuildInfoFile` aimed at a host file, `extends` or a text import of /etc/shadow or
 // /proc/self/environ): in a container they can only reach the container's own empty world. The host
 // copies in a tree of regular files and takes back one regular file, agent.mjs, under a size cap.
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import {
   type CopyOutPolicy,
@@ -45,6 +45,13 @@ const OUTPUT_BYTES = 64 * 1024;
 
 export async function buildAgent(options: BuildAgentOptions): Promise<BuildResult> {
   const timeoutMs = options.timeoutMs ?? 120_000;
+  // Checked on the host (lstat: a link is left for the copy to refuse) before a container starts for nothing.
+  if (!(await lstat(join(options.sourceDir, "tsconfig.json")).catch(() => undefined)))
+    return {
+      ok: false,
+      stage: "typecheck",
+      reason: "no tsconfig.json at the agent's root (the agent contract requires one)",
+    };
   const toolchain = await prepareToolchain();
   const durationsMs: Record<BuildStage, number> = { typecheck: 0, bundle: 0 };
   let started = performance.now();
@@ -58,9 +65,9 @@ export async function buildAgent(options: BuildAgentOptions): Promise<BuildResul
     try {
       await session.copyIn(options.sourceDir, SOURCE, { links: "refuse" });
     } catch (error) {
-      if (error instanceof UnsafePathError || isUnsafeCause(error))
-        return { ok: false, stage: "typecheck", reason: `the agent's tree is refused: ${rootMessage(error)}` };
-      throw error;
+      const refusal = refusalOf(error);
+      if (refusal === undefined) throw error;
+      return { ok: false, stage: "typecheck", reason: `the agent's tree is refused: ${refusal}` };
     }
     const typecheck = await typecheckIn(session, timeoutMs);
     durationsMs.typecheck = Math.round(performance.now() - started);
@@ -79,9 +86,6 @@ export async function buildAgent(options: BuildAgentOptions): Promise<BuildResul
 type StepResult = { ok: true } | { ok: false; reason: string };
 
 async function typecheckIn(session: SandboxSession, timeoutMs: number): Promise<StepResult> {
-  const probe = await session.exec({ cmd: ["test", "-f", `${SOURCE}/tsconfig.json`], timeoutMs: 10_000 });
-  if (probe.exitCode !== 0)
-    return { ok: false, reason: "no tsconfig.json at the agent's root (the agent contract requires one)" };
   const result = await session.exec({
     cmd: ["node", TOOLCHAIN_TSC, "-p", "tsconfig.json", "--noEmit", "--pretty", "false"].concat([
       "--typeRoots",
@@ -121,9 +125,9 @@ async function bundleIn(
     await rename(partial, outFile);
     return { ok: true, bytes: bytes.length };
   } catch (error) {
-    if (error instanceof UnsafePathError || isUnsafeCause(error))
-      return { ok: false, reason: `the bundle is refused: ${rootMessage(error)}` };
-    throw error;
+    const refusal = refusalOf(error);
+    if (refusal === undefined) throw error;
+    return { ok: false, reason: `the bundle is refused: ${refusal}` };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -149,12 +153,9 @@ function outputOf(result: ExecResult): string {
   return [result.stdout, result.stderr].filter(Boolean).join("\n");
 }
 
-/** Copies wrap the refusal (a SandboxError whose cause or message carries it). */
-function isUnsafeCause(error: unknown): boolean {
-  return error instanceof Error && error.cause instanceof UnsafePathError;
-}
-
-function rootMessage(error: unknown): string {
-  if (error instanceof Error && error.cause instanceof Error) return error.cause.message;
-  return error instanceof Error ? error.message : String(error);
+/** What the host refused (a link, a cap), whether thrown directly or wrapped by a copy; undefined for any other failure. */
+function refusalOf(error: unknown): string | undefined {
+  if (error instanceof UnsafePathError) return error.message;
+  if (error instanceof Error && error.cause instanceof UnsafePathError) return error.cause.message;
+  return undefined;
 }

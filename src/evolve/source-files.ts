@@ -1,6 +1,8 @@
-// Reading an agent's checked-out source as text for the diagnoser, within a size budget.
-import { readdir, readFile } from "node:fs/promises";
+// Reading an agent's checked-out source as text for the diagnoser, within a size budget. Agent files
+// are read through the sandbox room's safe reader: regular files only, never more than could fit.
+import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { readTextInside, UnsafePathError } from "../../sandbox/index.ts";
 
 const textFile = /\.(ts|mts|js|mjs|json|md|txt)$/;
 
@@ -24,8 +26,12 @@ export async function readAgentSource(root: string, maxChars = 60_000): Promise<
   const source: Record<string, string> = {};
   let used = 0;
   for (const file of files) {
-    const text = await readFile(join(root, file), "utf8");
-    if (used + text.length > maxChars) continue;
+    // A UTF-8 character is at most 4 bytes: a file over 4 × maxChars bytes could never fit.
+    const text = await readTextInside(root, file, maxChars * 4).catch((error: unknown) => {
+      if (error instanceof UnsafePathError) return undefined;
+      throw error;
+    });
+    if (text === undefined || used + text.length > maxChars) continue;
     source[file] = text;
     used += text.length;
   }

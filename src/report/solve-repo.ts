@@ -5,11 +5,11 @@
 import { existsSync, statSync } from "node:fs";
 import { copyFile, lstat, mkdir, mkdtemp, readlink, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import type { AgentRow, Archive } from "../../archive/index.ts";
 import { type AgentLimits, bundleOfArchivedAgent, runOnCopy } from "../../evaluator/index.ts";
-import type { Sandbox } from "../../sandbox/index.ts";
+import { linkStaysInside, type Sandbox } from "../../sandbox/index.ts";
 import type { Pricing, Provider } from "../llm/index.ts";
 
 export class SolveError extends Error {
@@ -177,8 +177,7 @@ async function refuseEscapingLinks(workspace: string, changedFiles: string[]): P
     const stats = await lstat(full).catch(() => undefined);
     if (!stats?.isSymbolicLink()) continue;
     const target = await readlink(full);
-    const landsAt = resolve(dirname(full), target);
-    if (isAbsolute(target) || (landsAt !== root && !landsAt.startsWith(root + sep))) {
+    if (!linkStaysInside(root, full, target)) {
       throw new SolveError(
         `the agent left ${path} as a symbolic link to ${target}, outside the repository; nothing was written`,
       );
