@@ -74,6 +74,11 @@ export function closeTestArchives(): void {
 
 export type FakeBehaviour =
   | { kind: "ok"; content?: string }
+  /**
+   * Answers with exactly this body (an object is sent as JSON, a string verbatim) and status (default
+   * 200): any message, tool calls, usage or finish_reason a real server might send. See rawCompletion.
+   */
+  | { kind: "raw"; body: unknown; status?: number; headers?: Record<string, string> }
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: string }
   | { kind: "slow"; delayMs: number }
   | { kind: "malformed" };
@@ -98,6 +103,34 @@ export function completion(model: string, content: string): ChatResponse {
   };
 }
 
+/** What a raw chat completion may say; `usage: null` leaves usage out (servers that send none). */
+export interface RawCompletionParts {
+  model?: string;
+  message?: Record<string, unknown>;
+  finish_reason?: string | null;
+  usage?: Record<string, unknown> | null;
+}
+
+/** A chat-completion body built from the parts given, for the fake's `raw` behaviour. */
+export function rawCompletion(parts: RawCompletionParts = {}): Record<string, unknown> {
+  const usage =
+    parts.usage === undefined ? { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } : parts.usage;
+  return {
+    id: "chatcmpl-raw",
+    object: "chat.completion",
+    created: 1,
+    model: parts.model ?? "fake-model",
+    choices: [
+      {
+        index: 0,
+        message: parts.message ?? { role: "assistant", content: "hello" },
+        finish_reason: parts.finish_reason === undefined ? "stop" : parts.finish_reason,
+      },
+    ],
+    ...(usage === null ? {} : { usage }),
+  };
+}
+
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -111,6 +144,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         res.end(typeof value === "string" ? value : JSON.stringify(value));
       };
       if (behaviour.kind === "ok") json(200, completion(String(body.model), behaviour.content ?? "hello"));
+      else if (behaviour.kind === "raw") json(behaviour.status ?? 200, behaviour.body, behaviour.headers);
       else if (behaviour.kind === "status") {
         json(
           behaviour.status,
