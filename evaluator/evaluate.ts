@@ -48,6 +48,11 @@ export interface EvaluateAgentOptions {
   solve?: SolveFn;
   /** Replaces the grader (default: gradeFiles, the hidden tests in a fresh container). */
   grade?: GradeFn;
+  /**
+   * Why no further task should start (the model's configuration is broken, say), or null. Tasks not
+   * started are not recorded, so a later run does them.
+   */
+  halted?: () => string | null;
 }
 
 export interface EvaluateAgentResult {
@@ -56,6 +61,8 @@ export interface EvaluateAgentResult {
   /** The last stage that ran, and why evaluation stopped there (when it did early). */
   stoppedAfter: StageName | null;
   stopReason: string | null;
+  /** Set when `halted` stopped the evaluation before every task ran: the reason, as it said. */
+  haltedBy: string | null;
 }
 
 /** solved / total over a stage's tasks. */
@@ -117,13 +124,21 @@ async function evaluateTask(
     // nothing about the agent, so it is an "error" (never reused from the cache) unless it passed.
     const cutByBudget = (usage?.budgetRefused ?? 0) > 0 && grade.status !== "passed";
     const cutByKill = outcome.killed && grade.status !== "passed";
+    // A model call failed for a reason that is not the agent's (a refused key, a server that kept
+    // failing): what the agent did without its model says nothing about it.
+    const modelFailure = grade.status !== "passed" ? usage?.modelFailure : undefined;
     const warnings = [...outcome.warnings, ...changes.warnings];
+    if (modelFailure) warnings.unshift(`${modelFailure.message}; this result is not cached`);
     if (cutByBudget) warnings.push("the run's budget ran out while the agent was working; this result is not cached");
     if (cutByKill) warnings.push("the agent was killed from outside before it finished; this result is not cached");
     const row = archive.recordEvaluation({
       ...base,
       status:
-        cutByBudget || cutByKill ? "error" : outcome.timedOut && grade.status !== "passed" ? "timeout" : grade.status,
+        cutByBudget || cutByKill || modelFailure
+          ? "error"
+          : outcome.timedOut && grade.status !== "passed"
+            ? "timeout"
+            : grade.status,
       testsPassed: grade.testsPassed,
       testsTotal: grade.testsTotal,
       durationMs: Math.round(performance.now() - started),
@@ -168,6 +183,7 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
   const results: EvaluationRow[] = [];
   const scores: Partial<Record<StageName, number>> = {};
   let stoppedAfter: StageName | null = null;
+  let haltedBy: string | null = null;
   for (const [index, stage] of options.stages.entries()) {
     const fresh = stage.tasks.filter(
       (task, position, all) => !byTask.has(task.qualifiedId) && all.indexOf(task) === position,
@@ -175,6 +191,8 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
     await Promise.all(
       fresh.map((task) =>
         limit(async () => {
+          haltedBy ??= options.halted?.() ?? null;
+          if (haltedBy) return;
           const { row, cached } = await evaluateTask(options, task, stage.name);
           byTask.set(task.qualifiedId, row);
           results.push(row);
@@ -182,6 +200,8 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
         }),
       ),
     );
+    haltedBy ??= options.halted?.() ?? null;
+    if (haltedBy) return { scores, results, stoppedAfter, stopReason: haltedBy, haltedBy };
     const score = stageScore(stage.tasks, byTask);
     scores[stage.name] = score;
     options.archive.setAgentScore(options.agent.id, stage.name, score);
@@ -194,8 +214,9 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
         results,
         stoppedAfter,
         stopReason: `${stage.name} scored ${score.toFixed(2)} < ${threshold}: ${next.name} not run`,
+        haltedBy,
       };
     }
   }
-  return { scores, results, stoppedAfter, stopReason: null };
+  return { scores, results, stoppedAfter, stopReason: null, haltedBy };
 }

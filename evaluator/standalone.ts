@@ -5,14 +5,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { AgentRow, Archive, StageName } from "../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../sandbox/index.ts";
-import { createGateway, createPricing, createProvider, loadModelsConfig } from "../src/llm/index.ts";
-import type { AgentGate } from "./agent-runner/index.ts";
+import { createGateway, createPricing, createProvider, failureWithFix, loadModelsConfig } from "../src/llm/index.ts";
+import { type AgentGate, GATE_STAGES } from "./agent-runner/index.ts";
 import { modelKeyOf } from "./cache-key.ts";
 import { TaskError } from "./errors.ts";
 import { type EvaluateAgentResult, type EvaluationStage, evaluateAgent } from "./evaluate.ts";
 import { simOracleFor } from "./sim-oracle.ts";
 import { type ContainerSlots, sharedContainerSlots } from "./slots.ts";
 import type { SolveLimits } from "./solve-task.ts";
+import { stageOfSuite } from "./suite-stages.ts";
 import { loadSuite } from "./suites.ts";
 
 export interface StandaloneEvalOptions {
@@ -38,13 +39,6 @@ export interface StandaloneEvalResult extends EvaluateAgentResult {
   agent: AgentRow;
   stage: StageName;
   taskCount: number;
-}
-
-/** The stage a suite's score is filed under: its subset's name for built-in subsets, else full. */
-export function stageOfSuite(suite: string): StageName {
-  if (suite === "builtin:small") return "small";
-  if (suite === "builtin:medium") return "medium";
-  return "full";
 }
 
 async function resolveAgent(
@@ -87,7 +81,7 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
     const { row, sourceDir } = await resolveAgent(archive, options.agentRef, run.id, scratch);
     options.onProgress?.("checking the sandbox image");
     await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
-    options.onProgress?.("checking the agent (typecheck, bundle and smoke run, in the sandbox)");
+    options.onProgress?.(`checking the agent (${GATE_STAGES.join(", ")}, in the sandbox)`);
     const gated = await options.gate(sourceDir, join(scratch, "bundle"));
     if (!gated.ok) throw new TaskError(`the agent does not pass the gate: ${gated.stage}: ${gated.reason}`);
     const { bundleFile } = gated;
@@ -115,8 +109,13 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
         workers: options.workers,
         limits: options.limits,
         onResult: options.onResult,
+        halted: () => {
+          const failure = gateway.modelFailure();
+          return failure ? failureWithFix(failure) : null;
+        },
       });
-      archive.setRunStatus(run.id, "finished");
+      if (result.haltedBy) archive.setRunStatus(run.id, "failed", result.haltedBy);
+      else archive.setRunStatus(run.id, "finished");
       return { ...result, runId: run.id, agent: archive.getAgent(row.id) ?? row, stage, taskCount: tasks.length };
     } finally {
       await gateway.close();

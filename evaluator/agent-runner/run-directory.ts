@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Archive } from "../../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../sandbox/index.ts";
 import { createPricing, createProvider, loadModelsConfig, type SessionUsage } from "../../src/llm/index.ts";
+import { agentEndReason } from "./end-reason.ts";
 import type { AgentGate } from "./gate.ts";
 import type { AgentLimits } from "./run.ts";
 import { runOnCopy } from "./run-on-copy.ts";
@@ -44,6 +45,8 @@ export interface RunOnDirectoryResult {
   status: string;
   exitCode: number | null;
   durationMs: number;
+  /** Why the agent says it stopped (its trajectory's last "end" event), one line. */
+  endReason: string | null;
   steps: number;
   changedFiles: string[];
   patchFile: string;
@@ -124,6 +127,7 @@ export async function runAgentOnDirectory(options: RunOnDirectoryOptions): Promi
       status: run.status,
       exitCode: run.exitCode,
       durationMs: run.durationMs,
+      endReason: agentEndReason(run.trajectory),
       steps: run.trajectory.split("\n").filter((line) => line.startsWith('{"type":"model"')).length,
       changedFiles: diff.changedFiles,
       patchFile,

@@ -160,9 +160,9 @@ export async function finishChild(
     archive.setAgentStatus(child.id, "evaluating");
     const scores = await ctx.services.evaluate(child, gate.artifact, ctx.signal);
     throwIfAborted(ctx.signal);
-    const budget = ctx.services.budgetExhausted();
-    // Some of its tasks were cut short by the budget: judging the child now would be unfair.
-    if (budget) throw new AttemptFailure("failed", budget);
+    const halt = ctx.services.budgetExhausted() ?? ctx.services.modelFailure();
+    // Some of its tasks were cut short by the budget or a broken model: judging the child now would be unfair.
+    if (halt) throw new AttemptFailure("failed", halt);
 
     setPhase(ctx, attempt, "admitting");
     const evaluated = archive.getAgent(child.id) ?? { ...child, scores };
@@ -190,9 +190,9 @@ function endFailed(
   error: unknown,
   childId: string | null = null,
 ): AttemptOutcome {
-  // Aborted by the user, or cut short by the run's budget: not the child's fault, so not its verdict.
-  // (A child the gate rejected is invalid whatever the budget says.)
-  const budget = ctx.services.budgetExhausted();
+  // Aborted by the user, or cut short by the run's budget or a model that refuses every call: not the
+  // child's fault, so not its verdict. (A child the gate rejected is invalid whatever the budget says.)
+  const budget = ctx.services.budgetExhausted() ?? ctx.services.modelFailure();
   const invalid = error instanceof AttemptFailure && error.outcome === "invalid";
   const interrupted = ctx.signal.aborted || (budget !== null && !invalid);
   const outcome: AttemptOutcome = interrupted

@@ -164,6 +164,8 @@ export class EvolutionLoop {
     if (this.control.abort.signal.aborted) return "aborted by the user";
     const budget = this.services.budgetExhausted();
     if (budget) return budget;
+    const modelFailure = this.services.modelFailure();
+    if (modelFailure) return `failed: ${modelFailure}`;
     const { maxHours } = this.options;
     if (maxHours !== null && Date.now() - startedAt >= maxHours * 3_600_000) return `--max-hours ${maxHours} reached`;
     return null;

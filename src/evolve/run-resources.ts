@@ -9,6 +9,7 @@ import {
   createPricing,
   createProvider,
   createRunBudget,
+  failureWithFix,
   type Gateway,
   type ModelsConfig,
   type RunBudget,
@@ -26,6 +27,8 @@ export interface RunResources {
   oracle: SimOracle;
   budget: RunBudget;
   gateway: Gateway;
+  /** The gateway's run-stopping model failure with its fix, or null (EvolveServices.modelFailure). */
+  modelFailure(): string | null;
 }
 
 export function loadStages(options: EvolveOptions): { stages: EvaluationStage[]; tasks: Task[] } {
@@ -64,5 +67,9 @@ export function prepareRunResources(
   });
   const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
-  return { stages, tasks, catalog, oracle, budget, gateway };
+  const modelFailure = (): string | null => {
+    const failure = gateway.modelFailure();
+    return failure ? failureWithFix(failure) : null;
+  };
+  return { stages, tasks, catalog, oracle, budget, gateway, modelFailure };
 }

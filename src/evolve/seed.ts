@@ -70,8 +70,8 @@ export async function prepareSeed(
   const scores = await services.evaluate(seed, gate.artifact, signal);
   if (signal.aborted) throw new Error("aborted while evaluating the seed agent");
   // Tasks cut short by the budget would make the seed look worse than it is; --resume finishes them.
-  const budget = services.budgetExhausted();
-  if (budget) throw new Error(`${budget} while evaluating the seed agent`);
+  const halt = services.budgetExhausted() ?? services.modelFailure();
+  if (halt) throw new Error(`${halt} (while evaluating the seed agent)`);
   archive.setAgentStatus(seed.id, "admitted", "seed agent");
   events.emit({ type: "seed-ready", agentId: seed.id, scores: scores as Record<string, number>, cached });
   return archive.getAgent(seed.id) ?? seed;

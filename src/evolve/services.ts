@@ -54,6 +54,11 @@ export interface EvolveServices {
   evaluate(agent: AgentRow, artifact: string, signal: AbortSignal): Promise<StageScores>;
   /** Why the run's money or token budget is spent, or null while some remains. */
   budgetExhausted(): string | null;
+  /**
+   * A model failure every further call would repeat (a refused key, an unknown model), with its fix,
+   * or null: the run stops instead of spending its budget on failing calls.
+   */
+  modelFailure(): string | null;
   /** Removes this run's leftover containers (none for in-process services). */
   pruneContainers(runId: string): Promise<number>;
 }

@@ -41,7 +41,13 @@ export function createEvolveServices(
   seams: WiringSeams = {},
 ): ServicesWiring {
   const sandbox = seams.sandbox ?? new DockerSandbox();
-  const { stages, catalog, budget, gateway } = prepareRunResources(archive, run, options, models, seams.scripts);
+  const { stages, catalog, budget, gateway, modelFailure } = prepareRunResources(
+    archive,
+    run,
+    options,
+    models,
+    seams.scripts,
+  );
   const slots = new ContainerSlots(options.maxContainers);
   const bundlesDir = join(archive.home, "bundles");
   const modelKey = modelKeyOf(models.solve);
@@ -139,6 +145,7 @@ export function createEvolveServices(
         seed: options.seed,
         modelKey,
         slots,
+        halted: modelFailure,
         limits: {
           maxSteps: limits.maxSteps,
           session: { maxCalls: limits.maxCallsPerSession, maxTokens: limits.maxTokensPerSession },
@@ -148,6 +155,7 @@ export function createEvolveServices(
     },
 
     budgetExhausted: () => budget.exhaustedReason(),
+    modelFailure,
     pruneContainers: (runId) => sandbox.prune({ run: runId }),
   };
 

@@ -16,6 +16,8 @@ const roleSchema = z.strictObject({
     )
     .optional(),
   params: z.record(z.string(), z.unknown()).optional(),
+  maxOutputTokens: z.number().int().positive().max(1_000_000).optional(),
+  timeoutSeconds: z.number().positive().max(3600).optional(),
   replayRun: z.string().min(1).optional(),
 });
 
@@ -23,7 +25,22 @@ const modelsSchema = z.strictObject({
   solve: roleSchema.optional(),
   diagnose: roleSchema.optional(),
   prices: z
-    .record(z.string(), z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }))
+    .record(
+      z.string(),
+      z.strictObject(
+        {
+          input: z.number().nonnegative(),
+          cachedInput: z.number().nonnegative().optional(),
+          output: z.number().nonnegative(),
+        },
+        {
+          error: (issue) =>
+            issue.code === "unrecognized_keys"
+              ? `unknown price field ${issue.keys.map((key) => `"${key}"`).join(", ")}: a price has "input", "output" and optionally "cachedInput" (USD per 1M tokens)`
+              : `a price is {"input": <USD per 1M>, "output": <USD per 1M>, "cachedInput": <USD per 1M, optional>}`,
+        },
+      ),
+    )
     .optional(),
 });
 

@@ -1,6 +1,7 @@
 // The model layer's contract: an OpenAI chat-completions subset that every provider speaks, the
 // gateway's session identity and limits, and the configuration of model roles.
 import type { CallerIdentity } from "../../archive/types.ts";
+import type { ModelFailure } from "./model-failure.ts";
 
 export type Role = "solve" | "diagnose";
 
@@ -45,9 +46,27 @@ export interface ChatResponse {
     message: { role: "assistant"; content: string | null; tool_calls?: ToolCall[] };
     finish_reason: "stop" | "tool_calls" | "length" | string;
   }[];
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  /** Absent or partial from some servers; the gateway estimates what is missing (usage.ts). */
+  usage: ChatUsage;
   /** What the gateway changed in the request (fields dropped, `n` forced, output limit lowered). */
   gateway_notes?: string[];
+  /** How the provider repaired the reply's tool calls (e.g. "tool call parsed from <tool_call> text"). */
+  dialect_notes?: string[];
+}
+
+/**
+ * Token counts as servers report them. prompt_tokens includes the cached ones, which servers name in
+ * different places: prompt_tokens_details.cached_tokens (OpenAI, vLLM, OpenRouter),
+ * prompt_cache_hit_tokens (DeepSeek), cache_read_input_tokens (Anthropic-style gateways).
+ */
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens?: number | null; [extra: string]: unknown } | null;
+  prompt_cache_hit_tokens?: number;
+  cache_read_input_tokens?: number;
+  [extra: string]: unknown;
 }
 
 /** Everything a provider knows about the call besides the request: who is calling, and the run's seed. */
@@ -61,13 +80,18 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
-/** A provider failure the gateway may retry (429, 5xx, timeouts) or not. */
+/**
+ * A provider failure the gateway may retry (429, 5xx, timeouts) or not. The message is one line in
+ * the server's own words ("401 Incorrect API key provided …"), never holding the key; `where` says
+ * which model at which endpoint, and `code` is the server's error code when it sent one.
+ */
 export class ProviderError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    readonly detail: { code?: string; where?: string; timedOut?: boolean } = {},
   ) {
     super(message);
     this.name = "ProviderError";
@@ -79,6 +103,8 @@ export interface Provider {
   readonly name: string;
   /** The model name recorded and priced for calls made through this provider. */
   readonly model: string;
+  /** The role's configured ceiling on each call's output tokens (models.<role>.maxOutputTokens). */
+  maxOutputTokens?: number;
   complete(request: ChatRequest, context: CallContext): Promise<ChatResponse>;
 }
 
@@ -90,6 +116,10 @@ export interface RoleConfig {
   apiKeyEnv?: string;
   /** Extra request parameters (temperature, reasoning_effort, …). */
   params?: Record<string, unknown>;
+  /** Ceiling on each call's output tokens for this role (sent as max_completion_tokens to reasoning models). */
+  maxOutputTokens?: number;
+  /** Per-attempt HTTP timeout in seconds (slow local models need more than the default 120). */
+  timeoutSeconds?: number;
   /** For replay: the run whose recorded calls answer. */
   replayRun?: string;
 }
@@ -97,8 +127,8 @@ export interface RoleConfig {
 export interface ModelsConfig {
   solve: RoleConfig;
   diagnose: RoleConfig;
-  /** USD per million tokens, merged over the built-in table. */
-  prices?: Record<string, { input: number; output: number }>;
+  /** USD per million tokens (cachedInput: prompt tokens served from the provider's cache), merged over the built-in table. */
+  prices?: Record<string, { input: number; cachedInput?: number; output: number }>;
 }
 
 /** Per-session limits enforced by the gateway; an over-limit request gets an error the agent can read. */
@@ -115,7 +145,11 @@ export interface SessionLimits {
 export interface SessionUsage {
   calls: number;
   promptTokens: number;
+  /** Of promptTokens, those the provider served from its prompt cache (charged at the cached rate). */
+  cachedTokens: number;
   completionTokens: number;
+  /** Calls whose server sent no usage: their tokens and cost are estimates. */
+  estimatedCalls: number;
   costUsd: number | null;
   /** Calls refused by a session limit or the run budget (never sent to a provider). */
   refused: number;
@@ -123,5 +157,10 @@ export interface SessionUsage {
   budgetRefused: number;
   /** Calls that failed after retries. */
   errors: number;
+  /**
+   * The first of those failures that was not the agent's own doing (a refused key, a server that kept
+   * failing): the session's result says nothing about the agent, so it is an infrastructure error.
+   */
+  modelFailure?: ModelFailure;
   wallMs: number;
 }

@@ -57,12 +57,12 @@ describe("openai provider through the gateway", () => {
     const gateway = gatewayFor("gpt-4.1-mini", archive);
     fake.received.length = 0;
     fake.queue = [{ kind: "status", status: 400 }];
-    await expect(gateway.call(identity(), "solve", ask)).rejects.toThrow(/HTTP 400/);
+    await expect(gateway.call(identity(), "solve", ask)).rejects.toThrow(/^model call failed: 400 fake 400/);
     expect(fake.received).toHaveLength(1);
 
     fake.received.length = 0;
     fake.queue = Array.from({ length: 10 }, () => ({ kind: "status" as const, status: 503 }));
-    await expect(gateway.call(identity(), "solve", ask)).rejects.toThrow(/HTTP 503.*after 6 attempts/);
+    await expect(gateway.call(identity(), "solve", ask)).rejects.toThrow(/^model call failed: 503 .*after 6 attempts/);
     expect(fake.received).toHaveLength(6);
     fake.queue = [];
     expect(archive.calls.map((call) => call.error !== null)).toEqual([true, true]);

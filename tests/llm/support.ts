@@ -81,14 +81,17 @@ export type FakeBehaviour =
   | { kind: "raw"; body: unknown; status?: number; headers?: Record<string, string> }
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: string }
   | { kind: "slow"; delayMs: number }
-  | { kind: "malformed" };
+  | { kind: "malformed" }
+  /** Answers from the request: a server that follows the conversation (an agent's steps), 200 with the body returned. */
+  | { kind: "respond"; answer: (body: ChatRequest & Record<string, unknown>) => unknown };
 
 export interface FakeOpenAI {
   baseUrl: string;
   /** Bodies and auth headers of every request received, in order. */
   received: { body: ChatRequest & Record<string, unknown>; authorization: string | undefined }[];
-  /** Behaviours played in order; when empty every request succeeds. */
+  /** Behaviours played in order; when empty, `otherwise` answers (default: every request succeeds). */
   queue: FakeBehaviour[];
+  otherwise?: FakeBehaviour;
   close(): Promise<void>;
 }
 
@@ -138,13 +141,14 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     req.on("end", () => {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatRequest & Record<string, unknown>;
       fake.received.push({ body, authorization: req.headers.authorization });
-      const behaviour = fake.queue.shift() ?? { kind: "ok" };
+      const behaviour = fake.queue.shift() ?? fake.otherwise ?? { kind: "ok" };
       const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(typeof value === "string" ? value : JSON.stringify(value));
       };
       if (behaviour.kind === "ok") json(200, completion(String(body.model), behaviour.content ?? "hello"));
       else if (behaviour.kind === "raw") json(behaviour.status ?? 200, behaviour.body, behaviour.headers);
+      else if (behaviour.kind === "respond") json(200, behaviour.answer(body));
       else if (behaviour.kind === "status") {
         json(
           behaviour.status,

@@ -23,6 +23,8 @@ export type ExitCode = 0 | 1 | 2;
 const TOOLS = [BASH_TOOL, EDITOR_TOOL] as const;
 const MAX_CONSECUTIVE_MODEL_ERRORS = 3;
 const MAX_TOOL_RESULT_CHARS = 30_000;
+const RETRY_TOOL_CALL =
+  "Call a tool again with a JSON object as its arguments, or reply without a tool call when the task is done.";
 
 export async function runLoop(options: LoopOptions): Promise<ExitCode> {
   const { trajectory, workspace } = options;
@@ -51,8 +53,17 @@ export async function runLoop(options: LoopOptions): Promise<ExitCode> {
       if (permanent || ++modelErrors >= MAX_CONSECUTIVE_MODEL_ERRORS) return stop(trajectory, 1, result.error);
       continue;
     }
-    modelErrors = 0;
     const { reply } = result;
+    if (reply.unusable) {
+      // Never take a reply whose tool calls cannot be read as the final answer: say so and ask again.
+      const problem = `the model's reply cannot be used: ${reply.unusable}`;
+      trajectory.write({ type: "error", step, source: "model", message: problem, content: reply.content });
+      if (++modelErrors >= MAX_CONSECUTIVE_MODEL_ERRORS) return stop(trajectory, 1, problem);
+      messages.push({ role: "assistant", content: reply.content ?? "" });
+      messages.push({ role: "user", content: `${problem}. ${RETRY_TOOL_CALL}` });
+      continue;
+    }
+    modelErrors = 0;
     const toolCalls: ToolCall[] = reply.toolCalls.map((call) => ({ ...call, type: "function" }));
     trajectory.write({
       type: "model",

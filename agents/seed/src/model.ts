@@ -18,6 +18,8 @@ export interface ModelReply {
   toolCalls: ToolCall[];
   finishReason: string;
   usage: { promptTokens: number; completionTokens: number };
+  /** Why the reply's tool calls cannot be used (a call with no id or non-string arguments, or none at all under finish_reason "tool_calls"). */
+  unusable?: string;
 }
 
 export type ModelResult = { ok: true; reply: ModelReply } | { ok: false; error: string; status?: number };
@@ -81,12 +83,22 @@ function parseResponse(status: number, text: string): ModelResult {
     return { ok: false, status, error: `gateway reply has no choices[0].message: ${text.slice(0, 300)}` };
   }
   const usage = (json as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } }).usage;
+  const given: unknown[] = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+  const toolCalls = given.filter(isToolCall);
+  const finishReason = typeof first?.finish_reason === "string" ? first.finish_reason : "unknown";
+  const unusable =
+    toolCalls.length < given.length
+      ? `${given.length - toolCalls.length} of its ${given.length} tool call(s) lack an id, a name or string arguments: ${JSON.stringify(given.find((call) => !isToolCall(call))).slice(0, 200)}`
+      : finishReason === "tool_calls" && toolCalls.length === 0
+        ? 'it says finish_reason "tool_calls" but carries no tool call'
+        : undefined;
   return {
     ok: true,
     reply: {
       content: typeof message.content === "string" ? message.content : null,
-      toolCalls: Array.isArray(message.tool_calls) ? message.tool_calls.filter(isToolCall) : [],
-      finishReason: typeof first?.finish_reason === "string" ? first.finish_reason : "unknown",
+      toolCalls,
+      finishReason,
+      ...(unusable ? { unusable } : {}),
       usage: {
         promptTokens: typeof usage?.prompt_tokens === "number" ? usage.prompt_tokens : 0,
         completionTokens: typeof usage?.completion_tokens === "number" ? usage.completion_tokens : 0,

@@ -40,7 +40,9 @@ async function readInstructions(value: string): Promise<string> {
 
 function printSummary(result: RunOnDirectoryResult): void {
   const ok = result.status === "ok" && result.exitCode === 0;
-  const verdict = ok ? pc.green("finished") : pc.yellow(`${result.status}, exit code ${result.exitCode ?? "none"}`);
+  // The container ran to its end ("ok") yet the agent's exit code says it stopped early: say stopped.
+  const ended = result.status === "ok" ? "stopped" : result.status;
+  const verdict = ok ? pc.green("finished") : pc.yellow(`${ended}, exit code ${result.exitCode ?? "none"}`);
   const usage = result.usage;
   const cost = usage?.costUsd === null ? "unknown cost" : `$${(usage?.costUsd ?? 0).toFixed(4)}`;
   console.log(`${pc.bold(result.agent)} ${verdict} in ${(result.durationMs / 1000).toFixed(1)}s (run ${result.runId})`);
@@ -48,6 +50,11 @@ function printSummary(result: RunOnDirectoryResult): void {
     `  model        ${result.model}: ${usage?.calls ?? 0} calls, ${(usage?.promptTokens ?? 0) + (usage?.completionTokens ?? 0)} tokens, ${cost}`,
   );
   console.log(`  steps        ${result.steps}`);
+  const failure = usage?.modelFailure;
+  if (failure) {
+    console.log(pc.red(`  ${failure.message}`));
+    if (failure.fix) console.log(pc.dim(`  fix: ${failure.fix}`));
+  } else if (!ok && result.endReason) console.log(`  reason       ${result.endReason}`);
   console.log(`  changed      ${result.changedFiles.length === 0 ? "nothing" : result.changedFiles.join(", ")}`);
   console.log(`  patch        ${result.patchFile}`);
   console.log(`  trajectory   ${result.trajectoryFile}`);

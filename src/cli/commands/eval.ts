@@ -264,8 +264,11 @@ function registerEval(program: Command): void {
           );
           const solved = result.results.filter((row) => row.status === "passed").length;
           const score = result.scores[result.stage] ?? 0;
+          // A model that refuses every call (a bad key, an unknown model): no score, say why and how to fix it.
+          if (result.haltedBy) process.exitCode = 1;
           if (opts.json) {
             return printJson({
+              ...(result.haltedBy ? { error: result.haltedBy } : {}),
               runId: result.runId,
               agentId: result.agent.id,
               suite: opts.suite,
@@ -278,6 +281,13 @@ function registerEval(program: Command): void {
           }
           rows.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
           console.log(formatTable(["task", "status", "tests", "time", "tokens", "cost", ""], rows));
+          const errors = result.results.filter((row) => row.status === "error");
+          for (const line of new Set(errors.map((row) => row.warnings[0] ?? row.testOutput.split("\n")[0] ?? "")))
+            console.log(pc.red(`error: ${line}`));
+          if (result.haltedBy) {
+            console.log(pc.red(`\nnot scored: ${result.haltedBy}`));
+            return;
+          }
           console.log(
             `\nscore ${pc.bold(score.toFixed(2))} (${solved}/${result.taskCount} solved) · agent ${result.agent.id} · run ${result.runId} · stage ${result.stage}`,
           );

@@ -40,7 +40,7 @@ export function createInProcessServices(
   seams: InProcessSeams = {},
 ): ServicesWiring {
   const models = seams.models ?? simRoles;
-  const { stages, catalog, oracle, budget, gateway } = prepareRunResources(
+  const { stages, catalog, oracle, budget, gateway, modelFailure } = prepareRunResources(
     archive,
     run,
     options,
@@ -88,11 +88,13 @@ export function createInProcessServices(
         slots,
         solve: inProcessSolver(profile, oracle, signal),
         grade: gradeAgainstReference,
+        halted: modelFailure,
       });
       return result.scores;
     },
 
     budgetExhausted: () => budget.exhaustedReason(),
+    modelFailure,
     pruneContainers: async () => 0,
   };
 

@@ -8,6 +8,8 @@ export class GatewayError extends Error {
     readonly status: number,
     readonly type: GatewayErrorType,
     readonly code: string,
+    /** A repeat fails the same way: clients are told not to retry (limits, budgets, a refused key). */
+    readonly final = status === 429,
   ) {
     super(message);
     this.name = "GatewayError";

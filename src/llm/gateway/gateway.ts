@@ -5,11 +5,12 @@
 // retries, settled at its real cost, and recorded in the archive — failures too.
 import type { Archive, CallerIdentity } from "../../../archive/index.ts";
 import type { RunBudget } from "../budget.ts";
+import { agentFacingStatus, classifyModelFailure, isFinalFailure, type ModelFailure } from "../model-failure.ts";
 import type { Pricing } from "../pricing.ts";
-import { estimateTokens } from "../providers/completion.ts";
 import { requestHash } from "../request-hash.ts";
 import { errorMessage, type RetryOptions, withRetries } from "../retry.ts";
 import type { ChatRequest, ChatResponse, Provider, Role, SessionLimits, SessionUsage } from "../types.ts";
+import { callUsage } from "../usage.ts";
 import { GatewayError } from "./errors.ts";
 import { type SessionHttpLimits, serveSession } from "./http.ts";
 import { applyRequestPolicy, DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL } from "./request-policy.ts";
@@ -53,6 +54,11 @@ export interface Gateway {
   openSession(options: OpenSessionOptions): Promise<GatewaySession>;
   /** A host-side call (the diagnoser) with the same limits, metering and recording. */
   call(identity: CallerIdentity, role: Role, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  /**
+   * The first failure that every further call would repeat (401, 403, 404; a 400 on the diagnoser's own
+   * request), with its fix; null while the models answer. Runs stop when it is set.
+   */
+  modelFailure(): ModelFailure | null;
   /** Usage of a session by id (socket sessions and host-side ones). */
   usageOf(sessionId: string): SessionUsage | undefined;
   /** Closes every open socket session. */
@@ -75,6 +81,22 @@ function withNotes(response: ChatResponse, notes: string[]): ChatResponse {
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const sessions = new Map<string, SessionState>();
+  // The first failure of each role that every further call would repeat (a bad key, an unknown model):
+  // later calls of that role fail at once, without reaching the server, and the run is told to stop.
+  const fatalByRole = new Map<Role, ModelFailure>();
+
+  const failWith = (state: SessionState, failure: ModelFailure): GatewayError => {
+    state.meter.failed(failure);
+    if (failure.fatal && !fatalByRole.has(state.role)) fatalByRole.set(state.role, failure);
+    const code = failure.status !== null ? `upstream_${failure.status}` : `upstream_${failure.kind}`;
+    return new GatewayError(
+      failure.message,
+      agentFacingStatus(failure),
+      "upstream_error",
+      code,
+      isFinalFailure(failure),
+    );
+  };
   const open = new Set<GatewaySession>();
 
   const providerFor = (role: Role): MaybeFreeProvider => {
@@ -85,9 +107,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
   };
 
   async function invoke(state: SessionState, body: unknown, signal?: AbortSignal): Promise<ChatResponse> {
-    const cap = state.meter.limits.maxOutputTokensPerCall ?? DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL;
-    const { request, outputLimit, notes } = applyRequestPolicy(body, cap);
     const provider = providerFor(state.role);
+    // The tighter of the session's cap and the role's configured one; the default when neither is set.
+    const caps = [state.meter.limits.maxOutputTokensPerCall, provider.maxOutputTokens].filter(
+      (cap): cap is number => cap !== undefined,
+    );
+    const cap = caps.length > 0 ? Math.min(...caps) : DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL;
+    const { request, outputLimit, notes } = applyRequestPolicy(body, cap);
+    const fatal = fatalByRole.get(state.role);
+    if (fatal)
+      throw failWith(state, { ...fatal, message: `${fatal.message} [not sent: an earlier call failed this way]` });
     // From the checks to the holds nothing awaits: concurrent calls see each other's holds.
     const refusal = state.meter.refusal();
     if (refusal) throw new GatewayError(refusal.message, 429, "limit_reached", refusal.code);
@@ -118,8 +147,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
     } catch (error) {
       hold.release();
       budgetHold?.release();
-      state.meter.failed();
-      const message = errorMessage(error);
       deps.archive.recordModelCall({
         ...base,
         model: provider.model,
@@ -128,24 +155,29 @@ export function createGateway(deps: GatewayDeps): Gateway {
         completionTokens: 0,
         costUsd: 0,
         latencyMs: Math.round(performance.now() - started),
-        error: message,
+        error: errorMessage(error),
       });
-      throw new GatewayError(`model call failed: ${message}`, 502, "upstream_error", "upstream_failed");
+      if (signal?.aborted) {
+        state.meter.failed();
+        throw new GatewayError("model call aborted: the caller went away", 502, "upstream_error", "aborted");
+      }
+      throw failWith(state, classifyModelFailure(error, state.identity.purpose === "diagnose"));
     }
-    const promptTokens = response.usage?.prompt_tokens ?? estimateTokens(JSON.stringify(request.messages));
-    const completionTokens =
-      response.usage?.completion_tokens ?? estimateTokens(JSON.stringify(response.choices?.[0]?.message ?? ""));
+    // Cached prompt tokens at their own rate; a server that sent no usage gets an estimate, marked as one.
+    const usage = callUsage(request, response);
     const model = provider.free ? (response.model ?? provider.model) : provider.model;
-    const costUsd = provider.free ? 0 : deps.pricing.cost(provider.model, promptTokens, completionTokens);
-    hold.settle(promptTokens, completionTokens, costUsd);
-    budgetHold?.settle(promptTokens + completionTokens, costUsd);
+    const costUsd = provider.free ? 0 : deps.pricing.cost(provider.model, usage);
+    hold.settle(usage, costUsd);
+    budgetHold?.settle(usage.promptTokens + usage.completionTokens, costUsd);
     const reply = withNotes(response, notes);
     deps.archive.recordModelCall({
       ...base,
       model,
       response: reply,
-      promptTokens,
-      completionTokens,
+      promptTokens: usage.promptTokens,
+      cachedTokens: usage.cachedTokens,
+      completionTokens: usage.completionTokens,
+      usageEstimated: usage.estimated,
       costUsd,
       latencyMs: Math.round(performance.now() - started),
       error: null,
@@ -185,6 +217,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return invoke(stateFor(identity, role), request, signal);
     },
     usageOf: (sessionId) => sessions.get(sessionId)?.meter.usage(),
+    modelFailure: () => fatalByRole.get("solve") ?? fatalByRole.get("diagnose") ?? null,
     async close() {
       await Promise.all([...open].map((session) => session.close()));
     },

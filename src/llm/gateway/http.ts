@@ -128,8 +128,9 @@ export async function serveSession(
               "upstream_error",
               "internal",
             );
-      // Limits and budgets are final: tell OpenAI SDK clients not to retry them.
-      const headers: Record<string, string> = gatewayError.status === 429 ? { "x-should-retry": "false" } : {};
+      // Limits, budgets and a server's final refusals (a bad key, an unknown model): tell OpenAI SDK
+      // clients not to retry them.
+      const headers: Record<string, string> = gatewayError.final ? { "x-should-retry": "false" } : {};
       // The rest of an oversized body is not worth reading: close the connection after the answer.
       if (gatewayError.status === 413) headers.connection = "close";
       send(res, gatewayError.status, gatewayError.toBody(), headers);

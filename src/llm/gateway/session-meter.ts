@@ -1,12 +1,15 @@
 // One session's counters and limits. A call is refused before it is sent when the session has
 // used up its calls, tokens, money or wall time, counting the worst cases reserved by its calls
 // still in flight, so even an agent firing calls in parallel overshoots by at most one call.
+
+import type { ModelFailure } from "../model-failure.ts";
 import { type Spend, SpendTally } from "../spend-tally.ts";
 import type { SessionLimits, SessionUsage } from "../types.ts";
+import type { CallUsage } from "../usage.ts";
 
 /** A session's hold on one call's worst case, settled with the real split of tokens. */
 export interface MeterHold {
-  settle(promptTokens: number, completionTokens: number, costUsd: number | null): void;
+  settle(usage: CallUsage, costUsd: number | null): void;
   release(): void;
 }
 
@@ -15,11 +18,14 @@ export class SessionMeter {
   private readonly tally = new SpendTally();
   private calls = 0;
   private promptTokens = 0;
+  private cachedTokens = 0;
   private completionTokens = 0;
+  private estimatedCalls = 0;
   private refused = 0;
   private budgetRefused = 0;
   private errors = 0;
   private seq = 0;
+  private modelFailure: ModelFailure | undefined;
 
   constructor(readonly limits: SessionLimits = {}) {}
 
@@ -70,12 +76,14 @@ export class SessionMeter {
     return {
       seq: this.seq++,
       hold: {
-        settle: (promptTokens, completionTokens, costUsd) => {
+        settle: (usage, costUsd) => {
           if (!open) return;
           open = false;
-          this.promptTokens += promptTokens;
-          this.completionTokens += completionTokens;
-          hold.settle(promptTokens + completionTokens, costUsd);
+          this.promptTokens += usage.promptTokens;
+          this.cachedTokens += usage.cachedTokens;
+          this.completionTokens += usage.completionTokens;
+          if (usage.estimated) this.estimatedCalls += 1;
+          hold.settle(usage.promptTokens + usage.completionTokens, costUsd);
         },
         release: () => {
           open = false;
@@ -85,8 +93,10 @@ export class SessionMeter {
     };
   }
 
-  failed(): void {
+  /** Counts a call that failed after its retries; keeps the first failure that was not the agent's doing. */
+  failed(failure?: ModelFailure): void {
     this.errors += 1;
+    if (failure && !failure.agentsOwn) this.modelFailure ??= failure;
   }
 
   usage(): SessionUsage {
@@ -94,12 +104,15 @@ export class SessionMeter {
     return {
       calls: this.calls,
       promptTokens: this.promptTokens,
+      cachedTokens: this.cachedTokens,
       completionTokens: this.completionTokens,
+      estimatedCalls: this.estimatedCalls,
       costUsd: spent.unknownCostCalls > 0 ? null : spent.usd,
       refused: this.refused,
       budgetRefused: this.budgetRefused,
       errors: this.errors,
       wallMs: Date.now() - this.startedAt,
+      ...(this.modelFailure ? { modelFailure: this.modelFailure } : {}),
     };
   }
 }

@@ -21,6 +21,12 @@ export interface ProviderDeps {
 }
 
 export function createProvider(role: RoleConfig, deps: ProviderDeps = {}): Provider {
+  const provider = providerFor(role, deps);
+  if (role.maxOutputTokens !== undefined) provider.maxOutputTokens = role.maxOutputTokens;
+  return provider;
+}
+
+function providerFor(role: RoleConfig, deps: ProviderDeps): Provider {
   const env = deps.env ?? process.env;
   switch (role.provider) {
     case "sim":
@@ -39,7 +45,7 @@ export function createProvider(role: RoleConfig, deps: ProviderDeps = {}): Provi
         baseUrl: role.baseUrl ?? (env.OPENAI_BASE_URL || undefined),
         apiKey: env[keyEnv],
         params: role.params,
-        timeoutMs: deps.timeoutMs,
+        timeoutMs: role.timeoutSeconds !== undefined ? role.timeoutSeconds * 1000 : deps.timeoutMs,
       });
     }
   }

@@ -1,10 +1,11 @@
 // Any OpenAI-compatible endpoint (OpenAI, OpenRouter, vLLM, Ollama, llama.cpp, LM Studio) through
 // the `openai` package. The SDK's own retries are off: the gateway retries, records and meters in
 // one place. Every failure becomes a ProviderError that says whether it is worth retrying.
-import OpenAI, { APIConnectionError, APIError } from "openai";
-import { errorMessage } from "../retry.ts";
+import OpenAI from "openai";
 import { type CallContext, type ChatRequest, type ChatResponse, type Provider, ProviderError } from "../types.ts";
+import { toProviderError } from "./openai-errors.ts";
 import { adaptRequest } from "./openai-params.ts";
+import { normaliseToolCalls } from "./tool-call-dialects.ts";
 
 export interface OpenAIProviderOptions {
   model: string;
@@ -13,38 +14,6 @@ export interface OpenAIProviderOptions {
   params?: Record<string, unknown>;
   /** Per-attempt timeout in ms (default 120 s). */
   timeoutMs?: number;
-}
-
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const ms = headers?.get("retry-after-ms");
-  if (ms && Number.isFinite(Number(ms))) return Number(ms);
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-export function toProviderError(error: unknown, where: string): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof APIConnectionError) {
-    return new ProviderError(`${where}: ${error.message}`, true);
-  }
-  if (error instanceof APIError) {
-    const status = error.status;
-    const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
-    return new ProviderError(
-      `${where}: HTTP ${status ?? "?"}: ${error.message}`,
-      retryable,
-      status,
-      retryAfterMs(error.headers),
-    );
-  }
-  // A body that is not JSON surfaces as a SyntaxError from the SDK: a flaky proxy, worth retrying.
-  if (error instanceof SyntaxError)
-    return new ProviderError(`${where}: malformed JSON response: ${error.message}`, true);
-  return new ProviderError(`${where}: ${errorMessage(error)}`, false);
 }
 
 function checkShape(response: unknown, where: string): ChatResponse {
@@ -76,9 +45,10 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
           body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
           { signal: context.signal },
         );
-        return checkShape(response, where);
+        // Local servers answer in many tool-call dialects; agents get one shape, or an error to retry.
+        return normaliseToolCalls(checkShape(response, where), request, where);
       } catch (error) {
-        throw toProviderError(error, where);
+        throw toProviderError(error, where, options.apiKey);
       }
     },
   };
