@@ -58,7 +58,9 @@ export interface NewAgent {
 export type NewEvaluation = Omit<EvaluationRow, "id" | "createdAt" | "grading"> & {
   grading?: EvaluationRow["grading"];
 };
-export type NewModelCall = Omit<ModelCallRow, "id" | "createdAt">;
+/** cachedTokens defaults to 0 and usageEstimated to false (failed calls, providers that count exactly). */
+export type NewModelCall = Omit<ModelCallRow, "id" | "createdAt" | "cachedTokens" | "usageEstimated"> &
+  Partial<Pick<ModelCallRow, "cachedTokens" | "usageEstimated">>;
 
 export interface Archive {
   readonly home: string;

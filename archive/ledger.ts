@@ -74,15 +74,16 @@ export function recordModelCall(db: Database.Database, call: NewModelCall): Mode
   const { caller } = call;
   const tokens = call.promptTokens + call.completionTokens;
   const unknown = call.costUsd === null ? 1 : 0;
+  const estimated = call.usageEstimated ? 1 : 0;
   write(db, () => {
     const requestRef = writeJsonBlob(db, call.request);
     const responseRef = writeJsonBlob(db, call.response);
     stmt(
       db,
       `INSERT INTO model_calls (id, run_id, agent_id, attempt_id, evaluation_key, task_id, purpose, session_id, role,
-         provider, model, request_hash, seq, request_ref, response_ref, prompt_tokens, completion_tokens, cost_usd,
-         latency_ms, error, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         provider, model, request_hash, seq, request_ref, response_ref, prompt_tokens, cached_tokens, completion_tokens,
+         usage_estimated, cost_usd, latency_ms, error, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       caller.runId,
@@ -100,7 +101,9 @@ export function recordModelCall(db: Database.Database, call: NewModelCall): Mode
       requestRef,
       responseRef,
       call.promptTokens,
+      call.cachedTokens ?? 0,
       call.completionTokens,
+      estimated,
       call.costUsd,
       Math.round(call.latencyMs),
       call.error,
@@ -108,12 +111,13 @@ export function recordModelCall(db: Database.Database, call: NewModelCall): Mode
     );
     // Running totals live on the run and attempt rows, updated with the call itself: budgets read one row.
     const rollUp = `SET tokens_column = tokens_column + ?, known_cost_usd = known_cost_usd + ?,
-                       unknown_cost_calls = unknown_cost_calls + ? WHERE id = ?`;
+                       unknown_cost_calls = unknown_cost_calls + ?, estimated_calls = estimated_calls + ? WHERE id = ?`;
     if (caller.runId) {
       stmt(db, `UPDATE runs ${rollUp.replaceAll("tokens_column", "total_tokens")}`).run(
         tokens,
         call.costUsd ?? 0,
         unknown,
+        estimated,
         caller.runId,
       );
     }
@@ -122,6 +126,7 @@ export function recordModelCall(db: Database.Database, call: NewModelCall): Mode
         tokens,
         call.costUsd ?? 0,
         unknown,
+        estimated,
         caller.attemptId,
       );
     }
@@ -164,17 +169,28 @@ export function costOf(db: Database.Database, filter: CostFilter): CostSummary {
   });
   const row = db
     .prepare(
-      `SELECT COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion,
-              COALESCE(SUM(cost_usd), 0) AS known, COALESCE(SUM(cost_usd IS NULL), 0) AS unknown
+      `SELECT COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(cached_tokens), 0) AS cached,
+              COALESCE(SUM(completion_tokens), 0) AS completion, COALESCE(SUM(cost_usd), 0) AS known,
+              COALESCE(SUM(cost_usd IS NULL), 0) AS unknown, COALESCE(SUM(usage_estimated), 0) AS estimated
        FROM model_calls ${where.sql}`,
     )
-    .get(...where.values) as { calls: number; prompt: number; completion: number; known: number; unknown: number };
+    .get(...where.values) as {
+    calls: number;
+    prompt: number;
+    cached: number;
+    completion: number;
+    known: number;
+    unknown: number;
+    estimated: number;
+  };
   return {
     calls: row.calls,
     promptTokens: row.prompt,
+    cachedTokens: row.cached,
     completionTokens: row.completion,
     costUsd: row.unknown > 0 ? null : row.known,
     unknownCostCalls: row.unknown,
+    estimatedCalls: row.estimated,
   };
 }
 

@@ -159,10 +159,25 @@ const v3Grading = `
 ALTER TABLE evaluations ADD COLUMN grading TEXT;
 `;
 
+// v4: cached prompt tokens (priced at their own rate) and whether a call's usage was estimated (the server
+// sent none) on each model call, with the estimated calls rolled up on runs and attempts like unknown costs,
+// so every place that shows a cost can say it is partly estimated without reading the calls.
+const v4CachedAndEstimatedUsage = `
+ALTER TABLE model_calls ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE model_calls ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN estimated_calls INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attempts ADD COLUMN estimated_calls INTEGER NOT NULL DEFAULT 0;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, description: "initial schema", up: (db) => db.exec(v1InitialSchema) },
   { version: 2, description: "agents.top_stage/top_score with a leaderboard index", up: (db) => db.exec(v2TopScore) },
   { version: 3, description: "evaluations.grading (channel, flags, tampering)", up: (db) => db.exec(v3Grading) },
+  {
+    version: 4,
+    description: "model_calls.cached_tokens/usage_estimated, runs/attempts.estimated_calls",
+    up: (db) => db.exec(v4CachedAndEstimatedUsage),
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

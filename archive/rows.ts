@@ -38,6 +38,7 @@ export function toRun(row: SqlRow): RunRow {
     budgetTokens: numOrNull(row, "budget_tokens"),
     totalTokens: num(row, "total_tokens"),
     costUsd: rolledCost(num(row, "known_cost_usd"), num(row, "unknown_cost_calls")),
+    estimatedCalls: num(row, "estimated_calls"),
     stopReason: strOrNull(row, "stop_reason"),
   };
 }
@@ -80,6 +81,7 @@ export function toAttempt(row: SqlRow): AttemptRow {
     endedAt: strOrNull(row, "ended_at"),
     costUsd: rolledCost(num(row, "known_cost_usd"), num(row, "unknown_cost_calls")),
     tokens: num(row, "tokens"),
+    estimatedCalls: num(row, "estimated_calls"),
   };
 }
 
@@ -129,7 +131,9 @@ export function toModelCall(db: Database.Database, row: SqlRow): ModelCallRow {
     request: readJsonBlob(db, str(row, "request_ref")),
     response: readJsonBlob(db, str(row, "response_ref")),
     promptTokens: num(row, "prompt_tokens"),
+    cachedTokens: num(row, "cached_tokens"),
     completionTokens: num(row, "completion_tokens"),
+    usageEstimated: num(row, "usage_estimated") === 1,
     costUsd: numOrNull(row, "cost_usd"),
     latencyMs: num(row, "latency_ms"),
     error: strOrNull(row, "error"),

@@ -20,6 +20,8 @@ export interface RunRow {
   /** Rolled up from model calls. costUsd is null when any call had an unknown price. */
   totalTokens: number;
   costUsd: number | null;
+  /** Calls whose server sent no usage: totalTokens and costUsd include estimates for them. */
+  estimatedCalls: number;
   stopReason: string | null;
 }
 
@@ -57,6 +59,8 @@ export interface AttemptRow {
   endedAt: string | null;
   costUsd: number | null;
   tokens: number;
+  /** Calls whose server sent no usage: tokens and costUsd include estimates for them. */
+  estimatedCalls: number;
 }
 
 /** How a result was graded and what grading noticed about the solution (see evaluator/grading). */
@@ -128,7 +132,11 @@ export interface ModelCallRow {
   request: unknown;
   response: unknown;
   promptTokens: number;
+  /** Of promptTokens, those served from the provider's prompt cache (priced at the cached-input rate). */
+  cachedTokens: number;
   completionTokens: number;
+  /** The server sent no usage: the token counts (and so the cost) are estimates. */
+  usageEstimated: boolean;
   /** null: the model's price is unknown (never a silent 0). */
   costUsd: number | null;
   latencyMs: number;
@@ -147,8 +155,12 @@ export interface EventRow {
 export interface CostSummary {
   calls: number;
   promptTokens: number;
+  /** Of promptTokens, those served from a prompt cache. */
+  cachedTokens: number;
   completionTokens: number;
   /** null when any call had unknown cost. */
   costUsd: number | null;
   unknownCostCalls: number;
+  /** Calls whose server sent no usage: the tokens and cost include estimates for them. */
+  estimatedCalls: number;
 }

@@ -2,6 +2,7 @@
 // diff against its parent, scores per stage, per-task results (with what grading noticed) and cost.
 import { createColors } from "picocolors";
 import type { AgentRow, Archive, AttemptRow, CostSummary, EvaluationRow } from "../../archive/index.ts";
+import { estimatedMark, estimateNote, formatCost } from "./cost-text.ts";
 import { gradingNotes, noteMark } from "./grading-notes.ts";
 import { formatScore, formatUsd, shortId } from "./lineage.ts";
 
@@ -52,9 +53,15 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
   out.push(
     `children    ${detail.children.length === 0 ? "none" : detail.children.map((row) => `${shortId(row.id)} ${row.status}`).join(", ")}`,
   );
+  const { cost } = detail;
   out.push(
-    `cost        ${formatUsd(detail.cost.costUsd)} over ${detail.cost.calls} model calls (${detail.cost.promptTokens + detail.cost.completionTokens} tokens)${attempt ? `; creating it cost ${formatUsd(attempt.costUsd)}` : ""}`,
+    `cost        ${formatCost(cost.costUsd, cost.estimatedCalls)} over ${cost.calls} model calls (${cost.promptTokens + cost.completionTokens} tokens${cost.cachedTokens > 0 ? `, ${cost.cachedTokens} prompt tokens cached` : ""})${attempt ? `; creating it cost ${formatCost(attempt.costUsd, attempt.estimatedCalls)}` : ""}`,
   );
+  if (cost.estimatedCalls > 0) out.push(`            ${estimateNote(cost.estimatedCalls, cost.calls)}`);
+  if (attempt && attempt.estimatedCalls > 0)
+    out.push(
+      `            ${estimatedMark} creating it: estimated, ${attempt.estimatedCalls} call${attempt.estimatedCalls === 1 ? "" : "s"} had no usage from the server`,
+    );
 
   out.push("", c.bold("created from"));
   if (!attempt) out.push(agent.parentId ? "  (no attempt recorded)" : "  seed agent: imported, not evolved");
@@ -72,6 +79,8 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
     out.push(
       `  ${mark} ${row.stage.padEnd(6)} ${row.taskId.padEnd(32)} ${row.status.padEnd(7)} tests ${row.testsPassed}/${row.testsTotal}  ${(row.durationMs / 1000).toFixed(1)}s  ${formatUsd(row.costUsd)}`,
     );
+    // An error is our machinery's or the model server's, not the agent's: say which, in its one line.
+    if (row.status === "error" && row.warnings[0]) out.push(c.red(`      ! ${row.warnings[0]}`));
     for (const note of gradingNotes(row.grading)) {
       const line = `      ${noteMark[note.kind]} ${note.text}`;
       out.push(note.kind === "tamper" ? c.red(line) : note.kind === "flag" ? c.yellow(line) : c.dim(line));

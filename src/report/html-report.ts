@@ -1,7 +1,9 @@
 // `dgm report`: one self-contained HTML file (no network, no external files) with the archive tree,
 // the progress plot, the task × agent solve matrix, what grading flagged and the cost breakdown.
+
+import { estimateNote, formatCost } from "./cost-text.ts";
 import { escapeHtml } from "./html.ts";
-import { formatScore, formatUsd, shortId } from "./lineage.ts";
+import { formatScore, shortId } from "./lineage.ts";
 import { panZoomScript } from "./pan-zoom.ts";
 import { progressSeries, renderProgressSvg } from "./progress.ts";
 import type { RunView } from "./run-view.ts";
@@ -32,7 +34,7 @@ export function renderHtmlReport(view: RunView, options: ReportOptions = {}): st
 <title>${escapeHtml(title)}</title><style>${baseCss}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">status <b>${escapeHtml(run.status)}</b>${run.stopReason ? ` (${escapeHtml(run.stopReason)})` : ""} · started ${escapeHtml(run.createdAt)} · <b>${agents.length}</b> agents: ${count("admitted")} admitted, ${count("rejected")} rejected, ${count("invalid")} invalid · ${view.attempts.length} attempts (${failedAttempts} failed) · cost <b>${formatUsd(run.costUsd)}</b> · ${run.totalTokens.toLocaleString("en")} tokens</p>
+<p class="meta">status <b>${escapeHtml(run.status)}</b>${run.stopReason ? ` (${escapeHtml(run.stopReason)})` : ""} · started ${escapeHtml(run.createdAt)} · <b>${agents.length}</b> agents: ${count("admitted")} admitted, ${count("rejected")} rejected, ${count("invalid")} invalid · ${view.attempts.length} attempts (${failedAttempts} failed) · cost <b>${escapeHtml(formatCost(run.costUsd, run.estimatedCalls))}</b> · ${run.totalTokens.toLocaleString("en")} tokens</p>${costEstimateNote(view)}
 <p class="meta">best agent: ${best ? `<b>${escapeHtml(best.id)}</b> score <b>${formatScore(best)}</b> (gen ${best.generation}, ${escapeHtml(JSON.stringify(best.scores))})` : "none yet"}${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ""}</p>
 <h2>Archive tree</h2>
 ${treeSection}
@@ -53,6 +55,13 @@ for (const node of document.querySelectorAll(".agent-node")) {
 </script>
 </body></html>
 `;
+}
+
+/** Under the header's cost: how many of the run's calls had their usage estimated (nothing when none). */
+function costEstimateNote(view: RunView): string {
+  if (view.run.estimatedCalls === 0) return "";
+  const calls = view.costs.reduce((sum, line) => sum + line.calls, 0);
+  return `<p class="note">${escapeHtml(estimateNote(view.run.estimatedCalls, calls))}</p>`;
 }
 
 /** One line for `dgm best`. */

@@ -1,6 +1,7 @@
 // The report room's public entry: views over the archive for people — the terminal tree, agent
 // details, the offline HTML report, the local web UI, exporting an agent and reusing it on a repo.
 export { type AgentDetail, colorDiff, loadAgentDetail, renderAgentDetailText, stageScores } from "./agent-detail.ts";
+export { cachedNote, estimatedMark, estimateNote, formatCost } from "./cost-text.ts";
 export { ExportError, type ExportManifest, type ExportOptions, exportAgent } from "./export-agent.ts";
 export { describeBest, type ReportOptions, renderHtmlReport } from "./html-report.ts";
 export { buildForest, type Forest, formatScore, formatUsd, shortId } from "./lineage.ts";

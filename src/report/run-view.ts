@@ -23,9 +23,13 @@ export interface CostLine {
   model: string;
   calls: number;
   promptTokens: number;
+  /** Of promptTokens, those served from a prompt cache. */
+  cachedTokens: number;
   completionTokens: number;
   /** null when any call in the line had an unknown price. */
   costUsd: number | null;
+  /** Calls whose server sent no usage: the line's tokens and cost include estimates. */
+  estimatedCalls: number;
 }
 
 export interface RunView {
@@ -51,7 +55,10 @@ export function toTaskResult(row: EvaluationRow): TaskResult {
 }
 
 export function summarizeCosts(
-  calls: readonly Pick<ModelCallRow, "caller" | "role" | "model" | "promptTokens" | "completionTokens" | "costUsd">[],
+  calls: readonly Pick<
+    ModelCallRow,
+    "caller" | "role" | "model" | "promptTokens" | "cachedTokens" | "completionTokens" | "usageEstimated" | "costUsd"
+  >[],
 ): CostLine[] {
   const lines = new Map<string, CostLine>();
   for (const call of calls) {
@@ -64,14 +71,18 @@ export function summarizeCosts(
         model: call.model,
         calls: 0,
         promptTokens: 0,
+        cachedTokens: 0,
         completionTokens: 0,
         costUsd: 0,
+        estimatedCalls: 0,
       };
       lines.set(key, line);
     }
     line.calls += 1;
     line.promptTokens += call.promptTokens;
+    line.cachedTokens += call.cachedTokens;
     line.completionTokens += call.completionTokens;
+    if (call.usageEstimated) line.estimatedCalls += 1;
     line.costUsd = line.costUsd === null || call.costUsd === null ? null : line.costUsd + call.costUsd;
   }
   return [...lines.values()].sort(

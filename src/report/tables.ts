@@ -3,9 +3,10 @@
 
 import type { AgentRow } from "../../archive/index.ts";
 import { compareAgents } from "../../archive/index.ts";
+import { cachedNote, estimateNote, formatCost } from "./cost-text.ts";
 import { noteMark } from "./grading-notes.ts";
 import { escapeHtml } from "./html.ts";
-import { formatScore, formatUsd, shortId } from "./lineage.ts";
+import { formatScore, shortId } from "./lineage.ts";
 import type { CostLine, TaskResult } from "./run-view.ts";
 
 const cellGlyph: Record<TaskResult["status"], string> = { passed: "✓", failed: "✗", error: "!", timeout: "⏱" };
@@ -89,8 +90,11 @@ export function renderCostTable(costs: readonly CostLine[], totalUsd: number | n
   const rows = costs
     .map(
       (line) =>
-        `<tr><td>${escapeHtml(line.purpose)}</td><td>${escapeHtml(line.role)}</td><td>${escapeHtml(line.model)}</td><td class="num">${line.calls}</td><td class="num">${line.promptTokens.toLocaleString("en")}</td><td class="num">${line.completionTokens.toLocaleString("en")}</td><td class="num">${formatUsd(line.costUsd)}</td></tr>`,
+        `<tr><td>${escapeHtml(line.purpose)}</td><td>${escapeHtml(line.role)}</td><td>${escapeHtml(line.model)}</td><td class="num">${line.calls}</td><td class="num">${line.promptTokens.toLocaleString("en")}${escapeHtml(cachedNote(line.cachedTokens))}</td><td class="num">${line.completionTokens.toLocaleString("en")}</td><td class="num">${escapeHtml(formatCost(line.costUsd, line.estimatedCalls))}</td></tr>`,
     )
     .join("");
-  return `<table class="costs"><thead><tr><th>purpose</th><th>role</th><th>model</th><th>calls</th><th>prompt tokens</th><th>completion tokens</th><th>cost</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="4">run total</th><td class="num" colspan="2">${totalTokens.toLocaleString("en")} tokens</td><td class="num">${formatUsd(totalUsd)}</td></tr></tfoot></table>`;
+  const calls = costs.reduce((sum, line) => sum + line.calls, 0);
+  const estimated = costs.reduce((sum, line) => sum + line.estimatedCalls, 0);
+  const note = estimated > 0 ? `<p class="note">${escapeHtml(estimateNote(estimated, calls))}</p>` : "";
+  return `<table class="costs"><thead><tr><th>purpose</th><th>role</th><th>model</th><th>calls</th><th>prompt tokens</th><th>completion tokens</th><th>cost</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th colspan="4">run total</th><td class="num" colspan="2">${totalTokens.toLocaleString("en")} tokens</td><td class="num">${escapeHtml(formatCost(totalUsd, estimated))}</td></tr></tfoot></table>${note}`;
 }

@@ -146,9 +146,11 @@ describe("archive core", () => {
     expect(archive.costOf({ sessionId: "s-a" })).toEqual({
       calls: 1,
       promptTokens: 100,
+      cachedTokens: 0,
       completionTokens: 20,
       costUsd: 0.25,
       unknownCostCalls: 0,
+      estimatedCalls: 0,
     });
 
     // One call with an unknown price makes every roll-up that includes it unknown, never a silent 0.

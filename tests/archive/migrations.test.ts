@@ -83,4 +83,62 @@ describe("archive migrations", () => {
     expect(archive.listEvaluations({ agentId: "a" })[0]?.grading).toBeNull();
     archive.close();
   });
+
+  it("v3 → v4: calls recorded before read back as exact and uncached; new estimated calls roll up", async () => {
+    const home = newHome();
+    const v3 = openDatabase(join(home.path, "archive.db"), { migrateTo: 3 });
+    v3.exec(`
+      INSERT INTO runs (id, created_at, status, config, seed, total_tokens, known_cost_usd)
+        VALUES ('r', '2024-01-01', 'running', '{}', 1, 150, 0.25);
+      INSERT INTO agents (id, run_id, commit_hash, tree_hash, generation, status, created_at)
+        VALUES ('a', 'r', 'c', 't', 0, 'admitted', '2024-01-01');
+      INSERT INTO attempts (id, run_id, parent_id, generation, status, entry, phase, started_at, tokens, known_cost_usd)
+        VALUES ('t', 'r', 'a', 1, 'running', 'task', 'diagnosing', '2024-01-01', 150, 0.25);
+      INSERT INTO blobs (ref, encoding, size, data) VALUES ('null', 'identity', 4, CAST('null' AS BLOB));
+      INSERT INTO model_calls (id, run_id, agent_id, attempt_id, purpose, session_id, role, provider, model,
+          request_hash, seq, request_ref, response_ref, prompt_tokens, completion_tokens, cost_usd, latency_ms, created_at)
+        VALUES ('m', 'r', 'a', 't', 'diagnose', 's', 'diagnose', 'openai', 'gpt-4.1', 'h', 0, 'null', 'null',
+          100, 50, 0.25, 10, '2024-01-01');`);
+    v3.close();
+
+    const archive = await openArchive(home.path);
+    const [old] = archive.listModelCalls({ runId: "r" });
+    expect(old).toMatchObject({ promptTokens: 100, cachedTokens: 0, completionTokens: 50, usageEstimated: false });
+    expect(archive.getRun("r")).toMatchObject({ totalTokens: 150, costUsd: 0.25, estimatedCalls: 0 });
+    expect(archive.costOf({ runId: "r" })).toMatchObject({ calls: 1, cachedTokens: 0, estimatedCalls: 0 });
+
+    const caller = {
+      runId: "r",
+      agentId: "a",
+      attemptId: "t",
+      evaluationKey: null,
+      taskId: null,
+      purpose: "diagnose" as const,
+      sessionId: "s2",
+    };
+    const call = { caller, role: "diagnose" as const, provider: "openai", model: "gpt-4.1", requestHash: "h2" };
+    const base = { ...call, seq: 0, request: {}, response: {}, latencyMs: 1, error: null };
+    archive.recordModelCall({ ...base, promptTokens: 40, completionTokens: 10, costUsd: 0.1, usageEstimated: true });
+    archive.recordModelCall({
+      ...base,
+      seq: 1,
+      promptTokens: 80,
+      cachedTokens: 60,
+      completionTokens: 5,
+      costUsd: 0.01,
+    });
+    expect(archive.getRun("r")).toMatchObject({ totalTokens: 285, estimatedCalls: 1 });
+    expect(archive.listAttempts("r")[0]).toMatchObject({ tokens: 285, estimatedCalls: 1 });
+    expect(archive.costOf({ runId: "r" })).toMatchObject({
+      calls: 3,
+      promptTokens: 220,
+      cachedTokens: 60,
+      estimatedCalls: 1,
+    });
+    expect(archive.listModelCalls({ sessionId: "s2" }).map((row) => [row.cachedTokens, row.usageEstimated])).toEqual([
+      [0, true],
+      [60, false],
+    ]);
+    archive.close();
+  });
 });

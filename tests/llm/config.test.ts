@@ -86,12 +86,34 @@ describe("loadModelsConfig", () => {
 describe("pricing, parameters and budget", () => {
   it("prices known models (with prefixes and dates), the simulator nonzero, and overrides win", () => {
     const pricing = createPricing({ "gpt-4o": { input: 1, output: 1 } }, () => {});
-    expect(pricing.cost("gpt-4.1-mini", 1_000_000, 0)).toBeCloseTo(0.4);
-    expect(pricing.cost("openai/gpt-4.1-mini-2025-04-14", 0, 1_000_000)).toBeCloseTo(1.6);
-    expect(pricing.cost("dgm-sim", 1_000_000, 1_000_000)).toBeCloseTo(2);
+    const tokens = (promptTokens: number, completionTokens: number, cachedTokens = 0) => ({
+      promptTokens,
+      cachedTokens,
+      completionTokens,
+    });
+    expect(pricing.cost("gpt-4.1-mini", tokens(1_000_000, 0))).toBeCloseTo(0.4);
+    expect(pricing.cost("openai/gpt-4.1-mini-2025-04-14", tokens(0, 1_000_000))).toBeCloseTo(1.6);
+    expect(pricing.cost("dgm-sim", tokens(1_000_000, 1_000_000))).toBeCloseTo(2);
     expect(pricing.priceOf("dgm-sim")?.note).toMatch(/simulated/);
-    expect(pricing.cost("gpt-4o", 1_000_000, 0)).toBe(1);
-    expect(pricing.cost("who-knows", 10, 10)).toBeNull();
+    expect(pricing.cost("gpt-4o", tokens(1_000_000, 0))).toBe(1);
+    expect(pricing.cost("who-knows", tokens(10, 10))).toBeNull();
+    // Cached prompt tokens at their own rate (gpt-4.1-mini: $0.40 fresh, $0.10 cached); no cached rate → input rate.
+    expect(pricing.cost("gpt-4.1-mini", tokens(1_000_000, 0, 600_000))).toBeCloseTo(0.4 * 0.4 + 0.6 * 0.1);
+    expect(pricing.cost("gpt-4o", tokens(1_000_000, 0, 600_000))).toBe(1);
+    // Never more cached than prompt tokens (a server's miscount cannot make a call cheaper than all-cached).
+    expect(pricing.cost("gpt-4.1-mini", tokens(1_000_000, 0, 5_000_000))).toBeCloseTo(0.1);
+  });
+
+  it("takes cachedInput in configured prices and names a wrong price field", () => {
+    writeConfig({ models: { prices: { local: { input: 1, cachedInput: 0.25, output: 2 } } } }, "cached.json");
+    const config = loadModelsConfig({ cwd, configFile: "cached.json", env: {} });
+    expect(config.prices?.local).toEqual({ input: 1, cachedInput: 0.25, output: 2 });
+    const pricing = createPricing(config.prices, () => {});
+    expect(pricing.cost("local", { promptTokens: 1_000_000, cachedTokens: 1_000_000, completionTokens: 0 })).toBe(0.25);
+    writeConfig({ models: { prices: { local: { input: 1, cached: 0.25, output: 2 } } } }, "typo.json");
+    expect(() => loadModelsConfig({ cwd, configFile: "typo.json", env: {} })).toThrow(
+      /models\.prices\.local: unknown price field "cached": a price has "input", "output" and optionally "cachedInput"/,
+    );
   });
 
   it("keeps max_completion_tokens and drops temperature only for reasoning models", () => {

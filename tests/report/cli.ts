@@ -1,10 +1,15 @@
-// Runs the inspect commands in-process (the real commander program and archive), capturing stdout.
+// Runs the inspect commands (or others, given their register function) in-process — the real
+// commander program and archive — capturing stdout.
 import { Command } from "commander";
 import { registerInspectCommands } from "../../src/cli/commands/inspect.ts";
 
-export async function runInspect(home: string, args: string[]): Promise<string> {
+export async function runInspect(
+  home: string,
+  args: string[],
+  register: (program: Command) => void = registerInspectCommands,
+): Promise<string> {
   const program = new Command().name("dgm").option("--home <dir>").exitOverride();
-  registerInspectCommands(program);
+  register(program);
   const chunks: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const log = console.log;

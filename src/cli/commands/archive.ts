@@ -12,7 +12,7 @@ import {
   type RunRow,
   type SqliteArchive,
 } from "../../../archive/index.ts";
-import { runKind } from "../../report/index.ts";
+import { estimatedMark, estimateNote, runKind } from "../../report/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -75,6 +75,9 @@ export function table(header: string[], rows: string[][]): string {
 }
 
 const money = (usd: number | null) => (usd === null ? "unknown" : `$${usd.toFixed(4)}`);
+/** A run's cost, "≈"-marked when some of its calls had no usage from the server. */
+const runMoney = (run: RunRow) =>
+  run.estimatedCalls > 0 && run.costUsd !== null ? `${estimatedMark}${money(run.costUsd)}` : money(run.costUsd);
 const score = (agent: AgentRow) => {
   const value = headlineScore(agent);
   return value === undefined ? "-" : value.toFixed(3);
@@ -119,10 +122,14 @@ export function registerArchiveCommands(program: Command): void {
               String(run.agents),
               run.best ? `${score(run.best)} (${run.best.id})` : "-",
               String(run.totalTokens),
-              money(run.costUsd),
+              runMoney(run),
             ]),
           ),
         );
+        for (const run of runs.filter((row) => row.estimatedCalls > 0)) {
+          const note = estimateNote(run.estimatedCalls, archive.costOf({ runId: run.id }).calls);
+          console.log(pc.dim(`run ${run.id}: ${note}`));
+        }
       }),
     );
 

@@ -36,7 +36,13 @@ const writeStep = (request: ChatRequest): ScriptStep => {
 
 /** Used when no archive is given (e.g. `dgm agent run`'s own checks): the calls are free and scripted. */
 const discardCalls: ModelCallRecorder = {
-  recordModelCall: (call) => ({ ...call, id: "discarded", createdAt: new Date().toISOString() }),
+  recordModelCall: (call) => ({
+    ...call,
+    cachedTokens: call.cachedTokens ?? 0,
+    usageEstimated: call.usageEstimated ?? false,
+    id: "discarded",
+    createdAt: new Date().toISOString(),
+  }),
 };
 
 export interface SmokeOptions {

@@ -4,6 +4,7 @@
 import type { Archive } from "../../../archive/index.ts";
 import { headlineScore } from "../../../archive/index.ts";
 import { loadAgentDetail } from "../agent-detail.ts";
+import { estimateNote } from "../cost-text.ts";
 import { gradingNotes } from "../grading-notes.ts";
 import { describeBest } from "../html-report.ts";
 import { runKind } from "../resolve.ts";
@@ -39,6 +40,7 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
           bestId: best?.id ?? null,
           bestScore: best ? (headlineScore(best) ?? null) : null,
           costUsd: run.costUsd,
+          estimatedCalls: run.estimatedCalls,
         };
       }),
     };
@@ -56,6 +58,7 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         agentCount: agents.length,
         bestId: bestId ?? null,
         best: describeBest({ agents, bestId }),
+        costNote: run.estimatedCalls > 0 ? estimateNote(run.estimatedCalls, archive.costOf({ runId: id }).calls) : null,
         lastEventId: lastEvent,
         attempts: archive
           .listAttempts(id)
@@ -84,6 +87,7 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         attempt: detail.attempt ?? null,
         diff: clip(detail.diff, 400_000),
         cost: detail.cost,
+        costNote: estimateNote(detail.cost.estimatedCalls, detail.cost.calls) || null,
         evaluations: detail.evaluations.map((row) => ({
           ...row,
           patch: clip(row.patch, 20_000),
@@ -100,7 +104,9 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
             provider: call.provider,
             model: call.model,
             promptTokens: call.promptTokens,
+            cachedTokens: call.cachedTokens,
             completionTokens: call.completionTokens,
+            usageEstimated: call.usageEstimated,
             costUsd: call.costUsd,
             latencyMs: call.latencyMs,
             error: call.error,

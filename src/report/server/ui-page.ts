@@ -24,6 +24,8 @@ const el = (tag, props = {}, ...children) => {
 const getJson = async (path) => { const res = await fetch(path); if (!res.ok) throw new Error(path + ": " + res.status); return res.json(); };
 const fmtScore = (s) => (s === null || s === undefined ? "—" : s.toFixed(2));
 const fmtUsd = (u) => (u === null || u === undefined ? "unknown" : "$" + u.toFixed(4));
+// "≈": some of the calls behind the cost had no usage from the server, so it is partly estimated.
+const fmtCost = (u, estimated) => (estimated && u !== null && u !== undefined ? "≈" : "") + fmtUsd(u);
 let current = { runId: null, lastEventId: 0, selected: null, panZoom: null, timer: null };
 
 async function loadRuns() {
@@ -54,7 +56,7 @@ async function refreshTree(keepView) {
   const data = await getJson("/api/runs/" + encodeURIComponent(current.runId));
   current.lastEventId = data.lastEventId;
   $("#run-title").textContent = data.run.id + " — " + data.run.status;
-  $("#run-meta").textContent = data.agentCount + " agents · " + data.attempts.filter((a) => a.status === "running").length + " attempts running · best: " + (data.best || "none yet") + " · cost " + fmtUsd(data.run.costUsd);
+  $("#run-meta").textContent = data.agentCount + " agents · " + data.attempts.filter((a) => a.status === "running").length + " attempts running · best: " + (data.best || "none yet") + " · cost " + fmtCost(data.run.costUsd, data.run.estimatedCalls > 0) + (data.costNote ? " (" + data.costNote + ")" : "");
   const oldBox = keepView ? $("#tree")?.getAttribute("viewBox") : null;
   $("#tree-box").innerHTML = data.svg || '<p class="empty">No agents yet.</p>';
   const svg = $("#tree");
@@ -101,13 +103,13 @@ async function selectAgent(id) {
   const detail = $("#detail");
   detail.replaceChildren(
     el("h2", { textContent: "agent " + a.id }),
-    el("p", { className: "meta", textContent: a.status + (a.statusReason ? " — " + a.statusReason : "") + " · generation " + a.generation + " · scores " + JSON.stringify(a.scores) + " · cost " + fmtUsd(d.cost.costUsd) + " (" + d.cost.calls + " calls)" }),
+    el("p", { className: "meta", textContent: a.status + (a.statusReason ? " — " + a.statusReason : "") + " · generation " + a.generation + " · scores " + JSON.stringify(a.scores) + " · cost " + fmtCost(d.cost.costUsd, d.cost.estimatedCalls > 0) + " (" + d.cost.calls + " calls)" + (d.costNote ? " · " + d.costNote : "") }),
     el("p", { className: "meta", textContent: "lineage: " + d.lineage.map((x) => x.id.slice(0, 8) + " (" + fmtScore(x.score) + ")").join(" → ") }),
     ...section("Problem statement", el("pre", { id: "problem-statement", textContent: d.attempt ? "[" + d.attempt.entry + "]\n" + (d.attempt.problemStatement || "(none recorded)") : a.parentId ? "(no attempt recorded)" : "Seed agent: imported, not evolved." })),
     ...section("Diff against parent", d.diff ? diffBlock(d.diff) : el("p", { className: "empty", id: "agent-diff", textContent: a.parentId ? "Identical to its parent." : "A seed has no parent." })),
     ...section("Per-task results", d.evaluations.length === 0 ? el("p", { className: "empty", textContent: "Not evaluated." }) : table(["stage", "task", "status", "tests", "seconds", "cost", "grading", "trajectory"], d.evaluations.map((e) => [e.stage, e.taskId, e.status, e.testsPassed + "/" + e.testsTotal, (e.durationMs / 1000).toFixed(1), fmtUsd(e.costUsd), (e.gradingNotes || []).map((n) => n.text).join(" · ") || "—", e.trajectoryRef ? trajectoryButton(e.trajectoryRef) : "—"]))),
     el("pre", { id: "trajectory", hidden: true }),
-    ...section("Model calls", d.modelCalls.length === 0 ? el("p", { className: "empty", textContent: "No model calls recorded." }) : table(["purpose", "task", "model", "prompt", "completion", "cost", "ms", "error"], d.modelCalls.map((c) => [c.purpose, c.taskId || "", c.provider + "/" + c.model, c.promptTokens, c.completionTokens, fmtUsd(c.costUsd), c.latencyMs, c.error || ""]))),
+    ...section("Model calls", d.modelCalls.length === 0 ? el("p", { className: "empty", textContent: "No model calls recorded." }) : table(["purpose", "task", "model", "prompt", "completion", "cost", "ms", "error"], d.modelCalls.map((c) => [c.purpose, c.taskId || "", c.provider + "/" + c.model, c.promptTokens + (c.cachedTokens ? " (" + c.cachedTokens + " cached)" : ""), c.completionTokens, fmtCost(c.costUsd, c.usageEstimated) + (c.usageEstimated ? " (no usage from the server)" : ""), c.latencyMs, c.error || ""]))),
   );
 }
 
