@@ -83,6 +83,16 @@ const dialects: DialectCase[] = [
     note: /tool call parsed from <tool_call> text/,
   },
   {
+    dialect: "<tool_call> after <think> reasoning that mentions the tag",
+    message: assistant(
+      '<think>I could write <tool_call> with bash.</think>\n<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>',
+    ),
+    finish: "stop",
+    calls: [{ name: "bash", args: { command: "ls" } }],
+    content: "<think>I could write <tool_call> with bash.</think>",
+    note: /tool call parsed from <tool_call> text/,
+  },
+  {
     dialect: "Mistral [TOOL_CALLS] JSON list with the model's id",
     message: assistant('[TOOL_CALLS][{"name": "bash", "arguments": {"command": "ls"}, "id": "abc123def"}]'),
     finish: "stop",

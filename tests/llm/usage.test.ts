@@ -67,6 +67,15 @@ describe("cached tokens and missing usage", () => {
     expect(archive.calls[0]?.costUsd).toBeCloseTo((1_000 * 0.27 + 3_000 * 0.07 + 100 * 1.1) / 1e6, 12);
   });
 
+  it("takes all-zero usage beside a real answer as no usage (servers that do not count)", async () => {
+    const archive = await openTestArchive();
+    const zeros = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+    fake.queue = [{ kind: "raw", body: rawCompletion({ message: assistant("done"), usage: zeros }) }];
+    await gatewayFor(fake, archive).call(identity(), "solve", ask);
+    expect(archive.calls[0]).toMatchObject({ usageEstimated: true, completionTokens: 1 });
+    expect(archive.calls[0]?.promptTokens).toBeGreaterThan(JSON.stringify(tools).length / 4);
+  });
+
   it("estimates usage the server did not send, counting the tool schemas, and every view marks it estimated", async () => {
     const archive = await openTestArchive();
     const run = archive.createRun({ config: {}, seed: 1 });

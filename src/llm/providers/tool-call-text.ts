@@ -29,13 +29,13 @@ type Parsed = { calls: ExtractedCall[]; cuts: Cut[] } | UnusableCall;
 const markers = ["<tool_call>", "[TOOL_CALLS]", "<|python_tag|>", "<function="] as const;
 
 export function extractTextToolCalls(content: string, tools: DeclaredTools): TextToolCalls {
-  const fences = fencedRanges(content);
-  const at = (marker: string) => firstOutside(content, marker, fences);
+  const quoted = quotedRanges(content);
+  const at = (marker: string) => firstOutside(content, marker, quoted);
   const found = markers.map((marker) => ({ marker, index: at(marker) })).filter((hit) => hit.index >= 0);
   found.sort((a, b) => a.index - b.index);
   const first = found[0];
   if (first) {
-    const parsed = parseFrom(content, first.marker, first.index, tools, fences);
+    const parsed = parseFrom(content, first.marker, first.index, tools, quoted);
     if ("problem" in parsed) return { kind: "unusable", ...parsed };
     const format = `${first.marker === "<function=" ? "<function=…>" : first.marker} text`;
     return { kind: "calls", format, ...leftover(content, parsed) };
@@ -44,21 +44,20 @@ export function extractTextToolCalls(content: string, tools: DeclaredTools): Tex
   return bare ? { kind: "calls", format: "a bare JSON reply", ...leftover(content, bare) } : { kind: "none" };
 }
 
-function parseFrom(content: string, marker: string, index: number, tools: DeclaredTools, fences: Cut[]): Parsed {
-  if (marker === "<tool_call>") return toolCallBlocks(content, tools, fences);
+function parseFrom(content: string, marker: string, index: number, tools: DeclaredTools, quoted: Cut[]): Parsed {
+  if (marker === "<tool_call>") return toolCallBlocks(content, tools, quoted);
   if (marker === "[TOOL_CALLS]") return mistralCalls(content, index, tools);
   if (marker === "<|python_tag|>") return pythonTagCalls(content, index, tools);
-  return functionTags(content, tools, fences);
+  return functionTags(content, tools, quoted);
 }
 
-/** Every <tool_call>…</tool_call> block outside code fences; the last may lack its closing tag (stop token). */
-function toolCallBlocks(content: string, tools: DeclaredTools, fences: Cut[]): Parsed {
+/** Every <tool_call>…</tool_call> block outside quoted text; the last may lack its closing tag (stop token). */
+function toolCallBlocks(content: string, tools: DeclaredTools, quoted: Cut[]): Parsed {
   const calls: ExtractedCall[] = [];
   const cuts: Cut[] = [];
-  for (const match of content.matchAll(/<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/g)) {
-    if (insideAny(match.index, fences)) continue;
-    const body = (match[1] ?? "").trim();
-    const where = "<tool_call>";
+  const where = "<tool_call>";
+  for (const block of tagBlocks(content, /<tool_call>/g, "</tool_call>", quoted)) {
+    const body = block.body.trim();
     const call = body.startsWith("<function=")
       ? xmlFunction(body, tools, where)
       : body.startsWith("{") || body.startsWith("[")
@@ -66,26 +65,47 @@ function toolCallBlocks(content: string, tools: DeclaredTools, fences: Cut[]): P
         : { problem: `${where} holds neither JSON nor <function=…>`, snippet: body };
     if ("problem" in call) return call;
     calls.push(...call);
-    cuts.push({ start: match.index, end: match.index + match[0].length });
+    cuts.push(block.cut);
   }
   return calls.length > 0 ? { calls, cuts } : { problem: "<tool_call> holds no call", snippet: "" };
 }
 
 /** Llama 3.1's custom-tool format (JSON body) and Qwen3-Coder's without its <tool_call> wrapper (XML body). */
-function functionTags(content: string, tools: DeclaredTools, fences: Cut[]): Parsed {
+function functionTags(content: string, tools: DeclaredTools, quoted: Cut[]): Parsed {
   const calls: ExtractedCall[] = [];
   const cuts: Cut[] = [];
-  for (const match of content.matchAll(/<function=([^>\s]+)>([\s\S]*?)(?:<\/function>|$)/g)) {
-    if (insideAny(match.index, fences)) continue;
-    const body = (match[2] ?? "").trim();
+  const where = "<function=…>";
+  for (const block of tagBlocks(content, /<function=([^>\s]+)>/g, "</function>", quoted)) {
+    const body = block.body.trim();
     const call = body.startsWith("<parameter=")
-      ? xmlFunction(match[0], tools, "<function=…>")
-      : namedCall(match[1] ?? "", parseJson(body || "{}"), tools, "<function=…>", body);
+      ? xmlFunction(content.slice(block.cut.start, block.cut.end), tools, where)
+      : namedCall(block.opening[1] ?? "", parseJson(body || "{}"), tools, where, body);
     if ("problem" in call) return call;
     calls.push(...call);
-    cuts.push({ start: match.index, end: match.index + match[0].length });
+    cuts.push(block.cut);
   }
-  return calls.length > 0 ? { calls, cuts } : { problem: "<function=…> holds no call", snippet: "" };
+  return calls.length > 0 ? { calls, cuts } : { problem: `${where} holds no call`, snippet: "" };
+}
+
+/**
+ * Each block from an opening tag outside quoted text to the next `close` (or the end of the reply: the
+ * server may have eaten the closing tag as a stop token). A marker inside quoted text is skipped by
+ * itself, so a real call after it is still found.
+ */
+function* tagBlocks(content: string, open: RegExp, close: string, quoted: Cut[]) {
+  const opener = new RegExp(open.source, "g");
+  for (let opening = opener.exec(content); opening; opening = opener.exec(content)) {
+    if (insideAny(opening.index, quoted)) continue;
+    const bodyStart = opening.index + opening[0].length;
+    const closeAt = content.indexOf(close, bodyStart);
+    const end = closeAt < 0 ? content.length : closeAt + close.length;
+    yield {
+      opening,
+      body: content.slice(bodyStart, closeAt < 0 ? content.length : closeAt),
+      cut: { start: opening.index, end },
+    };
+    opener.lastIndex = end;
+  }
 }
 
 /** Qwen3-Coder: <function=NAME><parameter=KEY>value</parameter>…</function>, values typed by the schema. */
@@ -248,24 +268,28 @@ function leftover(content: string, parsed: { calls: ExtractedCall[]; cuts: Cut[]
 }
 
 /**
- * ``` fenced blocks: a model quoting the format in a code block among other text is explaining it,
- * not calling a tool. A fence around the whole reply is only packaging, so it does not count.
+ * Text where a marker is talk, not a call: ``` fenced blocks among other text (a model quoting the
+ * format while explaining it; a fence around the whole reply is only packaging) and <think>…</think>
+ * reasoning that a server without a reasoning parser leaves in the content.
  */
-function fencedRanges(content: string): Cut[] {
+function quotedRanges(content: string): Cut[] {
   const ranges: Cut[] = [];
   const whole = { start: content.length - content.trimStart().length, end: content.trimEnd().length };
   for (const match of content.matchAll(/```[\s\S]*?(?:```|$)/g)) {
     const range = { start: match.index, end: match.index + match[0].length };
     if (range.start !== whole.start || range.end !== whole.end) ranges.push(range);
   }
+  for (const match of content.matchAll(/<think>[\s\S]*?(?:<\/think>|$)/g)) {
+    ranges.push({ start: match.index, end: match.index + match[0].length });
+  }
   return ranges;
 }
 
 const insideAny = (index: number, ranges: Cut[]) => ranges.some((range) => index > range.start && index < range.end);
 
-function firstOutside(content: string, marker: string, fences: Cut[]): number {
+function firstOutside(content: string, marker: string, quoted: Cut[]): number {
   for (let index = content.indexOf(marker); index >= 0; index = content.indexOf(marker, index + 1)) {
-    if (!insideAny(index, fences)) return index;
+    if (!insideAny(index, quoted)) return index;
   }
   return -1;
 }
