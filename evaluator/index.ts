@@ -40,12 +40,8 @@ export { simOracleFor } from "./sim-oracle.ts";
 export { ContainerSlots, defaultSlotCount, sharedContainerSlots } from "./slots.ts";
 export { type SolveFn, type SolveLimits, type SolveOutcome, type SolveRequest, solveWithAgent } from "./solve-task.ts";
 export { builtinStages, DEFAULT_ADVANCE_AT, type StagePlanOptions, singleStage } from "./stages.ts";
-export {
-  evaluateStandalone,
-  type StandaloneEvalOptions,
-  type StandaloneEvalResult,
-  stageOfSuite,
-} from "./standalone.ts";
+export { evaluateStandalone, type StandaloneEvalOptions, type StandaloneEvalResult } from "./standalone.ts";
+export { type SuiteStage, stageOfSuite, stagesOfSuite } from "./suite-stages.ts";
 export {
   BUILTIN_TASKS_DIR,
   builtinSubsets,

@@ -84,6 +84,7 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
     options.onProgress?.(`checking the agent (${GATE_STAGES.join(", ")}, in the sandbox)`);
     const gated = await options.gate(sourceDir, join(scratch, "bundle"));
     if (!gated.ok) throw new TaskError(`the agent does not pass the gate: ${gated.stage}: ${gated.reason}`);
+    for (const note of gated.notes ?? []) options.onProgress?.(`gate: ${note}`);
     const { bundleFile } = gated;
     const provider = createProvider(models.solve, { archive, sim: { oracle: simOracleFor(tasks) } });
     const gateway = createGateway({

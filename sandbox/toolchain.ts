@@ -36,6 +36,8 @@ const ESBUILD = `${TOOLCHAIN_ROOT}/node_modules/@esbuild/${process.platform}-${p
 export const TOOLCHAIN_TYPE_ROOTS = `${TOOLCHAIN_ROOT}/node_modules/@types`;
 /** The agent-contract bundler (sandbox/toolchain/bundle-agent.mjs): `node <it> <agent dir> <out file>`. */
 export const TOOLCHAIN_BUNDLE_SCRIPT = `${TOOLCHAIN_ROOT}/lib/bundle-agent.mjs`;
+/** The agent's own tests (sandbox/toolchain/agent-tests.mjs): `node <it> <agent dir> <scratch dir>`; the gate and agent-check share it. */
+export const TOOLCHAIN_AGENT_TESTS_SCRIPT = `${TOOLCHAIN_ROOT}/lib/agent-tests.mjs`;
 /** Host directory of our in-container scripts, mounted at /opt/dgm-tools/lib. */
 const libDir = fileURLToPath(new URL("./toolchain/", import.meta.url));
 
@@ -44,8 +46,8 @@ const wrappers: Record<string, string> = {
   esbuild: `#!/bin/sh\nexec ${ESBUILD} "$@"\n`,
   "agent-bundle": `#!/bin/sh\n# Bundles an agent as the gate does: agent-bundle <agent dir> <out file>.\nexec node ${TOOLCHAIN_BUNDLE_SCRIPT} "$@"\n`,
   "agent-check": `#!/bin/sh
-# Checks an agent source tree (default: the current directory): typecheck with its tsconfig,
-# bundle src/main.ts into one .mjs, then bundle and run its own tests (test/*.test.ts) with node --test.
+# Checks an agent source tree (default: the current directory) as the gate does: typecheck with its
+# tsconfig, bundle src/main.ts into one .mjs, then bundle and run its own tests (test/**/*.test.ts).
 set -e
 cd "\${1:-.}"
 out="$(mktemp -d)"
@@ -53,13 +55,8 @@ echo "== typecheck (tsc -p tsconfig.json)"
 node ${TOOLCHAIN_TSC} -p tsconfig.json --noEmit --typeRoots ${TOOLCHAIN_TYPE_ROOTS}
 echo "== bundle (src/main.ts, as the gate does)"
 node ${TOOLCHAIN_BUNDLE_SCRIPT} . "$out/agent.mjs"
-tests=$(ls test/*.test.ts 2>/dev/null || true)
-if [ -z "$tests" ]; then echo "== no tests (test/*.test.ts)"; echo "agent-check: ok"; exit 0; fi
-echo "== tests (node --test)"
-for t in $tests; do
-  ${ESBUILD} "$t" --bundle --platform=node --format=esm --target=node20 --outfile="$out/tests/$(basename "$t" .ts).mjs" --log-level=warning
-done
-node --test "$out"/tests/*.mjs
+echo "== tests (test/**/*.test.ts, as the gate runs them)"
+node ${TOOLCHAIN_AGENT_TESTS_SCRIPT} . "$out/tests"
 echo "agent-check: ok"
 `,
 };

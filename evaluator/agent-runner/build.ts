@@ -1,5 +1,7 @@
-// Compiling an agent: typecheck (tsc with the agent's tsconfig) and bundle (esbuild → one .mjs), both
-// inside one hardened container with the toolchain mounted read-only. An agent's tsconfig and imports
+// Compiling an agent: typecheck (tsc with the agent's tsconfig), bundle (esbuild → one .mjs) and, for the
+// gate, the agent's own tests — all inside one hardened container with the toolchain mounted read-only
+// (one container start per child, not two). The tests run only after agent.mjs has been copied out, so
+// test code cannot touch the bundle the host keeps. An agent's tsconfig and imports
 // are hostile (`tsBuildInfoFile` aimed at a host file, `extends` or a text import of /etc/shadow or
 // /proc/self/environ): in a container they can only reach the container's own empty world. The host
 // copies in a tree of regular files and takes back one regular file, agent.mjs, under a size cap.
@@ -18,12 +20,23 @@ import {
   TOOLCHAIN_TYPE_ROOTS,
   UnsafePathError,
 } from "../../sandbox/index.ts";
+import { runAgentTestsIn } from "./agent-tests.ts";
 import { typecheckVerdict } from "./tsc-errors.ts";
 
-export type BuildStage = "typecheck" | "bundle";
+export type BuildStage = "typecheck" | "bundle" | "tests";
+
+/** Milliseconds per stage; `tests` only when they were asked for. */
+export type BuildDurations = Record<"typecheck" | "bundle", number> & { tests?: number };
 
 export type BuildResult =
-  | { ok: true; outFile: string; bytes: number; durationsMs: Record<BuildStage, number> }
+  | {
+      ok: true;
+      outFile: string;
+      bytes: number;
+      durationsMs: BuildDurations;
+      /** What the tests stage found, when it ran (e.g. "4 passed in 1 file", or that there are none). */
+      testsNote?: string;
+    }
   | { ok: false; stage: BuildStage; reason: string };
 
 export interface BuildAgentOptions {
@@ -33,11 +46,16 @@ export interface BuildAgentOptions {
   /** Where agent.mjs is written on the host (its directory must exist). */
   outFile: string;
   labels?: Omit<SessionLabels, "purpose">;
+  /** Also run the agent's own tests (every *.test.ts under test/) after the bundle: the gate does; rebuilding an archived agent's bundle does not. */
+  runTests?: boolean;
+  /** Deadline of each step (typecheck, bundle, tests). */
   timeoutMs?: number;
 }
 
 const SOURCE = "/workspace/agent";
 const OUT = "/out";
+/** Where the tests' bundles go: /tmp, not /out, whose contents are copied back as the agent's bundle. */
+const TESTS_SCRATCH = "/tmp/agent-tests";
 const MiB = 1024 * 1024;
 /** A seed bundle is ~100 KB; an agent that inlines megabytes of data is up to something. */
 const BUNDLE_POLICY: CopyOutPolicy = { symlinks: "refuse", maxBytes: 16 * MiB, maxEntries: 4 };
@@ -53,7 +71,7 @@ export async function buildAgent(options: BuildAgentOptions): Promise<BuildResul
       reason: "no tsconfig.json at the agent's root (the agent contract requires one)",
     };
   const toolchain = await prepareToolchain();
-  const durationsMs: Record<BuildStage, number> = { typecheck: 0, bundle: 0 };
+  const durationsMs: BuildDurations = { typecheck: 0, bundle: 0 };
   let started = performance.now();
   const session = await options.sandbox.startSession({
     labels: { ...options.labels, purpose: "gate" },
@@ -77,7 +95,13 @@ export async function buildAgent(options: BuildAgentOptions): Promise<BuildResul
     const bundled = await bundleIn(session, options.outFile, timeoutMs);
     durationsMs.bundle = Math.round(performance.now() - started);
     if (!bundled.ok) return { ok: false, stage: "bundle", reason: bundled.reason };
-    return { ok: true, outFile: options.outFile, bytes: bundled.bytes, durationsMs };
+    if (!options.runTests) return { ok: true, outFile: options.outFile, bytes: bundled.bytes, durationsMs };
+
+    started = performance.now();
+    const tests = await runAgentTestsIn(session, SOURCE, TESTS_SCRATCH, timeoutMs);
+    durationsMs.tests = Math.round(performance.now() - started);
+    if (!tests.ok) return { ok: false, stage: "tests", reason: tests.reason };
+    return { ok: true, outFile: options.outFile, bytes: bundled.bytes, durationsMs, testsNote: tests.note };
   } finally {
     await session.destroy();
   }

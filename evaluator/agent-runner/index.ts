@@ -1,10 +1,11 @@
-// Running any agent in the sandbox: compiling it (typecheck and bundle, in a container), the run
+// Running any agent in the sandbox: compiling it (typecheck, bundle and its own tests, in a container), the run
 // itself, and diffing the workspace it leaves behind.
 
+export { type AgentTestsResult, agentTestsVerdict, runAgentTestsIn } from "./agent-tests.ts";
 export { type ArchivedBundle, bundleOfArchivedAgent, treeBundlePath } from "./archived-bundle.ts";
-export { type BuildAgentOptions, type BuildResult, type BuildStage, buildAgent } from "./build.ts";
+export { type BuildAgentOptions, type BuildDurations, type BuildResult, type BuildStage, buildAgent } from "./build.ts";
 export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
-export type { AgentGate, GateVerdict } from "./gate.ts";
+export { type AgentGate, GATE_STAGES, type GateStage, type GateVerdict } from "./gate.ts";
 export { type AgentLimits, type AgentRunResult, type RunAgentOptions, runAgent } from "./run.ts";
 export {
   AgentRunError,

@@ -1,6 +1,7 @@
 // The options of one evolution run, validated once, stored in the run row so that --resume
 // continues with exactly the configuration the run started with.
 import { z } from "zod";
+import { stagesOfSuite } from "../../evaluator/index.ts";
 
 export const admissionPolicies = ["keep_all", "keep_better"] as const;
 export const selectionStrategies = ["score_child_prop", "score_prop", "random", "best"] as const;
@@ -55,19 +56,12 @@ export type EvolveOptions = z.infer<typeof evolveOptionsSchema>;
 export type EvolveOptionsInput = z.input<typeof evolveOptionsSchema>;
 
 /**
- * The evaluation stages for a suite. The built-in suite is staged as in DGM (small → medium at 40% →
- * optionally full); any other suite (a polyglot directory, one task, one named subset) is one stage.
+ * The evaluation stages for a suite, as `dgm eval` files the same suite (evaluator's stagesOfSuite):
+ * builtin:small → small; builtin:medium → small → medium at 40%; builtin → small → medium (→ full
+ * with --full); any other suite (a polyglot directory, one task) is one stage, filed under full.
  */
 export function defaultStages(suite: string, withFull: boolean): EvolveOptions["stages"] {
-  if (suite !== "builtin" && suite !== "builtin:full") {
-    return [{ name: "full", suite, passThreshold: 0 }];
-  }
-  const stages: EvolveOptions["stages"] = [
-    { name: "small", suite: "builtin:small", passThreshold: 0.4 },
-    { name: "medium", suite: "builtin:medium", passThreshold: 0.4 },
-  ];
-  if (withFull) stages.push({ name: "full", suite: "builtin:full", passThreshold: 0 });
-  return stages;
+  return stagesOfSuite(suite, withFull);
 }
 
 /** The offline demo: the simulator on the small built-in suite, a few generations, minutes on 2 cores. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentRow, EvaluationRow } from "../../archive/index.ts";
+import { stageOfSuite } from "../../evaluator/index.ts";
 import { decideAdmission } from "../../src/evolve/admission.ts";
 import { parseDiagnosis, selfImprovementInstructions } from "../../src/evolve/diagnose-prompt.ts";
 import { chooseEntry, specialEntries } from "../../src/evolve/entries.ts";
@@ -114,6 +115,28 @@ describe("evolve options", () => {
       { name: "full", suite: "polyglot:/data/polyglot", passThreshold: 0 },
     ]);
     expect(defaultStages("builtin:fn-js-run-length", false)).toHaveLength(1);
+  });
+
+  it("files a built-in subset under its own tier, in dgm evolve and dgm eval alike", () => {
+    // --suite builtin:small is one stage named small (it was once reported as "full").
+    const options = parseEvolveOptions({ suite: "builtin:small", stages: defaultStages("builtin:small", false) });
+    expect(options.stages).toEqual([{ name: "small", suite: "builtin:small", passThreshold: 0.4 }]);
+    expect(defaultStages("builtin:small", true)).toHaveLength(1);
+    expect(defaultStages("builtin:medium", false).map((stage) => [stage.name, stage.passThreshold])).toEqual([
+      ["small", 0.4],
+      ["medium", 0.4],
+    ]);
+    // dgm eval files a suite's score under the last tier evolve would reach on it.
+    const filed = [
+      "builtin:small",
+      "builtin:medium",
+      "builtin",
+      "builtin:full",
+      "builtin:fn-js-run-length",
+      "polyglot:/p",
+    ];
+    expect(filed.map(stageOfSuite)).toEqual(["small", "medium", "full", "full", "full", "full"]);
+    for (const suite of filed) expect(stageOfSuite(suite)).toBe(defaultStages(suite, true).at(-1)?.name);
   });
 
   it("rejects nonsense with the field named", () => {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { SYSTEM_PROMPT } from "../src/prompts.ts";
-import { runBash } from "../src/tools/bash.ts";
-import { Editor } from "../src/tools/editor.ts";
+import { BASH_TOOL, runBash } from "../src/tools/bash.ts";
+import { EDITOR_TOOL, Editor } from "../src/tools/editor.ts";
 
 test("str_replace edits a unique string and undo restores it", () => {
   const dir = mkdtempSync(join(tmpdir(), "seed-"));
@@ -33,6 +33,9 @@ test("bash reports the exit code and output", async () => {
   assert.equal(result.output.trim(), "hi");
 });
 
-test("the system prompt starts with the anchor's first line", () => {
-  assert.match(SYSTEM_PROMPT, /^You are a coding agent/);
+// prompts.ts invites new lines right after the array's opener, so nothing here depends on the order of lines.
+test("the system prompt names the agent's tools and tells the model how to finish", () => {
+  for (const tool of [BASH_TOOL, EDITOR_TOOL])
+    assert.ok(SYSTEM_PROMPT.includes(`\`${tool.function.name}\``), tool.function.name);
+  assert.match(SYSTEM_PROMPT, /reply with a short summary and no tool call/);
 });

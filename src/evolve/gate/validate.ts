@@ -1,5 +1,5 @@
-// The validation gate for any agent: compile (typecheck + bundle, inside one hardened container, see
-// evaluator's buildAgent), then a smoke run in the sandbox against a scripted model. The first failing
+// The validation gate for any agent: typecheck, bundle and the agent's own tests (inside one hardened
+// container, see evaluator's buildAgent), then a smoke run in the sandbox against a scripted model. The first failing
 // stage ends the check with a precise reason; the host never compiles or executes agent code itself.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -32,6 +32,7 @@ export async function validateAgent(options: ValidateAgentOptions): Promise<Gate
     sourceDir: options.sourceDir,
     outFile: bundleFile,
     labels,
+    runTests: true,
   });
   if (!built.ok) return built;
 
@@ -46,7 +47,12 @@ export async function validateAgent(options: ValidateAgentOptions): Promise<Gate
   return {
     ok: true,
     bundleFile,
-    durationsMs: { ...built.durationsMs, smoke: Math.round(performance.now() - started) },
+    durationsMs: {
+      ...built.durationsMs,
+      tests: built.durationsMs.tests ?? 0,
+      smoke: Math.round(performance.now() - started),
+    },
+    notes: built.testsNote ? [`tests: ${built.testsNote}`] : [],
   };
 }
 
