@@ -2,6 +2,7 @@
 // zod. The default is the offline simulator, so nothing ever calls a paid API by accident.
 import { z } from "zod";
 import { ConfigError, readConfigFile } from "../config.ts";
+import { DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL } from "./gateway/request-policy.ts";
 import type { ModelsConfig, Role, RoleConfig } from "./types.ts";
 
 const roleSchema = z.strictObject({
@@ -140,8 +141,10 @@ export function describeModelConfig(config: ModelsConfig, env: NodeJS.ProcessEnv
       const keyEnv = rc.apiKeyEnv ?? "OPENAI_API_KEY";
       const keyState = env[keyEnv] ? "set" : "NOT set";
       const params = rc.params && Object.keys(rc.params).length > 0 ? `, params ${JSON.stringify(rc.params)}` : "";
+      const cap = `, output cap ${rc.maxOutputTokens ?? `${DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL} (default)`} tokens per call`;
+      const timeout = rc.timeoutSeconds !== undefined ? `, timeout ${rc.timeoutSeconds} s` : "";
       lines.push(
-        `${role}: openai ${rc.model} at ${rc.baseUrl ?? "https://api.openai.com/v1"} (key ${keyEnv}: ${keyState}${params})`,
+        `${role}: openai ${rc.model} at ${rc.baseUrl ?? "https://api.openai.com/v1"} (key ${keyEnv}: ${keyState}${params}${cap}${timeout})`,
       );
     }
   }

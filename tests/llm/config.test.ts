@@ -76,7 +76,9 @@ describe("loadModelsConfig", () => {
     });
     const env = { OPENAI_API_KEY: "sk-very-secret-value" };
     const lines = describeModelConfig(config, env);
-    expect(lines[0]).toBe("solve: openai gpt-4.1-mini at https://api.openai.com/v1 (key OPENAI_API_KEY: set)");
+    expect(lines[0]).toBe(
+      "solve: openai gpt-4.1-mini at https://api.openai.com/v1 (key OPENAI_API_KEY: set, output cap 16384 (default) tokens per call)",
+    );
     expect(lines[1]).toMatch(/^diagnose: sim \(dgm-sim\) — the offline simulator/);
     expect(lines.join("\n")).not.toContain("sk-very-secret-value");
     expect(describeModelConfig(config, {})[0]).toContain("OPENAI_API_KEY: NOT set");

@@ -8,6 +8,7 @@ import { openArchive } from "../../../archive/index.ts";
 import { AgentRunError, type RunOnDirectoryResult, runAgentOnDirectory } from "../../../evaluator/index.ts";
 import { DockerSandbox } from "../../../sandbox/index.ts";
 import { agentGate } from "../../evolve/gate/index.ts";
+import { estimateNote, formatCost } from "../../report/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -44,11 +45,13 @@ function printSummary(result: RunOnDirectoryResult): void {
   const ended = result.status === "ok" ? "stopped" : result.status;
   const verdict = ok ? pc.green("finished") : pc.yellow(`${ended}, exit code ${result.exitCode ?? "none"}`);
   const usage = result.usage;
-  const cost = usage?.costUsd === null ? "unknown cost" : `$${(usage?.costUsd ?? 0).toFixed(4)}`;
+  const cost = usage?.costUsd === null ? "unknown cost" : formatCost(usage?.costUsd ?? 0, usage?.estimatedCalls);
   console.log(`${pc.bold(result.agent)} ${verdict} in ${(result.durationMs / 1000).toFixed(1)}s (run ${result.runId})`);
   console.log(
     `  model        ${result.model}: ${usage?.calls ?? 0} calls, ${(usage?.promptTokens ?? 0) + (usage?.completionTokens ?? 0)} tokens, ${cost}`,
   );
+  const estimated = estimateNote(usage?.estimatedCalls ?? 0, usage?.calls ?? 0);
+  if (estimated) console.log(pc.dim(`               ${estimated}`));
   console.log(`  steps        ${result.steps}`);
   const failure = usage?.modelFailure;
   if (failure) {

@@ -22,6 +22,7 @@ import {
 } from "../../../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../../sandbox/index.ts";
 import { agentGate } from "../../evolve/gate/index.ts";
+import { cachedNote, estimateNote, formatCost } from "../../report/index.ts";
 import { UserError } from "../errors.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -284,6 +285,12 @@ function registerEval(program: Command): void {
           const errors = result.results.filter((row) => row.status === "error");
           for (const line of new Set(errors.map((row) => row.warnings[0] ?? row.testOutput.split("\n")[0] ?? "")))
             console.log(pc.red(`error: ${line}`));
+          const spent = archive.costOf({ runId: result.runId });
+          const note = estimateNote(spent.estimatedCalls, spent.calls);
+          console.log(
+            `model calls ${spent.calls} · ${(spent.promptTokens + spent.completionTokens).toLocaleString("en")} tokens${cachedNote(spent.cachedTokens)} · ${formatCost(spent.costUsd, spent.estimatedCalls)}`,
+          );
+          if (note) console.log(pc.dim(note));
           if (result.haltedBy) {
             console.log(pc.red(`\nnot scored: ${result.haltedBy}`));
             return;
