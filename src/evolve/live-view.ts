@@ -1,6 +1,7 @@
 // What a person watching a run sees: a status block redrawn in place on a terminal, plain log lines
 // elsewhere (CI, pipes), or the raw event stream as JSON lines with --json.
 import pc from "picocolors";
+import { type EstimateSummary, formatSummary, formatTokens } from "./estimate/index.ts";
 import type { EvolveEvent } from "./events.ts";
 
 export type ViewMode = "tty" | "plain" | "json";
@@ -15,10 +16,20 @@ interface ViewState {
   costUsd: number | null;
   tokens: number;
   stopping: string | null;
+  /** What the run was estimated to spend (real-model runs), to compare the spend with. */
+  estimate: EstimateSummary | null;
 }
 
 const short = (id: string) => id.slice(0, 8);
 const money = (usd: number | null) => (usd === null ? "unknown (unpriced model)" : `$${usd.toFixed(4)}`);
+
+/** "spend $1.2300 of ≈$4.50 estimated (range $2.10–$9.80)", or the tokens when a model has no price. */
+function spendLine(state: ViewState): string {
+  const { estimate } = state;
+  if (!estimate) return `spend ${money(state.costUsd)}  tokens ${state.tokens}`;
+  if (estimate.usd && state.costUsd !== null) return `spend ${money(state.costUsd)} of ${formatSummary(estimate)}`;
+  return `spend ${money(state.costUsd)}  tokens ${formatTokens(state.tokens)} of ${formatSummary({ ...estimate, usd: null })}`;
+}
 
 function describe(event: EvolveEvent): string | null {
   switch (event.type) {
@@ -61,13 +72,24 @@ export class LiveView {
     costUsd: 0,
     tokens: 0,
     stopping: null,
+    estimate: null,
   };
   private drawnLines = 0;
+  /** The spend last printed in plain mode, so that a line is printed only when it changed. */
+  private printedCost: number | null = null;
 
   constructor(
     private readonly mode: ViewMode,
     private readonly out: NodeJS.WriteStream = process.stdout,
   ) {}
+
+  /** The run's estimate: shown beside the spend, and as an `estimate` line in the JSON stream. */
+  showEstimate(estimate: EstimateSummary): void {
+    this.state.estimate = estimate;
+    if (this.mode === "json") {
+      this.out.write(`${JSON.stringify({ type: "estimate", ...estimate, at: new Date().toISOString() })}\n`);
+    }
+  }
 
   handle(event: EvolveEvent): void {
     this.update(event);
@@ -75,7 +97,7 @@ export class LiveView {
       this.out.write(`${JSON.stringify({ ...event, at: new Date().toISOString() })}\n`);
       return;
     }
-    const line = describe(event);
+    const line = describe(event) ?? this.plainSpendLine(event);
     if (this.mode === "plain") {
       if (line) this.out.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
       return;
@@ -83,6 +105,14 @@ export class LiveView {
     this.clear();
     if (line) this.out.write(`${line}\n`);
     if (event.type !== "run-ended") this.draw();
+  }
+
+  /** Logs have no status block: with an estimate, each change of spend gets a line. */
+  private plainSpendLine(event: EvolveEvent): string | null {
+    if (this.mode !== "plain" || event.type !== "spend" || !this.state.estimate) return null;
+    if (event.costUsd === this.printedCost) return null;
+    this.printedCost = event.costUsd;
+    return spendLine(this.state);
   }
 
   private update(event: EvolveEvent): void {
@@ -139,7 +169,7 @@ export class LiveView {
     const lines = [
       pc.dim("─".repeat(Math.min(this.out.columns ?? 80, 80))),
       `${pc.bold(`run ${s.runId}`)}  generation ${s.generation}  children ${done}/${s.planned}  ${counts}`,
-      `best ${s.best ? `${pc.green(s.best.score.toFixed(2))} (${short(s.best.agentId)})` : "—"}  spend ${money(s.costUsd)}  tokens ${s.tokens}${s.stopping ? pc.yellow(`  stopping: ${s.stopping}`) : ""}`,
+      `best ${s.best ? `${pc.green(s.best.score.toFixed(2))} (${short(s.best.agentId)})` : "—"}  ${spendLine(s)}${s.stopping ? pc.yellow(`  stopping: ${s.stopping}`) : ""}`,
       ...[...s.inFlight.entries()].map(
         ([id, a]) => `  ${pc.cyan(short(id))} gen ${a.generation} ${a.phase.padEnd(15)} ${pc.dim(a.entry)}`,
       ),

@@ -1,10 +1,14 @@
-// One `dgm evolve` invocation end to end: open the archive, create or reopen the run, make sure the
+// One `dgm evolve` invocation end to end: open the archive, find the run's configuration, show the
+// estimate and ask before a real-model run spends anything, create or reopen the run, make sure the
 // sandbox image exists, wire the services, watch for Ctrl-C, run the loop, and print where things are.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Archive, RunRow } from "../../archive/index.ts";
 import { openArchive } from "../../archive/index.ts";
 import { ensureSandboxImage } from "../../sandbox/index.ts";
 import { UserError } from "../cli/errors.ts";
 import { loadModelsConfig, type ModelsConfig } from "../llm/index.ts";
+import { callsRealModel, type EstimateSummary, estimateRun, type RunEstimate, summaryOf } from "./estimate/index.ts";
 import { chooseViewMode, LiveView } from "./live-view.ts";
 import { EvolutionLoop, type LoopResult } from "./loop.ts";
 import { type EvolveOptions, parseEvolveOptions } from "./options.ts";
@@ -21,12 +25,25 @@ export interface RunEvolutionOptions {
   models: { solve?: string; diagnose?: string; configFile?: string };
   json: boolean;
   demo: boolean;
+  /**
+   * Asked with the estimate before a run that calls a real model starts (never for sim, scripted or
+   * replay runs); resolves false to leave the run unstarted. Absent: start without asking.
+   */
+  confirmSpend?: (estimate: RunEstimate) => Promise<boolean>;
 }
 
 /** What the run row's config holds: enough to resume with exactly the same settings. */
 interface StoredConfig {
   options: EvolveOptions;
   models: ModelsConfig;
+  /** The estimate shown before the run started (real-model runs), for views that compare spend to it. */
+  estimate?: EstimateSummary;
+}
+
+/** A run about to start or continue: nothing is written until it is confirmed. */
+interface PlannedRun {
+  existing?: RunRow;
+  config: StoredConfig;
 }
 
 function loadModels(flags: RunEvolutionOptions["models"]): ModelsConfig {
@@ -37,28 +54,76 @@ function loadModels(flags: RunEvolutionOptions["models"]): ModelsConfig {
   }
 }
 
-function openRun(archive: Archive, request: RunEvolutionOptions): { run: RunRow; config: StoredConfig } {
+/** The configuration of the run to start or resume; creates nothing. */
+function planRun(archive: Archive | undefined, request: RunEvolutionOptions): PlannedRun {
   if (request.resumeRunId) {
     const run =
-      archive.getRun(request.resumeRunId) ?? archive.listRuns().find((r) => r.id.startsWith(request.resumeRunId ?? ""));
-    if (!run) throw new UserError(`no run ${request.resumeRunId} in ${archive.home} (see \`dgm runs\`)`);
+      archive?.getRun(request.resumeRunId) ??
+      archive?.listRuns().find((r) => r.id.startsWith(request.resumeRunId ?? ""));
+    if (!run) throw new UserError(`no run ${request.resumeRunId} in ${resolve(request.home)} (see \`dgm runs\`)`);
     const stored = run.config as unknown as StoredConfig;
     const overrides = Object.fromEntries(
       Object.entries(request.resumeOverrides ?? {}).filter(([, value]) => value !== undefined),
     );
     const options = parseEvolveOptions({ ...stored.options, ...overrides });
     const explicitModels = request.models.solve || request.models.diagnose || request.models.configFile;
-    return { run, config: { options, models: explicitModels ? loadModels(request.models) : stored.models } };
+    return { existing: run, config: { options, models: explicitModels ? loadModels(request.models) : stored.models } };
   }
   if (!request.options) throw new Error("runEvolution needs options for a new run");
-  const config: StoredConfig = { options: request.options, models: loadModels(request.models) };
-  const run = archive.createRun({
+  return { config: { options: request.options, models: loadModels(request.models) } };
+}
+
+/** The archive at `home` when there is one; a new run's home is created only once the run starts. */
+async function openExistingArchive(home: string): Promise<Archive | undefined> {
+  return existsSync(join(home, "archive.db")) ? openArchive(home) : undefined;
+}
+
+/** The estimate of what is left to do: all of a new run, the rest of a resumed one. */
+function estimateOf(archive: Archive | undefined, planned: PlannedRun): Promise<RunEstimate> {
+  const { options, models } = planned.config;
+  const run = planned.existing;
+  if (!archive || !run) return estimateRun({ options, models, archive });
+  const done = archive.listAttempts(run.id).filter((a) => a.status === "succeeded" || a.status === "failed").length;
+  const seed = archive.listAgents(run.id).find((agent) => agent.parentId === null);
+  return estimateRun({
+    options,
+    models,
+    archive,
+    children: Math.max(0, options.maxGenerations * options.childrenPerGeneration - done),
+    seedEvaluated: seed?.status === "admitted",
+  });
+}
+
+/** `dgm evolve --estimate`: what the run would spend; starts nothing and needs no Docker. */
+export async function estimateEvolution(request: RunEvolutionOptions): Promise<RunEstimate> {
+  const archive = await openExistingArchive(request.home);
+  try {
+    return await estimateOf(archive, planRun(archive, request));
+  } finally {
+    archive?.close();
+  }
+}
+
+function createRun(archive: Archive, config: StoredConfig): RunRow {
+  return archive.createRun({
     config: config as unknown as Record<string, unknown>,
     seed: config.options.seed,
     budgetUsd: config.options.budgetUsd,
     budgetTokens: config.options.budgetTokens,
   });
-  return { run, config };
+}
+
+/** A resumed run has spent something already: the live view compares its total with that plus the rest. */
+function afterSpent(summary: EstimateSummary, run: RunRow): EstimateSummary {
+  const plus = (spread: EstimateSummary["tokens"], amount: number) => ({
+    low: spread.low + amount,
+    expected: spread.expected + amount,
+    high: spread.high + amount,
+  });
+  return {
+    usd: summary.usd && run.costUsd !== null ? plus(summary.usd, run.costUsd) : summary.usd,
+    tokens: plus(summary.tokens, run.totalTokens),
+  };
 }
 
 /** First Ctrl-C: stop scheduling and let in-flight work finish. Second: abort now. */
@@ -84,9 +149,18 @@ function exitCodeOf(result: LoopResult): number {
 }
 
 export async function runEvolution(request: RunEvolutionOptions): Promise<number> {
-  const archive = await openArchive(request.home);
+  let archive = await openExistingArchive(request.home);
   try {
-    const { run, config } = openRun(archive, request);
+    const planned = planRun(archive, request);
+    let estimate: EstimateSummary | undefined;
+    if (request.confirmSpend && callsRealModel(planned.config.models)) {
+      const full = await estimateOf(archive, planned);
+      if (!(await request.confirmSpend(full))) return 1;
+      estimate = summaryOf(full);
+    }
+    archive ??= await openArchive(request.home);
+    const config = planned.config;
+    const run = planned.existing ?? createRun(archive, { ...config, ...(estimate ? { estimate } : {}) });
     const mode = chooseViewMode(request.json);
     if (mode !== "json") console.log(`checking the sandbox image (built once, about a minute on a fresh machine)…`);
     await ensureSandboxImage();
@@ -95,6 +169,11 @@ export async function runEvolution(request: RunEvolutionOptions): Promise<number
     const interrupts = watchInterrupts(control.stop, control.abort);
     const loop = new EvolutionLoop(wiring.services, config.options, archive.home, control);
     const view = new LiveView(mode);
+    if (estimate) {
+      const target = planned.existing ? afterSpent(estimate, run) : estimate;
+      archive.appendEvent(run.id, "estimate", { ...target, resumed: planned.existing !== undefined });
+      view.showEstimate(target);
+    }
     loop.events.on((event) => view.handle(event));
     try {
       const result = await loop.execute(run, request.resumeRunId !== undefined);
@@ -105,6 +184,6 @@ export async function runEvolution(request: RunEvolutionOptions): Promise<number
       await wiring.close();
     }
   } finally {
-    archive.close();
+    archive?.close();
   }
 }

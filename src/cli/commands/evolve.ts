@@ -1,6 +1,9 @@
 // `dgm evolve`: start, resume or demo an evolution run, with a live view, and Ctrl-C handling
-// (once: finish what is in flight and stop; twice: abort now, the archive stays consistent).
+// (once: finish what is in flight and stop; twice: abort now, the archive stays consistent). Before a
+// run that calls a real model, the estimate of its spend is shown and the user is asked (or --yes).
+import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
+import { formatEstimate, formatSummary, type RunEstimate, summaryOf } from "../../evolve/estimate/index.ts";
 import {
   defaultStages,
   demoOptions,
@@ -8,10 +11,10 @@ import {
   type EvolveOptionsInput,
   parseEvolveOptions,
 } from "../../evolve/options.ts";
-import { runEvolution } from "../../evolve/run-evolution.ts";
+import { estimateEvolution, type RunEvolutionOptions, runEvolution } from "../../evolve/run-evolution.ts";
 import { UserError } from "../errors.ts";
 import { runShieldedFromTerminal } from "../interrupt-shield.ts";
-import { homeFrom } from "../shared.ts";
+import { homeFrom, printJson } from "../shared.ts";
 
 interface EvolveFlags {
   demo?: boolean;
@@ -36,6 +39,8 @@ interface EvolveFlags {
   diagnoseModel?: string;
   config?: string;
   json?: boolean;
+  estimate?: boolean;
+  yes?: boolean;
 }
 
 const number = (value: string) => {
@@ -43,6 +48,41 @@ const number = (value: string) => {
   if (!Number.isFinite(parsed)) throw new UserError(`"${value}" is not a number`);
   return parsed;
 };
+
+const modelsOf = (estimate: RunEstimate) =>
+  [
+    ...new Set(
+      [estimate.models.solve, estimate.models.diagnose].filter((m) => m.real).map((m) => `${m.provider}:${m.model}`),
+    ),
+  ].join(", ");
+
+/**
+ * Shows the estimate and asks; --yes starts without asking. Without a terminal to ask on, a run that
+ * spends money never starts by default. In --json mode stdout is the event stream, so the table and
+ * the question go to stderr (the estimate itself is the stream's first line once the run starts).
+ */
+async function confirmSpend(estimate: RunEstimate, flags: EvolveFlags): Promise<boolean> {
+  const json = flags.json ?? false;
+  const say = (text: string) => (json ? process.stderr : process.stdout).write(`${text}\n`);
+  if (!json) say(formatEstimate(estimate));
+  if (flags.yes) return true;
+  if (!process.stdin.isTTY) {
+    throw new UserError(
+      `this run calls a paid model (${modelsOf(estimate)}), ${formatSummary(summaryOf(estimate))}: ` +
+        "pass --yes to start without confirming (or --estimate to see the estimate only)",
+    );
+  }
+  if (json) say(formatEstimate(estimate));
+  const question = createInterface({ input: process.stdin, output: json ? process.stderr : process.stdout });
+  try {
+    const answer = await question.question("Start the run? [y/N] ");
+    if (/^y(es)?$/i.test(answer.trim())) return true;
+    say("not started");
+    return false;
+  } finally {
+    question.close();
+  }
+}
 
 /** Flags given on the command line override the demo preset or the defaults, key by key. */
 function optionsFrom(flags: EvolveFlags): EvolveOptionsInput {
@@ -99,40 +139,58 @@ export function registerEvolveCommand(program: Command): void {
     .option("--model <spec>", "model for solving and self-modifying: sim, openai:<model>, replay:<run>")
     .option("--diagnose-model <spec>", "model for diagnosis (default: same as --model)")
     .option("--config <file>", "configuration file (default ./dgm.config.json when present)")
-    .option("--json", "print the event stream as JSON lines instead of the live view")
+    .option("--json", "print the event stream as JSON lines instead of the live view (with --estimate: the estimate)")
+    .option(
+      "--estimate",
+      "print the expected tokens and dollars of the run (of what is left, with --resume) and exit; starts nothing, needs no Docker",
+    )
+    .option("--yes", "start a run that calls a paid model without asking (the estimate is still printed)")
     .action(async (flags: EvolveFlags, command: Command) => {
+      const home = homeFrom(command);
+      if (flags.resume && flags.demo) throw new UserError("--resume and --demo cannot be combined");
+      if (flags.estimate) {
+        const estimate = await estimateEvolution(requestOf(flags, home));
+        if (flags.json) printJson(estimate);
+        else console.log(formatEstimate(estimate));
+        return;
+      }
       const shielded = runShieldedFromTerminal();
       if (shielded) {
         process.exitCode = await shielded;
         return;
       }
-      const home = homeFrom(command);
-      if (flags.resume && flags.demo) throw new UserError("--resume and --demo cannot be combined");
-      let options: EvolveOptions | undefined;
-      if (!flags.resume) {
-        try {
-          options = parseEvolveOptions(optionsFrom(flags));
-        } catch (error) {
-          throw new UserError((error as Error).message);
-        }
-      }
-      const model = flags.model ?? (flags.demo ? "sim" : undefined);
-      const exitCode = await runEvolution({
-        home,
-        options,
-        resumeRunId: flags.resume,
-        resumeOverrides: flags.resume
-          ? {
-              maxGenerations: flags.maxGenerations,
-              budgetUsd: flags.budgetUsd,
-              budgetTokens: flags.budgetTokens,
-              maxHours: flags.maxHours,
-            }
-          : undefined,
-        models: { solve: model, diagnose: flags.diagnoseModel ?? model, configFile: flags.config },
-        json: flags.json ?? false,
-        demo: flags.demo ?? false,
+      process.exitCode = await runEvolution({
+        ...requestOf(flags, home),
+        confirmSpend: (estimate) => confirmSpend(estimate, flags),
       });
-      process.exitCode = exitCode;
     });
+}
+
+/** What runEvolution and estimateEvolution need, from the flags. */
+function requestOf(flags: EvolveFlags, home: string): RunEvolutionOptions {
+  let options: EvolveOptions | undefined;
+  if (!flags.resume) {
+    try {
+      options = parseEvolveOptions(optionsFrom(flags));
+    } catch (error) {
+      throw new UserError((error as Error).message);
+    }
+  }
+  const model = flags.model ?? (flags.demo ? "sim" : undefined);
+  return {
+    home,
+    options,
+    resumeRunId: flags.resume,
+    resumeOverrides: flags.resume
+      ? {
+          maxGenerations: flags.maxGenerations,
+          budgetUsd: flags.budgetUsd,
+          budgetTokens: flags.budgetTokens,
+          maxHours: flags.maxHours,
+        }
+      : undefined,
+    models: { solve: model, diagnose: flags.diagnoseModel ?? model, configFile: flags.config },
+    json: flags.json ?? false,
+    demo: flags.demo ?? false,
+  };
 }
