@@ -258,4 +258,37 @@ describe("from the archive's history", () => {
     expect(taskRow.tokens.low.prompt / taskRow.count.low).toBeLessThan(8500);
     expect(taskRow.tokens.high.prompt / taskRow.count.high).toBeGreaterThan(8500);
   });
+  it("takes the shares of children evaluated and reaching medium from real-model runs, not from simulated ones", async () => {
+    archive = await openArchive(tempDir("estimate-shares"));
+    const options = builtinOptions(20);
+    const addRun = (solve: string, evaluated: number, reachedMedium: number) => {
+      const run = archive?.createRun({ config: { options, models: models(solve, solve) }, seed: 0 });
+      if (!archive || !run) throw new Error("no archive");
+      const seed = archive.createAgent({ runId: run.id, parentId: null, commit: "c", tree: "t", generation: 0 });
+      for (let i = 0; i < 6; i++) {
+        const attempt = archive.createAttempt({ runId: run.id, parentId: seed.id, generation: 1, entry: "x" });
+        const child = archive.createAgent({
+          runId: run.id,
+          parentId: seed.id,
+          commit: `c${i}`,
+          tree: `t${i}`,
+          generation: 1,
+        });
+        if (i < evaluated) archive.setAgentScore(child.id, "small", 0.5);
+        if (i < reachedMedium) archive.setAgentScore(child.id, "medium", 0.5);
+        archive.setAgentStatus(child.id, i < evaluated ? "admitted" : "invalid", "test");
+        archive.updateAttempt(attempt.id, { status: "succeeded", childId: child.id, phase: "done", ended: true });
+      }
+    };
+    addRun("openai:gpt-4.1-mini", 5, 2);
+    addRun("sim", 6, 6);
+    const estimate = await estimateRun({ options, models: miniAndO3(), archive });
+    expect(estimate.basis).toContain("children evaluated: history: 5 of 6 attempts of real-model runs in this archive");
+    expect(estimate.basis).toContain(
+      "reaching the next stage: history: 2 of 5 evaluations of real-model runs in this archive",
+    );
+    // 40 children × 5/6 evaluated, each running small and 2/5 of them medium's 40 more tasks.
+    expect(rowOf(estimate, "task runs").count.expected).toBeCloseTo(40 * (5 / 6) * (10 + 0.4 * 40), 6);
+    expect(estimate.assumptions.join("\n")).not.toMatch(/of children are evaluated/);
+  });
 });
