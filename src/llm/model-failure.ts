@@ -1,5 +1,5 @@
 // What a failed model call means for the run. Some failures are the configuration's (a wrong key, an
-// unknown model): every further call will fail the same way, so the run stops at the first one and
+// unknown model, an endpoint where nothing listens): every further call will fail the same way, so the run stops at the first one and
 // says how to fix it. Some are the agent's own (its conversation outgrew the model's context): a real
 // result. The rest are the infrastructure's (rate limits and 5xx that outlasted the retries, an
 // unreachable server, a reply no parser could read): never the agent's verdict, never cached.
@@ -83,7 +83,10 @@ export function classifyModelFailure(error: unknown, hostRequest = false): Model
     status: providerError.status ?? null,
     message: `model call failed: ${providerError.message}${at}`,
     fix: fixFor(kind, where),
-    fatal: kind === "auth" || kind === "model_not_found" || (hostRequest && kind === "bad_request"),
+    // Nothing listening at the endpoint after every retry is a wrong base URL or a server that is down:
+    // either way no further call gets through, and results recorded meanwhile would all be errors.
+    fatal:
+      kind === "auth" || kind === "model_not_found" || kind === "unreachable" || (hostRequest && kind === "bad_request"),
     agentsOwn: kind === "context_length",
   };
 }

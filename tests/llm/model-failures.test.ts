@@ -182,7 +182,7 @@ describe("model failures through the gateway", () => {
     });
     const { error, usage } = await failure(gateway);
     expect(error?.status).toBe(502);
-    expect(usage?.modelFailure).toMatchObject({ kind: "unreachable" });
+    expect(usage?.modelFailure).toMatchObject({ kind: "unreachable", fatal: true });
     expect(usage?.modelFailure?.fix).toMatch(/127\.0\.0\.1:9/);
   });
 });
