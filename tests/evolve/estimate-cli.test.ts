@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openArchive } from "../../archive/index.ts";
 import { registerEvolveCommand } from "../../src/cli/commands/evolve.ts";
@@ -15,35 +14,13 @@ import { LiveView, type ViewMode } from "../../src/evolve/live-view.ts";
 import { defaultStages, parseEvolveOptions } from "../../src/evolve/options.ts";
 import { runEvolution } from "../../src/evolve/run-evolution.ts";
 import { loadModelsConfig } from "../../src/llm/index.ts";
+import { runCommand } from "../report/cli.ts";
 import { tempDir } from "../support/temp.ts";
 
 const paidRun = ["--model", "openai:gpt-4.1-mini", "--diagnose-model", "openai:o3", "--max-generations", "20"];
 
 /** Runs `dgm <args>` in-process with only the evolve command, capturing stdout. */
-async function dgm(args: string[]): Promise<{ out: string; error: unknown }> {
-  const program = new Command().name("dgm").option("--home <dir>").exitOverride();
-  registerEvolveCommand(program);
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const log = console.log;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return true;
-  }) as typeof process.stdout.write;
-  console.log = (...parts: unknown[]) => {
-    chunks.push(`${parts.join(" ")}\n`);
-  };
-  let error: unknown;
-  try {
-    await program.parseAsync(["node", "dgm", ...args]);
-  } catch (caught) {
-    error = caught;
-  } finally {
-    process.stdout.write = write;
-    console.log = log;
-  }
-  return { out: chunks.join(""), error };
-}
+const dgm = (args: string[]) => runCommand(args, registerEvolveCommand);
 
 /** A local port nothing listens on: a model call there could only fail. */
 async function unusedPort(): Promise<number> {

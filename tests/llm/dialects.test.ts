@@ -1,35 +1,16 @@
 // Tool-call dialects end to end: the real `openai` provider behind the real gateway, against a fake
 // OpenAI-compatible HTTP server answering with the exact bodies local servers (vLLM, Ollama, llama.cpp,
 // LM Studio) send; calls recorded in a real archive.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  closeTestArchives,
-  type FakeOpenAI,
-  identity,
-  openTestArchive,
-  postChat,
-  rawCompletion,
-  startFakeOpenAI,
-} from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { identity, openTestArchive, postChat, rawCompletion, useFakeOpenAI } from "./support.ts";
 import { ask, assistant, gatewayFor, MAX_ATTEMPTS } from "./tool-call-fixtures.ts";
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  closeTestArchives();
-  await fake.close();
-});
-beforeEach(() => {
-  fake.received.length = 0;
-  fake.queue = [];
-});
+const fake = useFakeOpenAI();
 
 /** The fake answers with `message` (and `finish_reason`); returns the first choice the gateway passes on. */
 async function replyTo(message: Record<string, unknown>, finishReason: string, request = ask) {
-  fake.queue = [{ kind: "raw", body: rawCompletion({ message, finish_reason: finishReason }) }];
-  const reply = await gatewayFor(fake, await openTestArchive()).call(identity(), "solve", request);
+  fake().queue = [{ kind: "raw", body: rawCompletion({ message, finish_reason: finishReason }) }];
+  const reply = await gatewayFor(fake(), await openTestArchive()).call(identity(), "solve", request);
   return { reply, choice: reply.choices[0] };
 }
 
@@ -166,8 +147,8 @@ describe("tool-call dialects become OpenAI tool calls", () => {
 
   it("reaches an agent over its socket in the OpenAI shape, and the call record keeps the note", async () => {
     const archive = await openTestArchive();
-    const session = await gatewayFor(fake, archive).openSession({ identity: identity(), role: "solve" });
-    fake.queue = [
+    const session = await gatewayFor(fake(), archive).openSession({ identity: identity(), role: "solve" });
+    fake().queue = [
       {
         kind: "raw",
         body: rawCompletion({
@@ -230,8 +211,8 @@ describe("a reply that means to call a tool but holds no usable call", () => {
     async ({ message, finish, error }) => {
       const archive = await openTestArchive();
       const body = rawCompletion({ message, finish_reason: finish });
-      fake.queue = Array.from({ length: MAX_ATTEMPTS }, () => ({ kind: "raw" as const, body }));
-      const failure = await gatewayFor(fake, archive)
+      fake().queue = Array.from({ length: MAX_ATTEMPTS }, () => ({ kind: "raw" as const, body }));
+      const failure = await gatewayFor(fake(), archive)
         .call(identity(), "solve", ask)
         .then(
           () => new Error("the call succeeded"),
@@ -240,14 +221,14 @@ describe("a reply that means to call a tool but holds no usable call", () => {
       expect(failure.message).toMatch(error);
       expect(failure.message).toContain(`after ${MAX_ATTEMPTS} attempts`);
       expect(failure.message).not.toContain("\n");
-      expect(fake.received).toHaveLength(MAX_ATTEMPTS);
+      expect(fake().received).toHaveLength(MAX_ATTEMPTS);
       expect(archive.calls).toHaveLength(1);
       expect(archive.calls[0]?.error).toMatch(/no usable tool call/);
     },
   );
 
   it("is retried: a well-formed second sample is the answer", async () => {
-    fake.queue = [
+    fake().queue = [
       { kind: "raw", body: rawCompletion({ message: assistant("<tool_call>{oops</tool_call>") }) },
       {
         kind: "raw",
@@ -256,8 +237,8 @@ describe("a reply that means to call a tool but holds no usable call", () => {
         }),
       },
     ];
-    const reply = await gatewayFor(fake, await openTestArchive()).call(identity(), "solve", ask);
-    expect(fake.received).toHaveLength(2);
+    const reply = await gatewayFor(fake(), await openTestArchive()).call(identity(), "solve", ask);
+    expect(fake().received).toHaveLength(2);
     expect(reply.choices[0]?.message.tool_calls?.[0]?.function.name).toBe("bash");
   });
 });

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, request, type ServerResponse } from
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Archive, type CallerIdentity, type ModelCallRow, openArchive } from "../../archive/index.ts";
 import type { ChatRequest, ChatResponse } from "../../src/llm/index.ts";
 
@@ -172,4 +173,29 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return fake;
+}
+
+/**
+ * One fake server for a test file: started before its tests, its log, queue and fallback cleared
+ * before each test, closed after them (with the file's test archives). Call at the file's top level.
+ */
+export function useFakeOpenAI(): () => FakeOpenAI {
+  let fake: FakeOpenAI | undefined;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    closeTestArchives();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    if (!fake) return;
+    fake.received.length = 0;
+    fake.queue = [];
+    fake.otherwise = undefined;
+  });
+  return () => {
+    if (!fake) throw new Error("useFakeOpenAI's server is used before its beforeAll ran");
+    return fake;
+  };
 }

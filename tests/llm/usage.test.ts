@@ -1,45 +1,27 @@
 // Cached prompt tokens and missing usage end to end: the real `openai` provider behind the real gateway
 // against a fake OpenAI-compatible server; the cost recorded in a real archive, and every view that
 // shows it (dgm show, dgm runs, the HTML report, the web UI's JSON) says when it is estimated.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerArchiveCommands } from "../../src/cli/commands/archive.ts";
 import { loadAgentDetail, loadRunView, renderAgentDetailText, renderHtmlReport } from "../../src/report/index.ts";
 import { handleApi } from "../../src/report/server/api.ts";
 import { runInspect } from "../report/cli.ts";
-import {
-  closeTestArchives,
-  type FakeOpenAI,
-  identity,
-  openTestArchive,
-  rawCompletion,
-  startFakeOpenAI,
-} from "./support.ts";
+import { identity, openTestArchive, rawCompletion, useFakeOpenAI } from "./support.ts";
 import { ask, assistant, gatewayFor, tools } from "./tool-call-fixtures.ts";
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  closeTestArchives();
-  await fake.close();
-});
-beforeEach(() => {
-  fake.received.length = 0;
-  fake.queue = [];
-});
+const fake = useFakeOpenAI();
 
 describe("cached tokens and missing usage", () => {
   it("charges cached prompt tokens at the cached rate (OpenAI's prompt_tokens_details)", async () => {
     const archive = await openTestArchive();
-    const gateway = gatewayFor(fake, archive, "gpt-4.1-mini");
+    const gateway = gatewayFor(fake(), archive, "gpt-4.1-mini");
     const usage = {
       prompt_tokens: 10_000,
       completion_tokens: 500,
       total_tokens: 10_500,
       prompt_tokens_details: { cached_tokens: 8_000 },
     };
-    fake.queue = [{ kind: "raw", body: rawCompletion({ usage }) }];
+    fake().queue = [{ kind: "raw", body: rawCompletion({ usage }) }];
     const who = identity();
     await gateway.call(who, "solve", ask);
     // gpt-4.1-mini: $0.40 / 1M input, $0.10 / 1M cached input, $1.60 / 1M output.
@@ -61,8 +43,8 @@ describe("cached tokens and missing usage", () => {
   it("reads DeepSeek's prompt_cache_hit_tokens too", async () => {
     const archive = await openTestArchive();
     const usage = { prompt_tokens: 4_000, completion_tokens: 100, total_tokens: 4_100, prompt_cache_hit_tokens: 3_000 };
-    fake.queue = [{ kind: "raw", body: rawCompletion({ usage }) }];
-    await gatewayFor(fake, archive, "deepseek-chat").call(identity(), "solve", ask);
+    fake().queue = [{ kind: "raw", body: rawCompletion({ usage }) }];
+    await gatewayFor(fake(), archive, "deepseek-chat").call(identity(), "solve", ask);
     expect(archive.calls[0]?.cachedTokens).toBe(3_000);
     expect(archive.calls[0]?.costUsd).toBeCloseTo((1_000 * 0.27 + 3_000 * 0.07 + 100 * 1.1) / 1e6, 12);
   });
@@ -70,8 +52,8 @@ describe("cached tokens and missing usage", () => {
   it("takes all-zero usage beside a real answer as no usage (servers that do not count)", async () => {
     const archive = await openTestArchive();
     const zeros = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-    fake.queue = [{ kind: "raw", body: rawCompletion({ message: assistant("done"), usage: zeros }) }];
-    await gatewayFor(fake, archive).call(identity(), "solve", ask);
+    fake().queue = [{ kind: "raw", body: rawCompletion({ message: assistant("done"), usage: zeros }) }];
+    await gatewayFor(fake(), archive).call(identity(), "solve", ask);
     expect(archive.calls[0]).toMatchObject({ usageEstimated: true, completionTokens: 1 });
     expect(archive.calls[0]?.promptTokens).toBeGreaterThan(JSON.stringify(tools).length / 4);
   });
@@ -80,11 +62,11 @@ describe("cached tokens and missing usage", () => {
     const archive = await openTestArchive();
     const run = archive.createRun({ config: {}, seed: 1 });
     const agent = archive.createAgent({ runId: run.id, parentId: null, commit: "c0", tree: "t0", generation: 0 });
-    const gateway = gatewayFor(fake, archive, "gpt-4.1-mini");
+    const gateway = gatewayFor(fake(), archive, "gpt-4.1-mini");
     const who = identity({ runId: run.id, agentId: agent.id });
     const content = "All tests pass now.";
     const noUsage = { kind: "raw" as const, body: rawCompletion({ message: assistant(content), usage: null }) };
-    fake.queue = [noUsage, noUsage, { kind: "raw", body: rawCompletion() }];
+    fake().queue = [noUsage, noUsage, { kind: "raw", body: rawCompletion() }];
     await gateway.call(who, "solve", ask);
     await gateway.call(who, "solve", { messages: ask.messages, max_tokens: 200 });
     await gateway.call(who, "solve", ask);

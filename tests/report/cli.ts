@@ -1,13 +1,19 @@
-// Runs the inspect commands (or others, given their register function) in-process — the real
-// commander program and archive — capturing stdout.
+// Runs dgm commands in-process — the real commander program and archive — capturing stdout: the
+// inspect commands by default, or others given their register function.
 import { Command } from "commander";
 import { registerInspectCommands } from "../../src/cli/commands/inspect.ts";
 
-export async function runInspect(
-  home: string,
+export interface CommandOutcome {
+  out: string;
+  /** What the command threw (a UserError, commander's exit), or undefined when it returned. */
+  error: unknown;
+}
+
+/** `dgm <args>` with only the commands `register` adds; never throws, the error is returned. */
+export async function runCommand(
   args: string[],
   register: (program: Command) => void = registerInspectCommands,
-): Promise<string> {
+): Promise<CommandOutcome> {
   const program = new Command().name("dgm").option("--home <dir>").exitOverride();
   register(program);
   const chunks: string[] = [];
@@ -20,11 +26,25 @@ export async function runInspect(
   console.log = (...parts: unknown[]) => {
     chunks.push(`${parts.join(" ")}\n`);
   };
+  let error: unknown;
   try {
-    await program.parseAsync(["node", "dgm", "--home", home, ...args]);
+    await program.parseAsync(["node", "dgm", ...args]);
+  } catch (caught) {
+    error = caught;
   } finally {
     process.stdout.write = write;
     console.log = log;
   }
-  return chunks.join("");
+  return { out: chunks.join(""), error };
+}
+
+/** `dgm --home <home> <args>`, throwing what the command throws; its stdout. */
+export async function runInspect(
+  home: string,
+  args: string[],
+  register: (program: Command) => void = registerInspectCommands,
+): Promise<string> {
+  const { out, error } = await runCommand(["--home", home, ...args], register);
+  if (error !== undefined) throw error;
+  return out;
 }
