@@ -30,6 +30,10 @@ export interface ModelFailure {
   agentsOwn: boolean;
 }
 
+// Nothing listening at the endpoint after every retry is a wrong base URL or a server that is down:
+// either way no further call gets through, and results recorded meanwhile would all be errors.
+const FATAL_KINDS: ReadonlySet<ModelFailureKind> = new Set(["auth", "model_not_found", "unreachable"]);
+
 const CONTEXT_LENGTH = /context[_ ]length|maximum context|context window|too many tokens|prompt is too long/i;
 const MODEL_MISSING = /model.*(not found|does not exist|not exist)|unknown model|no such model|model_not_found/i;
 
@@ -83,10 +87,7 @@ export function classifyModelFailure(error: unknown, hostRequest = false): Model
     status: providerError.status ?? null,
     message: `model call failed: ${providerError.message}${at}`,
     fix: fixFor(kind, where),
-    // Nothing listening at the endpoint after every retry is a wrong base URL or a server that is down:
-    // either way no further call gets through, and results recorded meanwhile would all be errors.
-    fatal:
-      kind === "auth" || kind === "model_not_found" || kind === "unreachable" || (hostRequest && kind === "bad_request"),
+    fatal: FATAL_KINDS.has(kind) || (hostRequest && kind === "bad_request"),
     agentsOwn: kind === "context_length",
   };
 }
