@@ -14,7 +14,8 @@ export type ModelFailureKind =
   | "server_error"
   | "timeout"
   | "unreachable"
-  | "malformed_reply";
+  | "malformed_reply"
+  | "provider_error";
 
 export interface ModelFailure {
   kind: ModelFailureKind;
@@ -49,8 +50,10 @@ function kindOf(error: ProviderError): ModelFailureKind {
   if (status !== undefined && status >= 500) return "server_error";
   if (status !== undefined && status >= 400) return "bad_request";
   if (error.detail.timedOut) return "timeout";
+  if (error.detail.unreachable) return "unreachable";
   if (status === undefined && /malformed|no usable tool call|no choices/i.test(error.message)) return "malformed_reply";
-  return "unreachable";
+  // Anything else a provider threw (a replay with no recording, a script that ran out): not fatal.
+  return "provider_error";
 }
 
 function fixFor(kind: ModelFailureKind, where: string): string | null {

@@ -91,7 +91,7 @@ export class ProviderError extends Error {
     readonly retryable: boolean,
     readonly status?: number,
     readonly retryAfterMs?: number,
-    readonly detail: { code?: string; where?: string; timedOut?: boolean } = {},
+    readonly detail: { code?: string; where?: string; timedOut?: boolean; unreachable?: boolean } = {},
   ) {
     super(message);
     this.name = "ProviderError";

@@ -47,7 +47,10 @@ export function toProviderError(error: unknown, where: string, secret?: string):
   }
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return new ProviderError(redactedLine(`${error.message}${cause}`, secret), true, undefined, undefined, { where });
+    return new ProviderError(redactedLine(`${error.message}${cause}`, secret), true, undefined, undefined, {
+      where,
+      unreachable: true,
+    });
   }
   if (error instanceof APIError) {
     const status = error.status;
