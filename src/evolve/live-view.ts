@@ -52,7 +52,8 @@ function describe(event: EvolveEvent): string | null {
     case "stopping":
       return `stopping: ${event.reason} (finishing work in flight; Ctrl-C again to abort now)`;
     case "run-ended":
-      return `run ${event.runId} ${event.status}: ${event.reason}`;
+      // A failed run's reason starts with "failed: " already; say it once.
+      return `run ${event.runId} ${event.status}: ${event.reason.replace(/^failed: /, "")}`;
   }
 }
 

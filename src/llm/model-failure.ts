@@ -56,16 +56,17 @@ function kindOf(error: ProviderError): ModelFailureKind {
   return "provider_error";
 }
 
-function fixFor(kind: ModelFailureKind, where: string): string | null {
+/** What to change; the message already names the model and endpoint, so the fix does not repeat them. */
+function fixFor(kind: ModelFailureKind): string | null {
   switch (kind) {
     case "auth":
-      return `the server refused the key: set the variable your config names in apiKeyEnv (default OPENAI_API_KEY) to a key that is valid for ${where}`;
+      return "the server refused the key: set the variable your config names in apiKeyEnv (default OPENAI_API_KEY) to a key that is valid for this endpoint";
     case "model_not_found":
-      return `the server does not serve this model: check --model / models.<role>.model and the endpoint (OPENAI_BASE_URL or models.<role>.baseUrl) for ${where}`;
+      return "the server does not serve this model: check --model / models.<role>.model and the endpoint (OPENAI_BASE_URL or models.<role>.baseUrl)";
     case "bad_request":
       return "the server rejected a request parameter: check models.<role>.params in dgm.config.json (see src/llm/README.md for each server's quirks)";
     case "unreachable":
-      return `nothing answered at the endpoint: check OPENAI_BASE_URL or models.<role>.baseUrl (${where}) and that the server is running`;
+      return "nothing answered at the endpoint: check OPENAI_BASE_URL or models.<role>.baseUrl, and that the server is running";
     case "timeout":
       return "the server answered too slowly: raise models.<role>.timeoutSeconds for slow local models";
     default:
@@ -83,13 +84,12 @@ export function classifyModelFailure(error: unknown, hostRequest = false): Model
       ? error
       : new ProviderError(error instanceof Error ? error.message : String(error), false);
   const kind = kindOf(providerError);
-  const where = providerError.detail.where ?? "the configured endpoint";
   const at = providerError.detail.where ? ` (${providerError.detail.where})` : "";
   return {
     kind,
     status: providerError.status ?? null,
     message: `model call failed: ${providerError.message}${at}`,
-    fix: fixFor(kind, where),
+    fix: fixFor(kind),
     fatal: FATAL_KINDS.has(kind) || (hostRequest && kind === "bad_request"),
     agentsOwn: kind === "context_length",
   };

@@ -166,6 +166,9 @@ describe("model failures through the gateway", () => {
     const { error, usage } = await failure(gateway);
     expect(error?.status).toBe(502);
     expect(usage?.modelFailure).toMatchObject({ kind: "unreachable", fatal: true });
-    expect(usage?.modelFailure?.fix).toMatch(/127\.0\.0\.1:9/);
+    expect(usage?.modelFailure?.message).toMatch(
+      /^model call failed: Connection error \(fetch failed\) \(after 2 attempts\) \(model gpt-4\.1-mini at http:\/\/127\.0\.0\.1:9\/v1\)$/,
+    );
+    expect(usage?.modelFailure?.fix).toMatch(/check OPENAI_BASE_URL/);
   });
 });

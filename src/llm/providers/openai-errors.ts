@@ -46,8 +46,9 @@ export function toProviderError(error: unknown, where: string, secret?: string):
     });
   }
   if (error instanceof APIConnectionError) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return new ProviderError(redactedLine(`${error.message}${cause}`, secret), true, undefined, undefined, {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    const text = `${error.message.replace(/\.$/, "")}${cause}`;
+    return new ProviderError(redactedLine(text, secret), true, undefined, undefined, {
       where,
       unreachable: true,
     });
