@@ -15,7 +15,15 @@ export {
 export { DEFAULT_SESSION_HTTP_LIMITS, type SessionHttpLimits } from "./gateway/http.ts";
 export { DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL } from "./gateway/request-policy.ts";
 export { classifyModelFailure, failureWithFix, type ModelFailure, type ModelFailureKind } from "./model-failure.ts";
-export { builtinPrices, createPricing, type ModelPrice, type Pricing, type TokenSplit } from "./pricing.ts";
+export {
+  builtinPrices,
+  costAtPrice,
+  createPricing,
+  type ModelPrice,
+  missingPriceFix,
+  type Pricing,
+  type TokenSplit,
+} from "./pricing.ts";
 export { createProvider, type ProviderDeps } from "./providers/factory.ts";
 export { createOpenAIProvider, type OpenAIProviderOptions } from "./providers/openai.ts";
 export { adaptRequest, isReasoningModel } from "./providers/openai-params.ts";

@@ -51,6 +51,19 @@ export interface Pricing {
   cost(model: string, tokens: TokenSplit): number | null;
 }
 
+/** USD of a token split at a price: cached prompt tokens at the cached-input rate (the input rate when none). */
+export function costAtPrice(price: ModelPrice, { promptTokens, cachedTokens, completionTokens }: TokenSplit): number {
+  // Cached tokens are part of the prompt: never more of them than it had.
+  const cached = Math.min(Math.max(0, cachedTokens), promptTokens);
+  const cachedRate = price.cachedInput ?? price.input;
+  return ((promptTokens - cached) * price.input + cached * cachedRate + completionTokens * price.output) / 1_000_000;
+}
+
+/** The config entry that gives a model its price, for messages about a model without one. */
+export function missingPriceFix(model: string): string {
+  return `"prices": {"${model}": {"input": <USD per 1M>, "cachedInput": <USD per 1M, optional>, "output": <USD per 1M>}} in the models section of dgm.config.json`;
+}
+
 /** Strips a provider prefix ("openai/gpt-4o" → "gpt-4o") and a date suffix ("gpt-4o-2024-08-06" → "gpt-4o"). */
 function candidates(model: string): string[] {
   const base = model.includes("/") ? model.slice(model.lastIndexOf("/") + 1) : model;
@@ -73,25 +86,18 @@ export function createPricing(
   };
   return {
     priceOf,
-    cost(model, { promptTokens, cachedTokens, completionTokens }) {
+    cost(model, tokens) {
       const price = priceOf(model);
       if (!price) {
         if (!warned.has(model)) {
           warned.add(model);
           warn(
-            `no price known for model "${model}": its calls are recorded with unknown cost. ` +
-              `Add "prices": {"${model}": {"input": <USD per 1M>, "cachedInput": <USD per 1M, optional>, "output": <USD per 1M>}} ` +
-              "to the models section of dgm.config.json.",
+            `no price known for model "${model}": its calls are recorded with unknown cost. Add ${missingPriceFix(model)}.`,
           );
         }
         return null;
       }
-      // Cached tokens are part of the prompt: never more of them than it had.
-      const cached = Math.min(Math.max(0, cachedTokens), promptTokens);
-      const cachedRate = price.cachedInput ?? price.input;
-      return (
-        ((promptTokens - cached) * price.input + cached * cachedRate + completionTokens * price.output) / 1_000_000
-      );
+      return costAtPrice(price, tokens);
     },
   };
 }

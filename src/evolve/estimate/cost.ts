@@ -1,6 +1,6 @@
 // Prices of the configured models as the estimate uses them, and the dollars of a token split.
 // Cached prompt tokens cost the cached-input rate when the price table has one, else the input rate.
-import { createPricing, type ModelsConfig } from "../../llm/index.ts";
+import { costAtPrice, createPricing, type ModelsConfig, missingPriceFix } from "../../llm/index.ts";
 import type { ModelLine, PriceLine, Spread, TokenSplit } from "./types.ts";
 
 const notModels = new Set(["sim", "scripted", "replay"]);
@@ -20,7 +20,7 @@ export function modelLines(models: ModelsConfig): { solve: ModelLine; diagnose: 
         model: config.model,
         real,
         price: null,
-        priceFix: `"prices": {"${config.model}": {"input": <USD per 1M>, "cachedInput": <USD per 1M>, "output": <USD per 1M>}} in the "models" section of dgm.config.json`,
+        priceFix: missingPriceFix(config.model),
       };
     }
     const cachedInput = price.cachedInput ?? price.input;
@@ -36,8 +36,11 @@ export function modelLines(models: ModelsConfig): { solve: ModelLine; diagnose: 
 }
 
 export function usdOf(tokens: TokenSplit, price: PriceLine): number {
-  const cached = Math.min(tokens.cached, tokens.prompt);
-  return ((tokens.prompt - cached) * price.input + cached * price.cachedInput + tokens.completion * price.output) / 1e6;
+  return costAtPrice(price, {
+    promptTokens: tokens.prompt,
+    cachedTokens: tokens.cached,
+    completionTokens: tokens.completion,
+  });
 }
 
 /** Dollars of a row: nothing for a role that calls no paid model, null for a real model without a price. */
