@@ -38,7 +38,14 @@ export { agentSeconds, DEFAULT_AGENT_SECONDS, DEFAULT_TEST_SECONDS, parseManifes
 export { JEST_BIN, loadExercise, loadPolyglot } from "./polyglot.ts";
 export { simOracleFor } from "./sim-oracle.ts";
 export { ContainerSlots, defaultSlotCount, sharedContainerSlots } from "./slots.ts";
-export { type SolveFn, type SolveLimits, type SolveOutcome, type SolveRequest, solveWithAgent } from "./solve-task.ts";
+export {
+  type SolveFn,
+  type SolveLimits,
+  type SolveOutcome,
+  type SolveRequest,
+  solveIdentity,
+  solveWithAgent,
+} from "./solve-task.ts";
 export { builtinStages, DEFAULT_ADVANCE_AT, type StagePlanOptions, singleStage } from "./stages.ts";
 export { evaluateStandalone, type StandaloneEvalOptions, type StandaloneEvalResult } from "./standalone.ts";
 export { type SuiteStage, stageOfSuite, stagesOfSuite } from "./suite-stages.ts";

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { CallerIdentity } from "../archive/index.ts";
 import type { Sandbox } from "../sandbox/types.ts";
 import type { Gateway } from "../src/llm/index.ts";
 import type { SessionLimits, SessionUsage } from "../src/llm/types.ts";
@@ -59,7 +60,20 @@ function writeMap(root: string, files: FileMap): void {
   }
 }
 
-/** The default solver: helper E's runAgent behind a fresh gateway session. */
+/** Who a solve session's model calls belong to: the agent, on this task, for this evaluation. */
+export function solveIdentity(request: SolveRequest, sessionId: string = randomUUID()): CallerIdentity {
+  return {
+    runId: request.runId,
+    agentId: request.agent.id,
+    attemptId: null,
+    evaluationKey: request.evaluationKey,
+    taskId: request.task.qualifiedId,
+    purpose: "solve",
+    sessionId,
+  };
+}
+
+/** The default solver: runAgent behind a fresh gateway session. */
 export const solveWithAgent: SolveFn = async (request) => {
   const { task } = request;
   const scratch = mkdtempSync(join(tmpdir(), "dgm-solve-"));
@@ -68,15 +82,7 @@ export const solveWithAgent: SolveFn = async (request) => {
   writeMap(workspaceDir, task.workspace);
   const wallSeconds = request.limits?.wallSeconds ?? agentSeconds(task.manifest);
   const session = await request.gateway.openSession({
-    identity: {
-      runId: request.runId,
-      agentId: request.agent.id,
-      attemptId: null,
-      evaluationKey: request.evaluationKey,
-      taskId: task.qualifiedId,
-      purpose: "solve",
-      sessionId: randomUUID(),
-    },
+    identity: solveIdentity(request),
     role: "solve",
     seed: request.seed,
     limits: { maxWallMs: (wallSeconds + 10) * 1000, ...request.limits?.session },

@@ -4,7 +4,14 @@
 // workspace whose solution files equal the reference. One metered model call stands for each task's
 // session, so cost, the run budget and its refusals behave as they do with real agents.
 import { randomUUID } from "node:crypto";
-import type { FileMap, GradeFn, SolveFn, SolveOutcome, Task } from "../../../evaluator/index.ts";
+import {
+  type FileMap,
+  type GradeFn,
+  type SolveFn,
+  type SolveOutcome,
+  solveIdentity,
+  type Task,
+} from "../../../evaluator/index.ts";
 import { GatewayError, type SimOracle, simFinalSolution } from "../../llm/index.ts";
 import type { AgentProfile } from "./agent-profile.ts";
 import { editorToolDefinition } from "./editor-tool.ts";
@@ -46,15 +53,7 @@ export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, signal
     if (signal.aborted) return outcome({ killed: true, exitCode: null });
     try {
       await gateway.call(
-        {
-          runId: request.runId,
-          agentId: request.agent.id,
-          attemptId: null,
-          evaluationKey: request.evaluationKey,
-          taskId: task.qualifiedId,
-          purpose: "solve",
-          sessionId,
-        },
+        solveIdentity(request, sessionId),
         "solve",
         {
           messages: openingMessages(profile.systemPrompt, task.instructions),
