@@ -110,10 +110,7 @@ export async function evaluateStandalone(options: StandaloneEvalOptions): Promis
         workers: options.workers,
         limits: options.limits,
         onResult: options.onResult,
-        halted: () => {
-          const failure = gateway.modelFailure();
-          return failure ? failureWithFix(failure) : null;
-        },
+        halted: () => failureWithFix(gateway.modelFailure()),
       });
       if (result.haltedBy) archive.setRunStatus(run.id, "failed", result.haltedBy);
       else archive.setRunStatus(run.id, "finished");

@@ -67,9 +67,6 @@ export function prepareRunResources(
   });
   const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
-  const modelFailure = (): string | null => {
-    const failure = gateway.modelFailure();
-    return failure ? failureWithFix(failure) : null;
-  };
+  const modelFailure = (): string | null => failureWithFix(gateway.modelFailure());
   return { stages, tasks, catalog, oracle, budget, gateway, modelFailure };
 }

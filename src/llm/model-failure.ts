@@ -109,7 +109,8 @@ export function isFinalFailure(failure: ModelFailure): boolean {
   return agentFacingStatus(failure) < 500;
 }
 
-/** The failure and its fix on one line, for run stop reasons and command output. */
-export function failureWithFix(failure: ModelFailure): string {
+/** The failure and its fix on one line, for run stop reasons and command output; null for no failure. */
+export function failureWithFix(failure: ModelFailure | null): string | null {
+  if (!failure) return null;
   return failure.fix ? `${failure.message} — fix: ${failure.fix}` : failure.message;
 }

@@ -55,8 +55,9 @@ export interface Gateway {
   /** A host-side call (the diagnoser) with the same limits, metering and recording. */
   call(identity: CallerIdentity, role: Role, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
   /**
-   * The first failure that every further call would repeat (401, 403, 404; a 400 on the diagnoser's own
-   * request), with its fix; null while the models answer. Runs stop when it is set.
+   * The first failure that every further call would repeat (401, 403, 404, an endpoint where nothing
+   * answers; a 400 on the diagnoser's own request), with its fix; null while the models answer. Runs
+   * stop when it is set.
    */
   modelFailure(): ModelFailure | null;
   /** Usage of a session by id (socket sessions and host-side ones). */
