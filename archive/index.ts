@@ -10,17 +10,13 @@ export { ArchiveError } from "./errors.ts";
 export type { SweepOptions } from "./git-store.ts";
 export { GitAgentStore } from "./git-store.ts";
 export { latestVersion as archiveSchemaVersion } from "./migrations.ts";
-export { ParentPool, type PoolStrategy } from "./parent-pool.ts";
 export { deriveSeed, mulberry32, type Rng } from "./random.ts";
 export {
   compareAgents,
   headlineScore,
-  registerStrategy,
-  type SelectionStrategy,
-  sampleWeighted,
+  type SelectionStrategyName,
   scoreChildPropWeights,
-  scorePropWeights,
-  selectionStrategies,
+  selectionStrategyNames,
   selectParents,
   sigmoid,
 } from "./selection.ts";

@@ -81,12 +81,3 @@ export function resultMatrix(db: Database.Database, runId: string): Map<string, 
   }
   return matrix;
 }
-
-/** Admitted agents with a score: the parent-selection candidates of a run. */
-export function selectionCandidates(db: Database.Database, runId: string): AgentRow[] {
-  const rows = stmt(
-    db,
-    "SELECT * FROM agents WHERE run_id = ? AND status = 'admitted' AND top_score IS NOT NULL ORDER BY n",
-  ).all(runId) as SqlRow[];
-  return rows.map(toAgent);
-}

@@ -6,7 +6,7 @@ import type { AgentRow, StageName } from "./types.ts";
 
 /** An agent's headline score: its score on the largest stage it was evaluated on (undefined if none). */
 export function headlineScore(agent: Pick<AgentRow, "scores">): number | undefined {
-  // Direct reads, largest stage first: this runs once per candidate per selection (100k candidates in the bench).
+  // Direct reads, largest stage first: this runs once per candidate per selection (70,000 candidates in bench:archive).
   return agent.scores.full ?? agent.scores.medium ?? agent.scores.small;
 }
 
@@ -14,23 +14,16 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Weight of each candidate (same order). Strategies that pick deterministically return undefined. */
-export type WeightFunction = (
+/** Weight of each candidate (same order). */
+type WeightFunction = (candidates: readonly AgentRow[], admittedChildren: ReadonlyMap<string, number>) => number[];
+
+/** Samples `n` parents (with replacement, as DGM does). */
+type SelectFunction = (
   candidates: readonly AgentRow[],
   admittedChildren: ReadonlyMap<string, number>,
-) => number[];
-
-export interface SelectionStrategy {
-  name: string;
-  description: string;
-  /** Samples `n` parents (with replacement, as DGM does). */
-  select(
-    candidates: readonly AgentRow[],
-    admittedChildren: ReadonlyMap<string, number>,
-    n: number,
-    rng: Rng,
-  ): AgentRow[];
-}
+  n: number,
+  rng: Rng,
+) => AgentRow[];
 
 /** DGM's default: sigmoid(10·(score − 0.5)) · 1/(1 + admitted children) — good agents, not yet explored. */
 export function scoreChildPropWeights(
@@ -43,12 +36,12 @@ export function scoreChildPropWeights(
 }
 
 /** Proportional to sigmoid(10·(score − 0.5)), ignoring how explored a parent is. */
-export function scorePropWeights(candidates: readonly AgentRow[]): number[] {
+function scorePropWeights(candidates: readonly AgentRow[]): number[] {
   return candidates.map((agent) => sigmoid(10 * ((headlineScore(agent) ?? 0) - 0.5)));
 }
 
 /** Samples `n` indexes proportionally to `weights` (all-zero weights fall back to uniform). */
-export function sampleWeighted(weights: readonly number[], n: number, rng: Rng): number[] {
+function sampleWeighted(weights: readonly number[], n: number, rng: Rng): number[] {
   const cumulative: number[] = [];
   let total = 0;
   for (const weight of weights) {
@@ -75,23 +68,15 @@ export function sampleWeighted(weights: readonly number[], n: number, rng: Rng):
   return picks;
 }
 
-function weighted(name: string, description: string, weights: WeightFunction): SelectionStrategy {
-  return {
-    name,
-    description,
-    select: (candidates, admittedChildren, n, rng) =>
-      sampleWeighted(weights(candidates, admittedChildren), n, rng).map((index) => candidates[index]!),
-  };
+function weighted(weights: WeightFunction): SelectFunction {
+  return (candidates, admittedChildren, n, rng) =>
+    sampleWeighted(weights(candidates, admittedChildren), n, rng).map((index) => candidates[index]!);
 }
 
 /** The real best (DGM's `best` sorts ascending and so picks the worst): the top n by the archive's ranking. */
-const best: SelectionStrategy = {
-  name: "best",
-  description: "the n highest-scoring agents (ties: larger stage, then earlier created), repeating if fewer",
-  select(candidates, _admittedChildren, n) {
-    const ranked = [...candidates].sort(compareAgents);
-    return Array.from({ length: n }, (_, i) => ranked[i % ranked.length]!);
-  },
+const best: SelectFunction = (candidates, _admittedChildren, n) => {
+  const ranked = [...candidates].sort(compareAgents);
+  return Array.from({ length: n }, (_, i) => ranked[i % ranked.length]!);
 };
 
 /** Ranking order shared with the archive's bestAgent/leaderboard: score desc, larger stage, earlier created. */
@@ -107,22 +92,27 @@ function largestStage(agent: AgentRow): number {
   return Math.max(0, ...Object.keys(agent.scores).map((stage) => stageRank[stage as StageName] ?? 0));
 }
 
-const registry = new Map<string, SelectionStrategy>();
+/**
+ * The one list of strategy names: the run options' schema and `dgm evolve --strategy` take their choices from it,
+ * and `strategies` below must implement exactly these (the compiler checks the record's keys against it).
+ */
+export const selectionStrategyNames = ["score_child_prop", "score_prop", "random", "best"] as const;
+export type SelectionStrategyName = (typeof selectionStrategyNames)[number];
 
-export function registerStrategy(strategy: SelectionStrategy): void {
-  registry.set(strategy.name, strategy);
+const strategies: Record<SelectionStrategyName, SelectFunction> = {
+  /** DGM's default: sigmoid(10·(score−0.5)) / (1 + admitted children). */
+  score_child_prop: weighted(scoreChildPropWeights),
+  /** Proportional to sigmoid(10·(score−0.5)). */
+  score_prop: weighted(scorePropWeights),
+  /** Uniform over the candidates. */
+  random: weighted((candidates) => candidates.map(() => 1)),
+  /** The n highest-scoring agents (ties: larger stage, then earlier created), repeating if fewer. */
+  best,
+};
+
+function isSelectionStrategyName(name: string): name is SelectionStrategyName {
+  return (selectionStrategyNames as readonly string[]).includes(name);
 }
-
-export function selectionStrategies(): SelectionStrategy[] {
-  return [...registry.values()];
-}
-
-registerStrategy(
-  weighted("score_child_prop", "DGM default: sigmoid(10·(score−0.5)) / (1 + admitted children)", scoreChildPropWeights),
-);
-registerStrategy(weighted("score_prop", "proportional to sigmoid(10·(score−0.5))", scorePropWeights));
-registerStrategy(weighted("random", "uniform over admitted agents", (candidates) => candidates.map(() => 1)));
-registerStrategy(best);
 
 /**
  * Picks `n` parents from `candidates` (admitted, scored agents) with the named strategy.
@@ -135,14 +125,14 @@ export function selectParents(
   n: number,
   rng: Rng,
 ): AgentRow[] {
-  const chosen = registry.get(strategy);
-  if (!chosen) {
-    const known = [...registry.keys()].join(", ");
+  // Any string is checked here, so a bad name reaches the user as this error, never as a crash further down.
+  if (!isSelectionStrategyName(strategy)) {
+    const known = selectionStrategyNames.join(", ");
     throw new ArchiveError(`Unknown parent selection strategy "${strategy}"; use one of: ${known}.`);
   }
   if (n <= 0) return [];
   if (candidates.length === 0) {
     throw new ArchiveError("No admitted agent with a score to select a parent from; evaluate the seed agent first.");
   }
-  return chosen.select(candidates, admittedChildren, n, rng);
+  return strategies[strategy](candidates, admittedChildren, n, rng);
 }

@@ -7,7 +7,7 @@ import * as ledger from "./ledger.ts";
 import * as queries from "./queries.ts";
 import * as records from "./records.ts";
 import { write } from "./sql.ts";
-import type { AgentRow, AgentStatus, AttemptRow, RunStatus, StageName } from "./types.ts";
+import type { AgentStatus, AttemptRow, RunStatus, StageName } from "./types.ts";
 
 export class SqliteArchive implements Archive {
   constructor(
@@ -72,8 +72,6 @@ export class SqliteArchive implements Archive {
   bestAgent = (runId: string) => queries.bestAgent(this.db, runId);
   leaderboard = (runId: string, limit?: number) => queries.leaderboard(this.db, runId, limit);
   resultMatrix = (runId: string) => queries.resultMatrix(this.db, runId);
-  /** Admitted, scored agents of a run: what parent selection chooses from. */
-  selectionCandidates = (runId: string): AgentRow[] => queries.selectionCandidates(this.db, runId);
 
   /** Deletes agent branches no row points at (left by a crash between git commit and insert). */
   async sweepOrphans(options: SweepOptions = {}): Promise<number> {

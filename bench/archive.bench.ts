@@ -1,5 +1,7 @@
 // `npm run bench:archive`: the archive at scale. Every figure is printed next to a baseline measured in this run.
-// 1. 100,000 agents: one parent selection and one insert (target < 5 ms each); lineage at depth 1000 (< 10 ms).
+// 1. 100,000 agents: one insert (target < 5 ms); lineage at depth 1000 (< 10 ms); the loop's parent pick.
+//    The loop's parent pick at 1,000 and 10,000 admitted agents, against a run of 100 and against a child's life
+//    (target: under 1% of a one-minute child at 10,000, so that parent selection needs no index of its own).
 // 2. Checkout of an agent at depth 1000 vs depth 1 (target ratio ≤ 1.5).
 // 3. Storage per agent for 1,000 agents that each change one line of a 50 KB tree (target: a few KB).
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -8,10 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type AgentRow,
+  deriveSeed,
   GitAgentStore,
   mulberry32,
   openArchive,
-  ParentPool,
   type SqliteArchive,
   selectParents,
 } from "../archive/index.ts";
@@ -37,20 +39,41 @@ function report(name: string, value: string, detail: string, ok?: boolean): void
   );
 }
 
-function fillArchive(archive: SqliteArchive, runId: string, count: number): { chainTip: string; rootId: string } {
+/** Adds agents to a run until `enough(agents, admitted)`; returns the 1000th agent (the spine's tip) and the root. */
+function fillArchive(
+  archive: SqliteArchive,
+  runId: string,
+  enough: (agents: number, admitted: number) => boolean,
+): { chainTip: string; rootId: string } {
   const ids: string[] = [];
+  let admitted = 0;
   archive.transaction(() => {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; !enough(i, admitted); i++) {
       // A bushy tree (parent: any earlier agent) with a 1000-deep spine through the first 1000 agents.
       const parentId = i === 0 ? null : i < 1000 ? ids[i - 1]! : ids[Math.floor(rng() * i)]!;
       const status = rng() < 0.7 ? "admitted" : "rejected";
+      if (status === "admitted") admitted++;
       const agent = archive.createAgent({ runId, parentId, commit: hex(40), tree: hex(40), generation: 0, status });
       archive.setAgentScore(agent.id, "small", rng());
       if (rng() < 0.3) archive.setAgentScore(agent.id, "full", rng());
       ids.push(agent.id);
     }
   });
-  return { chainTip: ids[999]!, rootId: ids[0]! };
+  return { chainTip: ids[Math.min(999, ids.length - 1)]!, rootId: ids[0]! };
+}
+
+/** What src/evolve/loop.ts `pickParent` does for each child of an open-ended run; keep the two in step. */
+function loopPick(archive: SqliteArchive, runId: string, index: number): AgentRow | undefined {
+  const admitted = archive.listAgents(runId).filter((agent) => agent.status === "admitted");
+  const rng = mulberry32(deriveSeed(7, `parent-${index}`));
+  return selectParents("score_child_prop", admitted, archive.admittedChildCounts(runId), 1, rng)[0];
+}
+
+async function timeLoopPick(archive: SqliteArchive, runId: string, runs: number): Promise<number> {
+  let index = 0;
+  return time(runs, () => {
+    if (!loopPick(archive, runId, index++)) throw new Error("the loop's pick found no parent");
+  });
 }
 
 async function scaleBench(work: string): Promise<boolean> {
@@ -64,7 +87,7 @@ async function scaleBench(work: string): Promise<boolean> {
   const archive = await openArchive(join(work, "big"));
   const run = archive.createRun({ config: {}, seed: 1 });
   const buildStart = performance.now();
-  const { chainTip, rootId } = fillArchive(archive, run.id, 100_000);
+  const { chainTip, rootId } = fillArchive(archive, run.id, (agents) => agents === 100_000);
   const buildMs = performance.now() - buildStart;
   console.log(`built 100,000 agents in ${(buildMs / 1000).toFixed(1)} s (one transaction)`);
 
@@ -76,35 +99,8 @@ async function scaleBench(work: string): Promise<boolean> {
     insert < 5,
   );
 
-  // Parent selection as the loop does it: candidates and child counts in memory, one weighted draw.
-  let candidates: AgentRow[] = [];
-  let counts = new Map<string, number>();
-  const load = await time(5, () => {
-    candidates = archive.selectionCandidates(run.id);
-    counts = archive.admittedChildCounts(run.id);
-  });
-  const pick = mulberry32(7);
-  const select = await time(50, () => selectParents("score_child_prop", candidates, counts, 1, pick));
-  const selectSmall = await time(50, () =>
-    selectParents("score_child_prop", candidates.slice(0, 100), counts, 1, pick),
-  );
-  report(
-    `selectParents, pure (${candidates.length})`,
-    ms(select),
-    `recomputes every weight; baseline 100 candidates ${ms(selectSmall)}, ×${(select / selectSmall).toFixed(1)}`,
-  );
-  report(
-    "  + loading candidates from SQLite (cold)",
-    ms(load),
-    "once per run/resume; the loop keeps them in memory after",
-  );
-  const pool = new ParentPool("score_child_prop", candidates, counts);
-  const pooled = await time(1000, () => {
-    const parent = pool.sample(pick);
-    pool.childAdmitted(parent); // what admitting its child does to the weights
-  });
-  report(`select one parent, ParentPool (${pool.size})`, ms(pooled), "O(log n) draw + weight update", pooled < 5);
-
+  const pick = await timeLoopPick(archive, run.id, 5);
+  report("the loop's parent pick (100k agents, ~70k admitted)", ms(pick), "listAgents + admittedChildCounts + selectParents");
   const lineage = await time(50, () => archive.lineage(chainTip));
   const lineageShallow = await time(50, () => archive.lineage(rootId));
   if (archive.lineage(chainTip).length !== 1000) throw new Error("the spine is not 1000 deep");
@@ -119,7 +115,49 @@ async function scaleBench(work: string): Promise<boolean> {
   const dbBytes = statSync(join(work, "big", "archive.db")).size + statSync(join(work, "big", "archive.db-wal")).size;
   report("database bytes per agent row", `${(dbBytes / 100_200).toFixed(0)} B`, "rows + indexes, no blobs");
   archive.close();
-  return insert < 5 && pooled < 5 && lineage < 10;
+  return insert < 5 && lineage < 10;
+}
+
+// A child's life with a real model is minutes (diagnosis, self-modification, gate, evaluation); one minute is the
+// floor the target is held against. For scale, the sim model, which answers at once, still takes 7.7 s per child
+// (bench:evolve: 15.5 s for a generation of 2 on 2 cores, demo's small stage) in Docker alone.
+const CHILD_LIFE_MS = 60_000;
+const SIM_CHILD_LIFE_MS = 7_700;
+
+/** The loop's pick per child at 1,000 and 10,000 admitted agents, against a run of 100 and a child's life. */
+async function parentPickBench(work: string): Promise<boolean> {
+  const archive = await openArchive(join(work, "picks"));
+  const timings = new Map<number, number>();
+  let drawOnly = 0;
+  for (const admittedTarget of [100, 1_000, 10_000]) {
+    const run = archive.createRun({ config: {}, seed: 1 });
+    fillArchive(archive, run.id, (_, admitted) => admitted === admittedTarget);
+    await timeLoopPick(archive, run.id, 3); // warm the statement cache, as a running loop has
+    timings.set(admittedTarget, await timeLoopPick(archive, run.id, 21));
+    // The weighted draw alone, rows already in memory: the part an incremental weight index would speed up.
+    const candidates = archive.listAgents(run.id).filter((agent) => agent.status === "admitted");
+    const counts = archive.admittedChildCounts(run.id);
+    drawOnly = await time(21, () => selectParents("score_child_prop", candidates, counts, 1, mulberry32(3)));
+  }
+  archive.close();
+  const baseline = timings.get(100)!;
+  report("the loop's parent pick, 100 admitted", ms(baseline), "baseline (+ 30% rejected agents in the run)");
+  const percent = (part: number, whole: number) => `${((part / whole) * 100).toFixed(3)}%`;
+  let ok = true;
+  for (const admitted of [1_000, 10_000]) {
+    const pick = timings.get(admitted)!;
+    const gated = admitted === 10_000 ? pick / CHILD_LIFE_MS < 0.01 : undefined;
+    if (gated === false) ok = false;
+    report(
+      `the loop's parent pick, ${admitted.toLocaleString("en")} admitted`,
+      ms(pick),
+      `×${(pick / baseline).toFixed(1)} the baseline; ${percent(pick, CHILD_LIFE_MS)} of a 1-minute child (< 1%), ` +
+        `${percent(pick, SIM_CHILD_LIFE_MS)} of a sim child`,
+      gated,
+    );
+  }
+  report("  of which the weighted draw, 10,000 admitted", ms(drawOnly), "the rest is reading the run's rows");
+  return ok;
 }
 
 /** A ~50 KB source tree: 20 files of 50 lines × ~50 bytes. */
@@ -213,11 +251,12 @@ async function storageBench(work: string): Promise<void> {
 
 const work = mkdtempSync(join(tmpdir(), "dgm-bench-archive-"));
 try {
-  console.log("archive benchmark (medians; PASS/FAIL against issue 3's targets)\n");
+  console.log("archive benchmark (medians; PASS/FAIL against issue 3's and issue 14's targets)\n");
   const scaleOk = await scaleBench(work);
+  const pickOk = await parentPickBench(work);
   const checkoutOk = await checkoutBench(work);
   await storageBench(work);
-  if (!scaleOk || !checkoutOk) process.exitCode = 1;
+  if (!scaleOk || !pickOk || !checkoutOk) process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

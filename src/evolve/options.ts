@@ -1,10 +1,10 @@
 // The options of one evolution run, validated once, stored in the run row so that --resume
 // continues with exactly the configuration the run started with.
 import { z } from "zod";
+import { selectionStrategyNames } from "../../archive/index.ts";
 import { stagesOfSuite } from "../../evaluator/index.ts";
 
 export const admissionPolicies = ["keep_all", "keep_better"] as const;
-export const selectionStrategies = ["score_child_prop", "score_prop", "random", "best"] as const;
 
 export const evolveOptionsSchema = z.object({
   /** Task suite evaluated on, e.g. "builtin:small" or "polyglot:/path". Stages are subsets of it. */
@@ -27,7 +27,7 @@ export const evolveOptionsSchema = z.object({
   workers: z.number().int().positive().default(2),
   /** Containers running at once across everything (evaluations, self-modification, gate). */
   maxContainers: z.number().int().positive().default(2),
-  strategy: z.enum(selectionStrategies).default("score_child_prop"),
+  strategy: z.enum(selectionStrategyNames).default("score_child_prop"),
   admission: z.enum(admissionPolicies).default("keep_all"),
   /** keep_better admits a child whose score ≥ parent's − noise. */
   noise: z.number().min(0).max(1).default(0.1),

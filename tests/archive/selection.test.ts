@@ -1,12 +1,16 @@
+import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import {
   type AgentRow,
   ArchiveError,
   mulberry32,
   scoreChildPropWeights,
+  selectionStrategyNames,
   selectParents,
   sigmoid,
 } from "../../archive/index.ts";
+import { registerEvolveCommand } from "../../src/cli/commands/evolve.ts";
+import { demoOptions, parseEvolveOptions } from "../../src/evolve/options.ts";
 
 function agent(id: string, scores: AgentRow["scores"], createdAt = "2024-01-01T00:00:00.000Z"): AgentRow {
   return {
@@ -110,29 +114,23 @@ describe("parent selection", () => {
   });
 });
 
-describe("ParentPool (incremental selection for large archives)", () => {
-  it("draws with the same probabilities as score_child_prop, including after admissions", async () => {
-    const { ParentPool } = await import("../../archive/index.ts");
-    const pool = new ParentPool("score_child_prop", candidates.slice(0, 3), children);
-    pool.add(candidates[3]!, 2);
-    pool.add(candidates[4]!, 1);
-    pool.childAdmitted("strong-explored"); // now 3 children, as in `children`
-    const weights = scoreChildPropWeights(candidates, children);
-    const total = weights.reduce((a, b) => a + b, 0);
-    const rng = mulberry32(11);
-    const draws = 100_000;
-    const counts = new Map<string, number>();
-    for (let i = 0; i < draws; i++) {
-      const id = pool.sample(rng);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+describe("one list of strategy names", () => {
+  it("every listed name selects, and the run options and `dgm evolve --strategy` accept exactly that list", () => {
+    for (const name of selectionStrategyNames) {
+      expect(selectParents(name, candidates, children, 3, mulberry32(5))).toHaveLength(3);
     }
-    const observed = candidates.map((c) => counts.get(c.id) ?? 0);
-    expect(
-      chiSquare(
-        observed,
-        weights.map((w) => w / total),
-        draws,
-      ),
-    ).toBeLessThan(18.47);
+    const program = new Command();
+    registerEvolveCommand(program);
+    const strategyFlag = program.commands
+      .find((command) => command.name() === "evolve")
+      ?.options.find((option) => option.long === "--strategy");
+    expect(strategyFlag?.argChoices).toEqual([...selectionStrategyNames]);
+    for (const name of selectionStrategyNames) {
+      expect(parseEvolveOptions({ ...demoOptions(), strategy: name }).strategy).toBe(name);
+    }
+    expect(() => parseEvolveOptions({ ...demoOptions(), strategy: "worst" })).toThrow(/strategy/);
+    expect(() => selectParents("worst", candidates, children, 1, mulberry32(1))).toThrow(
+      `use one of: ${selectionStrategyNames.join(", ")}.`,
+    );
   });
 });

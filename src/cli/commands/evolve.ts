@@ -3,6 +3,7 @@
 // run that calls a real model, the estimate of its spend is shown and the user is asked (or --yes).
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
+import { selectionStrategyNames } from "../../../archive/index.ts";
 import { formatEstimate, formatSummary, type RunEstimate, summaryOf } from "../../evolve/estimate/index.ts";
 import {
   defaultStages,
@@ -122,9 +123,7 @@ export function registerEvolveCommand(program: Command): void {
     .option("--children <n>", "children per generation", number)
     .option("--workers <n>", "children in flight at once", number)
     .option("--max-containers <n>", "sandbox containers at once, across everything", number)
-    .addOption(
-      new Option("--strategy <name>", "parent selection").choices(["score_child_prop", "score_prop", "random", "best"]),
-    )
+    .addOption(new Option("--strategy <name>", "parent selection").choices(selectionStrategyNames))
     .addOption(
       new Option("--admission <policy>", "which children join the archive").choices(["keep_all", "keep_better"]),
     )
