@@ -109,7 +109,7 @@ const genWall = generation.reduce((sum, row) => sum + row.wallMs, 0);
 const genOwn = generation.reduce((sum, row) => sum + row.ownMs, 0);
 
 console.log(
-  `run ${result.run.id}: ${result.status} (${result.reason}); ${CHILDREN} children, one at a time, one container slot`,
+  `run ${result.run.id}: ${result.status} (${result.stop.message}); ${CHILDREN} children, one at a time, one container slot`,
 );
 console.log(`baseline: bare docker run --rm true = ${bareMs.toFixed(0)} ms (median of 5)\n`);
 console.log("phase            wall ms   in sandbox ms   own ms   own share   wall / bare docker run");

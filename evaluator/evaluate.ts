@@ -53,6 +53,12 @@ export interface EvaluateAgentOptions {
    * started are not recorded, so a later run does them.
    */
   halted?: () => string | null;
+  /**
+   * Aborted: no further task starts (those not started are not recorded, like `halted`), and a task
+   * whose agent was running is not graded, since grading would start a container for a result that
+   * says nothing about the agent. The running containers themselves are the caller's to remove.
+   */
+  signal?: AbortSignal;
 }
 
 export interface EvaluateAgentResult {
@@ -63,7 +69,18 @@ export interface EvaluateAgentResult {
   stopReason: string | null;
   /** Set when `halted` stopped the evaluation before every task ran: the reason, as it said. */
   haltedBy: string | null;
+  /** The signal stopped the evaluation before every task ran. */
+  aborted: boolean;
 }
+
+/** Stands in for grading a task whose evaluation was aborted while its agent ran. */
+const NOT_GRADED_ABORTED: GradeResult = {
+  status: "error",
+  testsPassed: 0,
+  testsTotal: 0,
+  output: "not graded: the evaluation was aborted while the agent ran",
+  durationMs: 0,
+};
 
 /** solved / total over a stage's tasks. */
 export function stageScore(tasks: Task[], byTask: Map<string, EvaluationRow>): number {
@@ -114,16 +131,20 @@ async function evaluateTask(
       ? splitChanges(task, outcome.finalWorkspace)
       : { solution: {}, warnings: [] };
     const patch = await solutionPatch(task, changes.solution);
-    const grade = await (options.grade ?? gradeFiles)(task, changes.solution, {
-      sandbox: options.sandbox,
-      slots: options.slots,
-      labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
-    });
+    const aborted = options.signal?.aborted ?? false;
+    const grade = aborted
+      ? NOT_GRADED_ABORTED
+      : await (options.grade ?? gradeFiles)(task, changes.solution, {
+          sandbox: options.sandbox,
+          slots: options.slots,
+          labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
+        });
     const usage = outcome.usage;
     // The run's budget ran out, or the agent was killed from outside (an abort): the result says
     // nothing about the agent, so it is an "error" (never reused from the cache) unless it passed.
     const cutByBudget = (usage?.budgetRefused ?? 0) > 0 && grade.status !== "passed";
     const cutByKill = outcome.killed && grade.status !== "passed";
+    const cutByAbort = aborted && !outcome.killed;
     // A model call failed for a reason that is not the agent's (a refused key, a server that kept
     // failing): what the agent did without its model says nothing about it.
     const modelFailure = grade.status !== "passed" ? usage?.modelFailure : undefined;
@@ -131,10 +152,11 @@ async function evaluateTask(
     if (modelFailure) warnings.unshift(`${modelFailure.message}; this result is not cached`);
     if (cutByBudget) warnings.push("the run's budget ran out while the agent was working; this result is not cached");
     if (cutByKill) warnings.push("the agent was killed from outside before it finished; this result is not cached");
+    if (cutByAbort) warnings.push("the evaluation was aborted before grading; this result is not cached");
     const row = archive.recordEvaluation({
       ...base,
       status:
-        cutByBudget || cutByKill || modelFailure
+        cutByBudget || cutByKill || cutByAbort || modelFailure
           ? "error"
           : outcome.timedOut && grade.status !== "passed"
             ? "timeout"
@@ -184,6 +206,12 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
   const scores: Partial<Record<StageName, number>> = {};
   let stoppedAfter: StageName | null = null;
   let haltedBy: string | null = null;
+  const aborted = () => options.signal?.aborted ?? false;
+  const stopStarting = (): boolean => {
+    if (aborted()) return true;
+    haltedBy ??= options.halted?.() ?? null;
+    return haltedBy !== null;
+  };
   for (const [index, stage] of options.stages.entries()) {
     const fresh = stage.tasks.filter(
       (task, position, all) => !byTask.has(task.qualifiedId) && all.indexOf(task) === position,
@@ -191,8 +219,7 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
     await Promise.all(
       fresh.map((task) =>
         limit(async () => {
-          haltedBy ??= options.halted?.() ?? null;
-          if (haltedBy) return;
+          if (stopStarting()) return;
           const { row, cached } = await evaluateTask(options, task, stage.name);
           byTask.set(task.qualifiedId, row);
           results.push(row);
@@ -200,8 +227,9 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
         }),
       ),
     );
+    if (aborted()) return { scores, results, stoppedAfter, stopReason: "aborted", haltedBy, aborted: true };
     haltedBy ??= options.halted?.() ?? null;
-    if (haltedBy) return { scores, results, stoppedAfter, stopReason: haltedBy, haltedBy };
+    if (haltedBy) return { scores, results, stoppedAfter, stopReason: haltedBy, haltedBy, aborted: false };
     const score = stageScore(stage.tasks, byTask);
     scores[stage.name] = score;
     options.archive.setAgentScore(options.agent.id, stage.name, score);
@@ -215,8 +243,9 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
         stoppedAfter,
         stopReason: `${stage.name} scored ${score.toFixed(2)} < ${threshold}: ${next.name} not run`,
         haltedBy,
+        aborted: false,
       };
     }
   }
-  return { scores, results, stoppedAfter, stopReason: null, haltedBy };
+  return { scores, results, stoppedAfter, stopReason: null, haltedBy, aborted: false };
 }

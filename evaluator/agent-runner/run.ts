@@ -40,6 +40,11 @@ export interface RunAgentOptions {
   sandboxLimits?: Partial<SandboxLimits>;
   /** Extra seconds past wallSeconds before the host kills the agent (default 30). */
   graceSeconds?: number;
+  /**
+   * Aborted: no container starts, and one that started while the abort came is removed at once; the
+   * run ends as "killed". (A container already running is the aborter's to remove, e.g. sandbox.prune.)
+   */
+  signal?: AbortSignal;
 }
 
 export interface AgentRunResult {
@@ -64,7 +69,22 @@ export const WORKSPACE_COPY_POLICY: CopyOutPolicy = { symlinks: "inside", maxByt
 const IO_OUT_COPY_POLICY: CopyOutPolicy = { symlinks: "refuse", maxBytes: 64 * MiB, maxEntries: 1_000 };
 const tail = (text: string): string => (text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text);
 
+/** The result of a run the abort ended before the agent started: nothing ran, nothing to copy out. */
+function killedBeforeStart(): AgentRunResult {
+  return {
+    exitCode: null,
+    status: "killed",
+    durationMs: 0,
+    trajectory: "",
+    workspaceOutDir: "",
+    stdoutTail: "",
+    stderrTail: "",
+    warnings: ["aborted before the agent started"],
+  };
+}
+
 export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult> {
+  if (options.signal?.aborted) return killedBeforeStart();
   const toolchain = options.toolchain ? await prepareToolchain() : undefined;
   const path = toolchain?.path ?? "/usr/local/bin:/usr/bin:/bin";
   const session = await options.sandbox.startSession({
@@ -80,6 +100,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   });
   const warnings: string[] = [];
   try {
+    // The abort may have come while the container started, after its run's containers were removed.
+    if (options.signal?.aborted) return killedBeforeStart();
     await session.copyIn(options.workspaceDir, "/workspace");
     await session.writeFiles("/io", { "instructions.md": options.instructions });
     const { limits } = options;

@@ -1,6 +1,7 @@
 // What the loop tells the world while it runs. Every event is appended to the archive's event log
 // (so the web UI can follow a run live) and handed to the live view in this process.
 import type { Archive } from "../../archive/index.ts";
+import type { StopKind } from "./stop-reason.ts";
 
 export type Phase =
   | "selecting"
@@ -28,8 +29,9 @@ export type EvolveEvent =
   | { type: "best-changed"; agentId: string; score: number }
   | { type: "spend"; costUsd: number | null; tokens: number }
   | { type: "warning"; message: string }
-  | { type: "stopping"; reason: string }
-  | { type: "run-ended"; runId: string; status: string; reason: string };
+  // `kind` is what programs decide on; `reason` is the message for people (see stop-reason.ts).
+  | { type: "stopping"; kind: StopKind; reason: string }
+  | { type: "run-ended"; runId: string; status: string; kind: StopKind; reason: string };
 
 export type EvolveListener = (event: EvolveEvent) => void;
 

@@ -52,8 +52,7 @@ function describe(event: EvolveEvent): string | null {
     case "stopping":
       return `stopping: ${event.reason} (finishing work in flight; Ctrl-C again to abort now)`;
     case "run-ended":
-      // A failed run's reason starts with "failed: " already; say it once.
-      return `run ${event.runId} ${event.status}: ${event.reason.replace(/^failed: /, "")}`;
+      return `run ${event.runId} ${event.status}${event.kind === "finished" ? "" : `: ${event.reason}`}`;
   }
 }
 

@@ -12,6 +12,7 @@ import { EventBus } from "./events.ts";
 import type { EvolveOptions } from "./options.ts";
 import { prepareSeed } from "./seed.ts";
 import type { EvolveServices } from "./services.ts";
+import { FINISHED, runStatusOf, type StopReason, stopReason } from "./stop-reason.ts";
 
 export interface LoopControl {
   /** Aborted on the first Ctrl-C, with the reason: no new attempts; in-flight ones finish. */
@@ -31,8 +32,9 @@ function whenAborted(signal: AbortSignal): Promise<void> {
 export interface LoopResult {
   run: RunRow;
   best: AgentRow | undefined;
+  /** Derived from `stop.kind`. */
   status: RunRow["status"];
-  reason: string;
+  stop: StopReason;
 }
 
 /** Picks the parent for the attempt with this index: reproducible from the run seed and the archive. */
@@ -76,7 +78,7 @@ export class EvolutionLoop {
     // and each attempt then records itself as abandoned.
     const killContainers = () => void this.services.pruneContainers(run.id);
     this.control.abort.signal.addEventListener("abort", killContainers, { once: true });
-    let reason = "finished";
+    let stop = FINISHED;
     try {
       const seedAgent = await prepareSeed(
         this.services,
@@ -96,21 +98,26 @@ export class EvolutionLoop {
         signal: this.control.abort.signal,
       };
       await this.resumeInterrupted(ctx);
-      reason = await this.schedule(ctx, planned);
+      stop = await this.schedule(ctx, planned);
     } catch (error) {
-      reason = this.control.abort.signal.aborted
-        ? "aborted by the user"
-        : (this.services.budgetExhausted() ?? `failed: ${(error as Error).message}`);
+      stop = this.stopAfterError(error);
     } finally {
       this.control.abort.signal.removeEventListener("abort", killContainers);
       await this.services.pruneContainers(run.id);
       await rm(workRoot, { recursive: true, force: true });
     }
-    const status: RunRow["status"] =
-      reason === "finished" ? "finished" : reason.startsWith("failed:") ? "failed" : "stopped";
-    archive.setRunStatus(run.id, status, reason === "finished" ? null : reason);
-    this.events.emit({ type: "run-ended", runId: run.id, status, reason });
-    return { run: archive.getRun(run.id) ?? run, best: archive.bestAgent(run.id), status, reason };
+    const status = runStatusOf(stop);
+    archive.setRunStatus(run.id, status, stop.kind === "finished" ? null : stop.message);
+    this.events.emit({ type: "run-ended", runId: run.id, status, kind: stop.kind, reason: stop.message });
+    return { run: archive.getRun(run.id) ?? run, best: archive.bestAgent(run.id), status, stop };
+  }
+
+  /** What an error out of the seed or the scheduler means for the run: an abort or a spent budget explain it. */
+  private stopAfterError(error: unknown): StopReason {
+    if (this.control.abort.signal.aborted) return stopReason("aborted", "aborted by the user");
+    const budget = this.services.budgetExhausted();
+    if (budget) return stopReason("budget", budget);
+    return stopReason("failed", error instanceof Error ? error.message : String(error));
   }
 
   /**
@@ -158,29 +165,31 @@ export class EvolutionLoop {
       .filter((attempt) => attempt.status === "succeeded" || attempt.status === "failed");
   }
 
-  private stopReason(startedAt: number): string | null {
+  /** Why no further attempt may start, or null. The first Ctrl-C's reason is the text it was given. */
+  private reasonToStop(startedAt: number): StopReason | null {
     const { stop } = this.control;
-    if (stop.signal.aborted) return String(stop.signal.reason ?? "stop requested");
-    if (this.control.abort.signal.aborted) return "aborted by the user";
+    if (stop.signal.aborted) return stopReason("interrupted", String(stop.signal.reason ?? "stop requested"));
+    if (this.control.abort.signal.aborted) return stopReason("aborted", "aborted by the user");
     const budget = this.services.budgetExhausted();
-    if (budget) return budget;
+    if (budget) return stopReason("budget", budget);
     const modelFailure = this.services.modelFailure();
-    if (modelFailure) return `failed: ${modelFailure}`;
+    if (modelFailure) return stopReason("failed", modelFailure);
     const { maxHours } = this.options;
-    if (maxHours !== null && Date.now() - startedAt >= maxHours * 3_600_000) return `--max-hours ${maxHours} reached`;
+    if (maxHours !== null && Date.now() - startedAt >= maxHours * 3_600_000)
+      return stopReason("limit", `--max-hours ${maxHours} reached`);
     return null;
   }
 
-  private async schedule(ctx: AttemptContext, planned: number): Promise<string> {
+  private async schedule(ctx: AttemptContext, planned: number): Promise<StopReason> {
     const startedAt = Date.now();
     const inFlight = new Set<Promise<unknown>>();
     let started = this.countedAttempts(ctx.runId).length;
-    let stop: string | null = null;
+    let stop: StopReason | null = null;
     let announced = false;
     let bestScore = this.bestScore(ctx.runId);
 
     while (started < planned || inFlight.size > 0) {
-      stop ??= this.stopReason(startedAt);
+      stop ??= this.reasonToStop(startedAt);
       if (stop && inFlight.size === 0) break;
       if (!stop && started < planned && inFlight.size < this.options.workers) {
         const index = started++;
@@ -201,7 +210,7 @@ export class EvolutionLoop {
       }
       if (stop && !announced) {
         announced = true;
-        this.events.emit({ type: "stopping", reason: stop });
+        this.events.emit({ type: "stopping", kind: stop.kind, reason: stop.message });
       }
       // Wake on Ctrl-C too, so that "stopping" is shown at once rather than when a child ends.
       await Promise.race([...inFlight, ...(stop ? [] : [whenAborted(this.control.stop.signal)])]);
@@ -213,8 +222,7 @@ export class EvolutionLoop {
       const run = this.services.archive.getRun(ctx.runId);
       if (run) this.events.emit({ type: "spend", costUsd: run.costUsd, tokens: run.totalTokens });
     }
-    if (stop) return stop;
-    return "finished";
+    return stop ?? FINISHED;
   }
 
   private bestScore(runId: string): { agentId: string | null; value: number } {

@@ -12,6 +12,7 @@ import { callsRealModel, type EstimateSummary, estimateRun, type RunEstimate, su
 import { chooseViewMode, LiveView } from "./live-view.ts";
 import { EvolutionLoop, type LoopResult } from "./loop.ts";
 import { type EvolveOptions, parseEvolveOptions } from "./options.ts";
+import { exitCodeOfStop } from "./stop-reason.ts";
 import { printRunSummary } from "./summary.ts";
 import { createEvolveServices } from "./wiring.ts";
 
@@ -143,9 +144,7 @@ function watchInterrupts(stop: AbortController, abort: AbortController): { dispo
 }
 
 function exitCodeOf(result: LoopResult): number {
-  if (result.status === "failed") return 1;
-  if (result.reason.startsWith("interrupted") || result.reason.startsWith("aborted")) return 130;
-  return 0;
+  return exitCodeOfStop(result.stop);
 }
 
 export async function runEvolution(request: RunEvolutionOptions): Promise<number> {

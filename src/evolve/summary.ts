@@ -30,7 +30,7 @@ export async function printRunSummary(
   const counts = new Map<string, number>();
   for (const agent of agents) counts.set(agent.status, (counts.get(agent.status) ?? 0) + 1);
   out.push(
-    `${pc.bold("Run")} ${runId}: ${result.status}${result.reason === "finished" ? "" : ` (${result.reason.replace(/^failed: /, "")})`}`,
+    `${pc.bold("Run")} ${runId}: ${result.status}${result.stop.kind === "finished" ? "" : ` (${result.stop.message})`}`,
     `  agents: ${[...counts.entries()].map(([status, n]) => `${n} ${status}`).join(", ")}`,
   );
   if (seed && best) {

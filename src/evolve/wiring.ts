@@ -64,7 +64,7 @@ export function createEvolveServices(
     tasks: catalog,
     diagnose: (identity, request, signal) => gateway.call(identity, "diagnose", request, signal),
 
-    async gate(sourceDir, agentId) {
+    async gate(sourceDir, agentId, signal) {
       const agent = archive.getAgent(agentId);
       const bundleDir = join(bundlesDir, "gate", agentId);
       const result = await slots.run(() =>
@@ -74,6 +74,7 @@ export function createEvolveServices(
           bundleDir,
           recorder: archive,
           identity: { runId: run.id, agentId, purpose: "smoke" },
+          signal,
         }),
       );
       if (!result.ok) return result;
@@ -84,7 +85,7 @@ export function createEvolveServices(
       return { ok: true, artifact: treeBundle };
     },
 
-    async selfModify({ runId, attemptId, modifier, workspaceDir, outDir, instructions }) {
+    async selfModify({ runId, attemptId, modifier, workspaceDir, outDir, instructions, signal }) {
       const modifierBundle = await bundleOf(modifier);
       const session = await gateway.openSession({
         identity: {
@@ -116,6 +117,7 @@ export function createEvolveServices(
             limits: { wallSeconds: limits.wallSeconds, maxSteps: limits.maxSteps },
             labels: { purpose: "self-modify", run: runId, agent: modifier.id },
             toolchain: true,
+            signal,
           }),
         );
         if (!result.workspaceOutDir) {
@@ -133,7 +135,7 @@ export function createEvolveServices(
       }
     },
 
-    async evaluate(agent, bundleFile) {
+    async evaluate(agent, bundleFile, signal) {
       // The artifact of the Docker gate is the bundle's path.
       const result = await evaluateAgent({
         archive,
@@ -146,6 +148,7 @@ export function createEvolveServices(
         modelKey,
         slots,
         halted: modelFailure,
+        signal,
         limits: {
           maxSteps: limits.maxSteps,
           session: { maxCalls: limits.maxCallsPerSession, maxTokens: limits.maxTokensPerSession },

@@ -78,7 +78,7 @@ async function crashThenResume(point: CrashPoint) {
   const reopened = await open();
   const before = snapshot(reopened, run.id);
   const result = await runLoop(home, reopened, run, options, { resumed: true });
-  expect(result.status, result.reason).toBe("finished");
+  expect(result.status, result.stop.message).toBe("finished");
   await expectCompleteRun(reopened, run.id, options);
   expectNothingRedone(before, reopened, run.id);
   return { archive: reopened, runId: run.id, before, events: result.events };

@@ -1,10 +1,12 @@
 // Ctrl-C and the budget, on the in-process services (no Docker): a first Ctrl-C lets the children in
-// flight finish and starts none; a second abandons them with the archive consistent; a child the
-// budget cuts short is not judged until --resume; a child the gate rejects is invalid whatever the budget.
+// flight finish and starts none; a second abandons them with the archive consistent and starts no
+// further task of an evaluation; a child the budget cuts short is not judged until --resume; a child
+// the gate rejects is invalid whatever the budget. Each stop gives its kind and `dgm evolve`'s exit code.
 import { describe, expect, it } from "vitest";
 import type { SqliteArchive } from "../../archive/index.ts";
 import type { InProcessSeams } from "../../src/evolve/in-process/index.ts";
 import type { EvolveOptions } from "../../src/evolve/options.ts";
+import { exitCodeOfStop } from "../../src/evolve/stop-reason.ts";
 import { type CrashPoint, crashAt } from "./crash-emulation.ts";
 import {
   beforeCall,
@@ -33,8 +35,9 @@ describe("Ctrl-C", () => {
     const first = await runLoop(home, archive, run, options, { control, wrap: beforeCall("diagnose", 2, ctrlC) });
 
     expect(first.status).toBe("stopped");
-    expect(first.reason).toBe("interrupted (SIGINT)");
-    expect(first.events).toContainEqual({ type: "stopping", reason: "interrupted (SIGINT)" });
+    expect(first.stop).toEqual({ kind: "interrupted", message: "interrupted (SIGINT)" });
+    expect(exitCodeOfStop(first.stop)).toBe(130);
+    expect(first.events).toContainEqual({ type: "stopping", kind: "interrupted", reason: "interrupted (SIGINT)" });
     const attempts = archive.listAttempts(run.id);
     expect(startedAtCtrlC).toBe(options.workers);
     expect(attempts).toHaveLength(startedAtCtrlC);
@@ -63,21 +66,17 @@ describe("Ctrl-C", () => {
 
     // The run says why it stopped first (the first Ctrl-C); the second shows in what became of the children.
     expect(first.status).toBe("stopped");
-    expect(first.reason).toBe("interrupted (SIGINT)");
+    expect(first.stop).toEqual({ kind: "interrupted", message: "interrupted (SIGINT)" });
+    expect(exitCodeOfStop(first.stop)).toBe(130);
     expect((await archive.verify()).problems).toEqual([]);
     const attempts = archive.listAttempts(run.id);
     expect(attempts).toHaveLength(startedAtCtrlC);
     const cut = archive.listAgents(run.id).find((agent) => agent.status === "evaluating");
     expect(cut, "the child whose evaluation was aborted").toBeDefined();
     const cutAttempt = attempts.find((attempt) => attempt.childId === cut!.id)!;
-    // Committed, so left for --resume to finish; its killed tasks are errors, never verdicts.
+    // Committed, so left for --resume to finish; aborted before its evaluation, not one task started.
     expect(cutAttempt.status).toBe("running");
-    const rows = archive.listEvaluations({ agentId: cut!.id });
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) {
-      expect(row.status).toBe("error");
-      expect(row.warnings.join("\n")).toMatch(/killed from outside/);
-    }
+    expect(archive.listEvaluations({ agentId: cut!.id })).toEqual([]);
     // Any other child in flight: abandoned, or left running only when its child is committed.
     for (const attempt of attempts.filter((attempt) => attempt !== cutAttempt && attempt.status === "running")) {
       expect(["pending", "evaluating"]).toContain(archive.getAgent(attempt.childId ?? "")?.status);
@@ -88,6 +87,45 @@ describe("Ctrl-C", () => {
     await expectCompleteRun(archive, run.id, options);
     expect(["succeeded", "failed"]).toContain(archive.getAttempt(cutAttempt.id)?.status);
     expect(["admitted", "rejected"]).toContain(archive.getAgent(cut!.id)?.status);
+  });
+
+  it("twice during a child's evaluation: the task in flight is an error, no further task starts, --resume does the rest", async () => {
+    const { home, open } = await testHome();
+    const archive = await open();
+    // One task at a time, so "the task in flight" is exactly one.
+    const options = loopOptions({ seed: 5, workers: 1, maxContainers: 1 });
+    const run = newRun(archive, options);
+    const control = loopControl();
+    const solvesByAgent = new Map<string, number>();
+    let seedId: string | null = null;
+    // Ctrl-C twice while the model answers the first child's third task (the seed's tasks come first).
+    const seams = scriptedModifier("add-skill", ({ caller }) => {
+      const agentId = caller.agentId ?? "";
+      seedId ??= agentId;
+      const count = (solvesByAgent.get(agentId) ?? 0) + 1;
+      solvesByAgent.set(agentId, count);
+      if (agentId !== seedId && count === 3) {
+        control.stop.abort("interrupted (SIGINT)");
+        control.abort.abort();
+      }
+    });
+    const first = await runLoop(home, archive, run, options, { control, seams });
+
+    expect(first.stop.kind).toBe("interrupted");
+    const child = archive.listAgents(run.id).find((agent) => agent.parentId !== null);
+    expect(child?.status, "the child whose evaluation was aborted").toBe("evaluating");
+    // The two tasks before the abort have their verdicts; the one in flight is an error; none after it started.
+    expect(solvesByAgent.get(child!.id)).toBe(3);
+    const rows = archive.listEvaluations({ agentId: child!.id });
+    expect(rows.map((row) => row.status === "error")).toEqual([false, false, true]);
+    expect(rows[2]?.warnings.join("\n")).toMatch(/killed from outside/);
+    expect((await archive.verify()).problems).toEqual([]);
+
+    const resumed = await runLoop(home, archive, run, options, { resumed: true, seams });
+    expect(resumed.status).toBe("finished");
+    await expectCompleteRun(archive, run.id, options);
+    // The two verdicts were kept, not redone: the child's tasks were solved 3 + 8 times in all.
+    expect(solvesByAgent.get(child!.id)).toBe(3 + 8);
   });
 });
 
@@ -126,7 +164,8 @@ describe("the budget", () => {
     const stopped = await runLoop(home, archive, run, tight, { resumed: true });
 
     expect(stopped.status).toBe("stopped");
-    expect(stopped.reason).toBe(`run token budget of ${budgetTokens} reached`);
+    expect(stopped.stop).toEqual({ kind: "budget", message: `run token budget of ${budgetTokens} reached` });
+    expect(exitCodeOfStop(stopped.stop)).toBe(0);
     expect(archive.getAgent(child.id)?.status).toBe("evaluating");
     const attempt = archive.listAttempts(run.id).find((row) => row.childId === child.id)!;
     expect(attempt.status).toBe("running");
@@ -162,7 +201,7 @@ describe("the budget", () => {
     const result = await runLoop(home, archive, run, spent, { resumed: true, seams });
 
     expect(result.status).toBe("stopped");
-    expect(result.reason).toBe(`run token budget of ${run.totalTokens} reached`);
+    expect(result.stop).toEqual({ kind: "budget", message: `run token budget of ${run.totalTokens} reached` });
     const judged = archive.getAgent(child.id)!;
     expect(judged.status).toBe("invalid");
     expect(judged.statusReason).toMatch(/^typecheck: type error at src\/prompts\.ts:5:\d+: TS2554 /);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { SqliteArchive } from "../../archive/index.ts";
 import { isSpecialEntry, specialEntries } from "../../src/evolve/entries.ts";
+import { exitCodeOfStop } from "../../src/evolve/stop-reason.ts";
 import { countedAttempts, expectCompleteRun, loopOptions, newRun, runLoop, testHome } from "./loop-support.ts";
 import { scriptedModifier } from "./scripted-modifiers.ts";
 
@@ -16,7 +17,8 @@ describe("a demo-sized run without Docker", () => {
     const result = await runLoop(home, archive, run, options);
 
     expect(result.status).toBe("finished");
-    expect(result.reason).toBe("finished");
+    expect(result.stop).toEqual({ kind: "finished", message: "finished" });
+    expect(exitCodeOfStop(result.stop)).toBe(0);
     await expectCompleteRun(archive, run.id, options);
     expect(archive.listAttempts(run.id)).toHaveLength(8);
     const calls = archive.listModelCalls({ runId: run.id });
@@ -38,8 +40,17 @@ describe("stop reasons", () => {
     const result = await runLoop(home, archive, run, options);
 
     expect(result.status).toBe("stopped");
-    expect(result.reason).toBe("run budget of $0.03 reached");
-    expect(result.events).toContainEqual({ type: "stopping", reason: "run budget of $0.03 reached" });
+    expect(result.stop).toEqual({ kind: "budget", message: "run budget of $0.03 reached" });
+    expect(exitCodeOfStop(result.stop)).toBe(0);
+    expect(result.events).toContainEqual({ type: "stopping", kind: "budget", reason: "run budget of $0.03 reached" });
+    expect(result.events.at(-1)).toEqual({
+      type: "run-ended",
+      runId: run.id,
+      status: "stopped",
+      kind: "budget",
+      reason: "run budget of $0.03 reached",
+    });
+    expect(archive.getRun(run.id)).toMatchObject({ status: "stopped", stopReason: "run budget of $0.03 reached" });
     expect(countedAttempts(archive, run.id).length).toBeLessThan(8);
     const calls = archive.listModelCalls({ runId: run.id });
     const largest = Math.max(...calls.map((call) => call.costUsd ?? 0));
@@ -58,7 +69,7 @@ describe("stop reasons", () => {
     const result = await runLoop(home, archive, run, options);
 
     expect(result.status).toBe("stopped");
-    expect(result.reason).toBe("--max-hours 1e-9 reached");
+    expect(result.stop).toEqual({ kind: "limit", message: "--max-hours 1e-9 reached" });
     expect(archive.listAttempts(run.id).length).toBeLessThan(8);
     expect(archive.listAttempts(run.id).filter((attempt) => attempt.status === "running")).toEqual([]);
   });

@@ -2,6 +2,7 @@
 // it learned from the failing calls as a verdict: the real loop on in-process services, the real
 // gateway and `openai` package, and a local OpenAI-compatible server (real HTTP) that refuses the key.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { exitCodeOfStop } from "../../src/evolve/stop-reason.ts";
 import type { ModelsConfig } from "../../src/llm/index.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "../llm/support.ts";
 import { loopOptions, newRun, runLoop, testHome } from "./loop-support.ts";
@@ -30,9 +31,13 @@ it("a refused key while evaluating the seed fails the run at once, with the fix,
     seams: { models: { solve: refusedRole(), diagnose: refusedRole() } },
   });
   expect(result.status).toBe("failed");
-  expect(result.reason).toMatch(
-    /^failed: model call failed: 401 Incorrect API key provided\. \(model gpt-4\.1-mini at http:\/\/127\.0\.0\.1:\d+\/v1\) — fix: the server refused the key/,
+  expect(result.stop.kind).toBe("failed");
+  expect(exitCodeOfStop(result.stop)).toBe(1);
+  // Said once: the kind says "failed", the message does not repeat it.
+  expect(result.stop.message).toMatch(
+    /^model call failed: 401 Incorrect API key provided\. \(model gpt-4\.1-mini at http:\/\/127\.0\.0\.1:\d+\/v1\) — fix: the server refused the key/,
   );
+  expect(archive.getRun(run.id)).toMatchObject({ status: "failed", stopReason: result.stop.message });
   // At most the calls already in flight when the first refusal came back; not one per task.
   expect(fake.received.length).toBeGreaterThan(0);
   expect(fake.received.length).toBeLessThanOrEqual(options.workers);
@@ -55,7 +60,8 @@ it("a refused key for the diagnoser stops the run after the first attempt, which
     seams: { models: { solve: sim, diagnose: refusedRole() } },
   });
   expect(result.status).toBe("failed");
-  expect(result.reason).toMatch(/^failed: model call failed: 401 Incorrect API key provided\./);
+  expect(result.stop.kind).toBe("failed");
+  expect(result.stop.message).toMatch(/^model call failed: 401 Incorrect API key provided\./);
   expect(fake.received).toHaveLength(1);
   const attempts = archive.listAttempts(run.id);
   expect(attempts).toHaveLength(1);

@@ -3,7 +3,7 @@
 // sim's own self-modification, whose choices are keyed by random attempt ids, these make the same child
 // from the same parent in every run, so that whole runs are reproducible and outcomes can be forced.
 import type { InProcessSeams } from "../../src/evolve/in-process/index.ts";
-import { type ChatRequest, promptSkills, type ScriptStep, simModel } from "../../src/llm/index.ts";
+import { type CallContext, type ChatRequest, promptSkills, type ScriptStep, simModel } from "../../src/llm/index.ts";
 
 export type ModifierKind =
   /** Views the prompts file and adds the first skill sentence it lacks. */
@@ -44,13 +44,16 @@ function modifierMove(kind: ModifierKind, position: number, request: ChatRequest
   return editorCall({ command: "str_replace", path: "src/prompts.ts", old_str: anchor, new_str: `${anchor}\n${line}` });
 }
 
-/** Seams for the in-process services: the scripted provider for the solve role, the sim diagnosing. */
-export function scriptedModifier(kind: ModifierKind): InProcessSeams {
-  const steps: ScriptStep[] = Array.from(
-    { length: 12 },
-    (_, position) => (request, context) =>
-      context.caller.purpose === "self-modify" ? modifierMove(kind, position, request) : "Done.",
-  );
+/**
+ * Seams for the in-process services: the scripted provider for the solve role, the sim diagnosing.
+ * `onSolve` sees each task's solve call as it is answered (e.g. to press Ctrl-C mid-evaluation).
+ */
+export function scriptedModifier(kind: ModifierKind, onSolve?: (context: CallContext) => void): InProcessSeams {
+  const steps: ScriptStep[] = Array.from({ length: 12 }, (_, position) => (request, context) => {
+    if (context.caller.purpose === "self-modify") return modifierMove(kind, position, request);
+    onSolve?.(context);
+    return "Done.";
+  });
   return {
     models: { solve: { provider: "scripted", model: "scripted" }, diagnose: { provider: "sim", model: simModel } },
     scripts: { default: steps },

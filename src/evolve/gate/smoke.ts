@@ -52,6 +52,8 @@ export interface SmokeOptions {
   recorder?: ModelCallRecorder;
   identity?: Partial<CallerIdentity>;
   wallSeconds?: number;
+  /** Aborted: the smoke run does not start, or ends as killed (see runAgent). */
+  signal?: AbortSignal;
 }
 
 export async function smokeTestAgent(options: SmokeOptions): Promise<StageResult> {
@@ -88,6 +90,7 @@ export async function smokeTestAgent(options: SmokeOptions): Promise<StageResult
         ...(identity.agentId ? { agent: identity.agentId } : {}),
       },
       graceSeconds: 10,
+      signal: options.signal,
     });
     const stderr = run.stderrTail.trim().split("\n").slice(-8).join("\n");
     try {

@@ -18,9 +18,16 @@ export interface ValidateAgentOptions {
   /** Where the smoke run's scripted model calls are recorded (the run's archive). */
   recorder?: ModelCallRecorder;
   identity?: Partial<CallerIdentity>;
+  /**
+   * Aborted: no further stage starts and the gate throws the signal's reason instead of a verdict, since
+   * a stage cut short says nothing about the agent (a killed smoke run must not make the agent invalid).
+   */
+  signal?: AbortSignal;
 }
 
 export async function validateAgent(options: ValidateAgentOptions): Promise<GateResult> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   await mkdir(options.bundleDir, { recursive: true });
   const bundleFile = join(options.bundleDir, "agent.mjs");
   const labels = {
@@ -34,6 +41,7 @@ export async function validateAgent(options: ValidateAgentOptions): Promise<Gate
     labels,
     runTests: true,
   });
+  signal?.throwIfAborted();
   if (!built.ok) return built;
 
   const started = performance.now();
@@ -42,7 +50,9 @@ export async function validateAgent(options: ValidateAgentOptions): Promise<Gate
     bundleFile,
     ...(options.recorder ? { recorder: options.recorder } : {}),
     ...(options.identity ? { identity: options.identity } : {}),
+    signal,
   });
+  signal?.throwIfAborted();
   if (!smoke.ok) return { ok: false, stage: "smoke", reason: smoke.reason };
   return {
     ok: true,

@@ -62,7 +62,9 @@ export function createInProcessServices(
       return selfModifyInProcess({ gateway, maxSteps: options.agentLimits.maxSteps }, request, modifier.systemPrompt);
     },
 
-    async gate(sourceDir, agentId) {
+    async gate(sourceDir, agentId, signal) {
+      // As the Docker gate: aborted, it gives no verdict at all (an aborted gate says nothing of the agent).
+      signal.throwIfAborted();
       const agent = archive.getAgent(agentId);
       if (!agent) throw new Error(`cannot gate agent ${agentId}: it is not in the archive`);
       const verdict = await gateInProcess(sourceDir);
@@ -89,6 +91,7 @@ export function createInProcessServices(
         solve: inProcessSolver(profile, oracle, signal),
         grade: gradeAgainstReference,
         halted: modelFailure,
+        signal,
       });
       return result.scores;
     },
