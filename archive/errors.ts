@@ -1,7 +1,4 @@
 // The archive's one error class: every message says what is wrong and what to do about it.
-export class ArchiveError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "ArchiveError";
-  }
-}
+import { DgmError } from "../common/index.ts";
+
+export class ArchiveError extends DgmError {}

@@ -70,9 +70,13 @@ export function resolveAgent(db: Database.Database, idOrPrefix: string): AgentRo
   if (exact || idOrPrefix.length === 0) return exact;
   // GLOB with escaped metacharacters is an index range scan on the unique id index.
   const pattern = `${idOrPrefix.replace(/[*?[\]]/g, "[$&]")}*`;
-  const rows = stmt(db, "SELECT * FROM agents WHERE id GLOB ? LIMIT 2").all(pattern) as SqlRow[];
+  const rows = stmt(db, "SELECT * FROM agents WHERE id GLOB ? ORDER BY id LIMIT 6").all(pattern) as SqlRow[];
   if (rows.length > 1) {
-    throw new ArchiveError(`Agent prefix "${idOrPrefix}" is ambiguous; type more characters of the id.`);
+    const ids = rows.slice(0, 5).map((row) => String(row.id));
+    throw new ArchiveError(
+      `agent prefix "${idOrPrefix}" is ambiguous: it matches ${ids.join(", ")}${rows.length > 5 ? ", …" : ""}`,
+      { fix: "type more characters of the id" },
+    );
   }
   return rows[0] ? toAgent(rows[0]) : undefined;
 }

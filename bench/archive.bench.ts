@@ -100,7 +100,11 @@ async function scaleBench(work: string): Promise<boolean> {
   );
 
   const pick = await timeLoopPick(archive, run.id, 5);
-  report("the loop's parent pick (100k agents, ~70k admitted)", ms(pick), "listAgents + admittedChildCounts + selectParents");
+  report(
+    "the loop's parent pick (100k agents, ~70k admitted)",
+    ms(pick),
+    "listAgents + admittedChildCounts + selectParents",
+  );
   const lineage = await time(50, () => archive.lineage(chainTip));
   const lineageShallow = await time(50, () => archive.lineage(rootId));
   if (archive.lineage(chainTip).length !== 1000) throw new Error("the spine is not 1000 deep");

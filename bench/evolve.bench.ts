@@ -9,10 +9,13 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { openArchive } from "../archive/index.ts";
 import { DockerSandbox, ensureSandboxImage, type Sandbox, type SandboxSession } from "../sandbox/index.ts";
-import type { Phase } from "../src/evolve/events.ts";
-import { EvolutionLoop } from "../src/evolve/loop.ts";
-import { demoOptions, parseEvolveOptions } from "../src/evolve/options.ts";
-import { createEvolveServices } from "../src/evolve/wiring.ts";
+import {
+  createEvolveServices,
+  demoOptions,
+  EvolutionLoop,
+  type Phase,
+  parseEvolveOptions,
+} from "../src/evolve/index.ts";
 import { loadModelsConfig } from "../src/llm/index.ts";
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 2);

@@ -2,7 +2,7 @@
 // reference passes them, every time (stub and `repeat` reference runs share one container) — and the
 // reference must run exactly the number of tests the task declares (grading fails any other count).
 import pLimit from "p-limit";
-import type { Sandbox } from "../sandbox/types.ts";
+import type { Sandbox } from "../sandbox/index.ts";
 import { type GradeResult, gradePasses } from "./grading/grade.ts";
 import type { ContainerSlots } from "./slots.ts";
 import type { TaskProblem } from "./suites.ts";

@@ -4,13 +4,13 @@
 
 import pLimit from "p-limit";
 import type { Archive, EvaluationRow, StageName } from "../archive/index.ts";
-import type { Sandbox } from "../sandbox/types.ts";
-import type { Gateway } from "../src/llm/index.ts";
+import type { Sandbox } from "../sandbox/index.ts";
 import { evaluationCacheKey } from "./cache-key.ts";
 import { sha256 } from "./files.ts";
 import { type SolutionChanges, solutionPatch, splitChanges } from "./grading/changes.ts";
 import { type GradeDeps, type GradeResult, gradeFiles } from "./grading/grade.ts";
 import { scanSolution } from "./grading/scan.ts";
+import type { ModelSessions } from "./model-sessions.ts";
 import type { ContainerSlots } from "./slots.ts";
 import { type SolveFn, type SolveLimits, solveWithAgent } from "./solve-task.ts";
 import type { Task } from "./task-types.ts";
@@ -29,7 +29,7 @@ export interface EvaluationStage {
 export interface EvaluateAgentOptions {
   archive: Archive;
   sandbox: Sandbox;
-  gateway: Gateway;
+  gateway: ModelSessions;
   agent: { id: string; tree: string; bundleFile: string };
   runId: string;
   stages: EvaluationStage[];
@@ -126,6 +126,7 @@ async function evaluateTask(
       evaluationKey: cacheKey,
       seed: options.seed,
       limits: options.limits,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const changes = outcome.finalWorkspace
       ? splitChanges(task, outcome.finalWorkspace)

@@ -2,8 +2,8 @@
 // evaluation of an agent. Other rooms import only from here.
 
 export * from "./agent-runner/index.ts";
-export { type CacheKeyParts, evaluationCacheKey, modelKeyOf } from "./cache-key.ts";
-export { type CheckOptions, checkTasks, type TaskCheck } from "./check.ts";
+export { modelKeyOf } from "./cache-key.ts";
+export { checkTasks, type TaskCheck } from "./check.ts";
 export { TaskError } from "./errors.ts";
 export {
   type EvaluateAgentOptions,
@@ -11,56 +11,21 @@ export {
   type EvaluationStage,
   evaluateAgent,
   type GradeFn,
-  stageScore,
 } from "./evaluate.ts";
-export { type FileMap, readTree } from "./files.ts";
-export {
-  applySolution,
-  type SolutionChanges,
-  solutionPatch,
-  splitChanges,
-  type WorkspaceChanges,
-} from "./grading/changes.ts";
-export { type GradeDeps, type GradeResult, type GradingPass, gradeFiles, gradePasses } from "./grading/grade.ts";
-export { type GuardedCommand, guardCommand, HARNESS_ROOT } from "./grading/harness.ts";
-export { parseTestCounts, type TestCounts } from "./grading/parse-results.ts";
+export type { FileMap } from "./files.ts";
+export { applySolution, solutionPatch, splitChanges } from "./grading/changes.ts";
+export { type GradeResult, gradeFiles } from "./grading/grade.ts";
+export { guardCommand, HARNESS_ROOT } from "./grading/harness.ts";
+export { parseTestCounts } from "./grading/parse-results.ts";
 export { scanSolution } from "./grading/scan.ts";
-export {
-  findVerdictLines,
-  type GradingChannel,
-  guardedVerdict,
-  type HarnessReport,
-  VERDICT_MARKER,
-  verdictOf,
-} from "./grading/verdict.ts";
-export { checkTaskFiles, contentHashOf, loadTaskDir } from "./load-task.ts";
-export { agentSeconds, DEFAULT_AGENT_SECONDS, DEFAULT_TEST_SECONDS, parseManifest, testSeconds } from "./manifest.ts";
-export { JEST_BIN, loadExercise, loadPolyglot } from "./polyglot.ts";
-export { simOracleFor } from "./sim-oracle.ts";
-export { ContainerSlots, defaultSlotCount, sharedContainerSlots } from "./slots.ts";
-export {
-  type SolveFn,
-  type SolveLimits,
-  type SolveOutcome,
-  type SolveRequest,
-  solveIdentity,
-  solveWithAgent,
-} from "./solve-task.ts";
-export { builtinStages, DEFAULT_ADVANCE_AT, type StagePlanOptions, singleStage } from "./stages.ts";
-export { evaluateStandalone, type StandaloneEvalOptions, type StandaloneEvalResult } from "./standalone.ts";
-export { type SuiteStage, stageOfSuite, stagesOfSuite } from "./suite-stages.ts";
-export {
-  BUILTIN_TASKS_DIR,
-  builtinSubsets,
-  builtinTaskIds,
-  loadBuiltinIds,
-  loadBuiltinTasks,
-  loadSuite,
-  loadTask,
-  NAMED_SUBSETS,
-  type SubsetName,
-  scanBuiltinTasks,
-  type TaskProblem,
-} from "./suites.ts";
+export { findVerdictLines, guardedVerdict, type HarnessReport, verdictOf } from "./grading/verdict.ts";
+export { loadTaskDir } from "./load-task.ts";
+export { agentSeconds, parseManifest, testSeconds } from "./manifest.ts";
+export type { SessionLimits, SessionUsage } from "./model-sessions.ts";
+export { loadPolyglot } from "./polyglot.ts";
+export { ContainerSlots, sharedContainerSlots } from "./slots.ts";
+export { type SolveFn, type SolveLimits, type SolveOutcome, solveIdentity } from "./solve-task.ts";
+export { stageOfSuite, stagesOfSuite } from "./suite-stages.ts";
+export { builtinSubsets, loadBuiltinIds, loadSuite, loadTask, scanBuiltinTasks } from "./suites.ts";
 export { formatTable } from "./table.ts";
 export type * from "./task-types.ts";

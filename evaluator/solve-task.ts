@@ -1,16 +1,14 @@
 // One agent on one task: a gateway session with the solve identity, the agent in its own sandbox
 // session (holding one container slot), and its final workspace read back for grading.
-import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { CallerIdentity } from "../archive/index.ts";
-import type { Sandbox } from "../sandbox/types.ts";
-import type { Gateway } from "../src/llm/index.ts";
-import type { SessionLimits, SessionUsage } from "../src/llm/types.ts";
-import { runAgent } from "./agent-runner/index.ts";
+import { type CallerIdentity, callerIdentity } from "../archive/index.ts";
+import type { Sandbox } from "../sandbox/index.ts";
+import { runAgentInSession } from "./agent-runner/index.ts";
 import { type FileMap, readTree } from "./files.ts";
 import { agentSeconds } from "./manifest.ts";
+import type { ModelSessions, SessionLimits, SessionUsage } from "./model-sessions.ts";
 import type { ContainerSlots } from "./slots.ts";
 import type { Task } from "./task-types.ts";
 
@@ -27,7 +25,8 @@ export interface SolveLimits {
 
 export interface SolveRequest {
   sandbox: Sandbox;
-  gateway: Gateway;
+  /** The model gateway, as far as running an agent needs it. */
+  gateway: ModelSessions;
   slots: ContainerSlots;
   task: Task;
   agent: { id: string; bundleFile: string };
@@ -35,6 +34,8 @@ export interface SolveRequest {
   evaluationKey: string;
   seed: number;
   limits?: SolveLimits;
+  /** Aborted: the agent does not start, or its container is removed (a second Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export interface SolveOutcome {
@@ -61,16 +62,14 @@ function writeMap(root: string, files: FileMap): void {
 }
 
 /** Who a solve session's model calls belong to: the agent, on this task, for this evaluation. */
-export function solveIdentity(request: SolveRequest, sessionId: string = randomUUID()): CallerIdentity {
-  return {
+export function solveIdentity(request: SolveRequest): CallerIdentity {
+  return callerIdentity({
     runId: request.runId,
     agentId: request.agent.id,
-    attemptId: null,
     evaluationKey: request.evaluationKey,
     taskId: request.task.qualifiedId,
     purpose: "solve",
-    sessionId,
-  };
+  });
 }
 
 /** The default solver: runAgent behind a fresh gateway session. */
@@ -81,26 +80,23 @@ export const solveWithAgent: SolveFn = async (request) => {
   mkdirSync(workspaceDir);
   writeMap(workspaceDir, task.workspace);
   const wallSeconds = request.limits?.wallSeconds ?? agentSeconds(task.manifest);
-  const session = await request.gateway.openSession({
-    identity: solveIdentity(request),
-    role: "solve",
-    seed: request.seed,
-    limits: { maxWallMs: (wallSeconds + 10) * 1000, ...request.limits?.session },
-  });
   try {
-    const run = await request.slots.run(() =>
-      runAgent({
-        sandbox: request.sandbox,
-        gatewaySocketDir: session.socketDir,
-        bundleFile: request.agent.bundleFile,
-        workspaceDir,
-        workspaceOutDir: join(scratch, "out"),
-        instructions: task.instructions,
-        limits: { wallSeconds, maxSteps: request.limits?.maxSteps, maxTokensPerCall: request.limits?.maxTokensPerCall },
-        graceSeconds: request.limits?.graceSeconds,
-        labels: { purpose: "solve", run: request.runId, agent: request.agent.id, task: task.qualifiedId },
-      }),
-    );
+    const { run, usage } = await runAgentInSession({
+      sessions: request.gateway,
+      identity: solveIdentity(request),
+      seed: request.seed,
+      sessionLimits: { maxWallMs: (wallSeconds + 10) * 1000, ...request.limits?.session },
+      hold: (work) => request.slots.run(work),
+      sandbox: request.sandbox,
+      bundleFile: request.agent.bundleFile,
+      workspaceDir,
+      workspaceOutDir: join(scratch, "out"),
+      instructions: task.instructions,
+      limits: { wallSeconds, maxSteps: request.limits?.maxSteps, maxTokensPerCall: request.limits?.maxTokensPerCall },
+      graceSeconds: request.limits?.graceSeconds,
+      labels: { purpose: "solve", run: request.runId, agent: request.agent.id, task: task.qualifiedId },
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
     const warnings = [...run.warnings];
     if (run.status === "timeout")
       warnings.push(`the agent did not stop within ${wallSeconds} s and was killed; its workspace was graded as left`);
@@ -112,11 +108,10 @@ export const solveWithAgent: SolveFn = async (request) => {
       killed: run.status === "killed",
       exitCode: run.exitCode,
       durationMs: run.durationMs,
-      usage: session.usage(),
+      usage,
       warnings,
     };
   } finally {
-    await session.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 };

@@ -8,12 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SandboxError } from "./errors.ts";
 
 /** A path the host refuses to open or copy; the message names the path and the rule it broke. */
-export class UnsafePathError extends SandboxError {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnsafePathError";
-  }
-}
+export class UnsafePathError extends SandboxError {}
 
 /** Prompts and tool sources are a few kilobytes; anything far larger is not what we are looking for. */
 export const MAX_SOURCE_BYTES = 256 * 1024;

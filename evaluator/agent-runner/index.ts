@@ -1,18 +1,20 @@
-// Running any agent in the sandbox: compiling it (typecheck, bundle and its own tests, in a container), the run
+// Running any agent in the sandbox: which agent a reference names, compiling it (typecheck, bundle and its own tests, in a container), the run
 // itself, and diffing the workspace it leaves behind.
 
-export { type AgentTestsResult, agentTestsVerdict, runAgentTestsIn } from "./agent-tests.ts";
-export { type ArchivedBundle, bundleOfArchivedAgent, treeBundlePath } from "./archived-bundle.ts";
-export { type BuildAgentOptions, type BuildDurations, type BuildResult, type BuildStage, buildAgent } from "./build.ts";
-export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
-export { type AgentGate, GATE_STAGES, type GateStage, type GateVerdict } from "./gate.ts";
-export { type AgentLimits, type AgentRunResult, type RunAgentOptions, runAgent } from "./run.ts";
 export {
-  AgentRunError,
-  type RunOnDirectoryOptions,
-  type RunOnDirectoryResult,
-  runAgentOnDirectory,
+  AGENT_REF_FORMS,
+  type AgentSource,
+  checkoutAgentSource,
+  resolveAgentSource,
+  resolveArchivedAgent,
   SEED_AGENT_DIR,
-} from "./run-directory.ts";
-export { type RunOnCopyOptions, type RunOnCopyResult, runOnCopy } from "./run-on-copy.ts";
+} from "./agent-source.ts";
+export { agentTestsVerdict, runAgentTestsIn } from "./agent-tests.ts";
+export { type ArchivedBundle, bundleOfArchivedAgent, treeBundlePath } from "./archived-bundle.ts";
+export { buildAgent } from "./build.ts";
+export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
+export { agentEndReason } from "./end-reason.ts";
+export { type AgentGate, GATE_STAGES, type GateStage } from "./gate.ts";
+export { type AgentLimits, type AgentRunResult, runAgent } from "./run.ts";
+export { runAgentInSession } from "./run-in-session.ts";
 export { formatTscErrors, typecheckVerdict } from "./tsc-errors.ts";

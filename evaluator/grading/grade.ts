@@ -2,7 +2,7 @@
 // agent's changes to solution files, and the pristine hidden tests; the test command under a timeout.
 // Runners the harness wraps (node --test, unittest) report through it and are judged by its verdict
 // line alone (see verdict.ts and harness.ts); others are judged by their own output, marked unguarded.
-import type { ExecResult, Sandbox, SandboxSession, SessionLabels } from "../../sandbox/types.ts";
+import type { ExecResult, Sandbox, SandboxSession, SessionLabels } from "../../sandbox/index.ts";
 import { testSeconds } from "../manifest.ts";
 import type { ContainerSlots } from "../slots.ts";
 import type { Task } from "../task-types.ts";

@@ -8,7 +8,7 @@
 // Any other command (jest, pytest, a shell script) runs unchanged and is graded from its own output,
 // marked "unguarded".
 import { fileURLToPath } from "node:url";
-import type { BindMount } from "../../sandbox/types.ts";
+import type { BindMount } from "../../sandbox/index.ts";
 import type { Task } from "../task-types.ts";
 
 export const HARNESS_ROOT = "/opt/dgm-grader";

@@ -4,8 +4,8 @@
 // An unguarded run (a runner we do not wrap, e.g. jest or pytest in polyglot suites) is judged, as
 // before, by the summary the runner prints on the output the solution shares.
 import { randomBytes } from "node:crypto";
-import type { EvaluationStatus } from "../../archive/types.ts";
-import type { ExecResult } from "../../sandbox/types.ts";
+import type { EvaluationStatus } from "../../archive/index.ts";
+import type { ExecResult } from "../../sandbox/index.ts";
 import { parseTestCounts } from "./parse-results.ts";
 
 /** How a result's counts were obtained: by our harness over a nonce-checked line, or from the runner's own output. */

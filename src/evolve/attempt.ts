@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { AgentRow, AttemptRow } from "../../archive/index.ts";
+import { type AgentRow, type AttemptRow, callerIdentity } from "../../archive/index.ts";
 import { decideAdmission } from "./admission.ts";
 import { buildDiagnosisRequest, parseDiagnosis, selfImprovementInstructions } from "./diagnose-prompt.ts";
 import { isSpecialEntry } from "./entries.ts";
@@ -60,15 +60,14 @@ async function diagnose(ctx: AttemptContext, attempt: AttemptRow, parent: AgentR
     const trajectory = evaluation?.trajectoryRef ? archive.readBlob(evaluation.trajectoryRef) : undefined;
     input.trajectory = trajectory ? tail(trajectory.toString("utf8"), 12_000) : undefined;
   }
-  const identity = {
+  const identity = callerIdentity({
     runId: ctx.runId,
     agentId: parent.id,
     attemptId: attempt.id,
-    evaluationKey: null,
     taskId: isSpecialEntry(attempt.entry) ? null : attempt.entry,
-    purpose: "diagnose" as const,
+    purpose: "diagnose",
     sessionId: `diagnose-${attempt.id}`,
-  };
+  });
   const response = await ctx.services.diagnose(identity, buildDiagnosisRequest(input), ctx.signal);
   try {
     return parseDiagnosis(response.choices[0]?.message.content ?? null);

@@ -2,6 +2,7 @@
 // continues with exactly the configuration the run started with.
 import { z } from "zod";
 import { selectionStrategyNames } from "../../archive/index.ts";
+import { UsageError } from "../../common/index.ts";
 import { stagesOfSuite } from "../../evaluator/index.ts";
 
 export const admissionPolicies = ["keep_all", "keep_better"] as const;
@@ -81,7 +82,7 @@ export function parseEvolveOptions(input: unknown): EvolveOptions {
   const result = evolveOptionsSchema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`);
-    throw new Error(`invalid evolve options:\n  ${problems.join("\n  ")}`);
+    throw new UsageError(`invalid evolve options:\n  ${problems.join("\n  ")}`);
   }
   return result.data;
 }

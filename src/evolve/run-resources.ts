@@ -3,18 +3,17 @@
 // metering gateway with the configured providers (the sim knowing the run's tasks). Shared by the
 // Docker services (wiring.ts) and the in-process ones, so both meter and evaluate exactly alike.
 import type { Archive, RunRow } from "../../archive/index.ts";
-import { type EvaluationStage, loadSuite, simOracleFor, type Task } from "../../evaluator/index.ts";
+import { type EvaluationStage, loadSuite, type Task } from "../../evaluator/index.ts";
 import {
-  createGateway,
-  createPricing,
-  createProvider,
   createRunBudget,
   failureWithFix,
   type Gateway,
   type ModelsConfig,
+  openModels,
   type RunBudget,
   type ScriptStep,
   type SimOracle,
+  simOracleFor,
 } from "../llm/index.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { TaskCatalog } from "./services.ts";
@@ -54,17 +53,7 @@ export function prepareRunResources(
   const budget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
   // A resumed run has already spent part of its budget.
   budget.charge(run.totalTokens, run.costUsd ?? 0);
-  const providerDeps = { archive, sim: { oracle }, scripts };
-  const gateway = createGateway({
-    archive,
-    providers: {
-      solve: createProvider(models.solve, providerDeps),
-      diagnose: createProvider(models.diagnose, providerDeps),
-    },
-    pricing: createPricing(models.prices),
-    budget,
-    seed: options.seed,
-  });
+  const gateway = openModels(archive, models, { tasks, scripts, budget, seed: options.seed });
   const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
   const modelFailure = (): string | null => failureWithFix(gateway.modelFailure());

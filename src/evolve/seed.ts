@@ -1,41 +1,24 @@
 // The run's first agent: imported from a directory (agents/seed by default) or taken from an agent
 // already in the archive (e.g. the best of an earlier run), gated and evaluated before any child.
 // Its evaluations come from the cache when an agent with the same source was evaluated before.
-import { rm, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { AgentRow, RunRow } from "../../archive/index.ts";
-import { SEED_AGENT_DIR } from "../../evaluator/index.ts";
+import { resolveAgentSource } from "../../evaluator/index.ts";
 import type { EventBus } from "./events.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { EvolveServices } from "./services.ts";
 
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-}
-
+/** --seed-agent, read as every command reads an agent: "seed", a directory, an id, "best", "best@<run>". */
 async function importSeed(services: EvolveServices, options: EvolveOptions, run: RunRow): Promise<AgentRow> {
   const { archive } = services;
-  const source = options.seedAgent === "seed" ? SEED_AGENT_DIR : options.seedAgent;
-  if (await isDirectory(source)) {
-    const { commit, tree } = await archive.store.importDir(resolve(source), `seed agent from ${options.seedAgent}`);
-    const agent = archive.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
-    await archive.store.setBranch(agent.id, commit);
-    return agent;
-  }
-  const existing = archive.resolveAgent(source);
-  if (!existing) {
-    throw new Error(
-      `--seed-agent ${source} is neither a directory nor an agent id in this archive (see \`dgm agents <run>\`)`,
-    );
-  }
-  const agent = archive.createAgent({
-    runId: run.id,
-    parentId: null,
-    commit: existing.commit,
-    tree: existing.tree,
-    generation: 0,
-  });
-  await archive.store.setBranch(agent.id, existing.commit);
+  const source = resolveAgentSource(archive, options.seedAgent);
+  const { commit, tree } =
+    source.kind === "directory"
+      ? await archive.store.importDir(source.dir, `seed agent from ${options.seedAgent}`)
+      : source.agent;
+  const agent = archive.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
+  await archive.store.setBranch(agent.id, commit);
   return agent;
 }
 

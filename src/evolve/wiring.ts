@@ -1,16 +1,15 @@
 // Builds the loop's services from the real rooms: the archive, the Docker sandbox, the metering
 // gateway with the configured providers, the evaluator and the validation gate.
-import { randomUUID } from "node:crypto";
 import { access, copyFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { AgentRow, Archive, RunRow } from "../../archive/index.ts";
+import { type AgentRow, type Archive, callerIdentity, type RunRow } from "../../archive/index.ts";
 import {
   bundleOfArchivedAgent,
   ContainerSlots,
   diffWorkspaces,
   evaluateAgent,
   modelKeyOf,
-  runAgent,
+  runAgentInSession,
   treeBundlePath,
 } from "../../evaluator/index.ts";
 import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
@@ -87,52 +86,36 @@ export function createEvolveServices(
 
     async selfModify({ runId, attemptId, modifier, workspaceDir, outDir, instructions, signal }) {
       const modifierBundle = await bundleOf(modifier);
-      const session = await gateway.openSession({
-        identity: {
-          runId,
-          agentId: modifier.id,
-          attemptId,
-          evaluationKey: null,
-          taskId: null,
-          purpose: "self-modify",
-          sessionId: randomUUID(),
-        },
-        role: "solve",
+      const { run: result } = await runAgentInSession({
+        sessions: gateway,
+        identity: callerIdentity({ runId, agentId: modifier.id, attemptId, purpose: "self-modify" }),
         seed: options.seed,
-        limits: {
+        sessionLimits: {
           maxCalls: limits.maxCallsPerSession,
           maxTokens: limits.maxTokensPerSession,
           maxWallMs: (limits.wallSeconds + 10) * 1000,
         },
+        hold: (work) => slots.run(work),
+        sandbox,
+        bundleFile: modifierBundle,
+        workspaceDir,
+        workspaceOutDir: outDir,
+        instructions,
+        limits: { wallSeconds: limits.wallSeconds, maxSteps: limits.maxSteps },
+        labels: { purpose: "self-modify", run: runId, agent: modifier.id },
+        toolchain: true,
+        signal,
       });
-      try {
-        const result = await slots.run(() =>
-          runAgent({
-            sandbox,
-            gatewaySocketDir: session.socketDir,
-            bundleFile: modifierBundle,
-            workspaceDir,
-            workspaceOutDir: outDir,
-            instructions,
-            limits: { wallSeconds: limits.wallSeconds, maxSteps: limits.maxSteps },
-            labels: { purpose: "self-modify", run: runId, agent: modifier.id },
-            toolchain: true,
-            signal,
-          }),
-        );
-        if (!result.workspaceOutDir) {
-          return { workspaceDir: outDir, changedFiles: [], status: result.status, exitCode: result.exitCode };
-        }
-        const diff = await diffWorkspaces(workspaceDir, result.workspaceOutDir);
-        return {
-          workspaceDir: result.workspaceOutDir,
-          changedFiles: diff.changedFiles,
-          status: result.status,
-          exitCode: result.exitCode,
-        };
-      } finally {
-        await session.close();
+      if (!result.workspaceOutDir) {
+        return { workspaceDir: outDir, changedFiles: [], status: result.status, exitCode: result.exitCode };
       }
+      const diff = await diffWorkspaces(workspaceDir, result.workspaceOutDir);
+      return {
+        workspaceDir: result.workspaceOutDir,
+        changedFiles: diff.changedFiles,
+        status: result.status,
+        exitCode: result.exitCode,
+      };
     },
 
     async evaluate(agent, bundleFile, signal) {

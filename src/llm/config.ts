@@ -1,7 +1,7 @@
 // Model roles from defaults < config file ("models" section) < environment < flags, validated with
 // zod. The default is the offline simulator, so nothing ever calls a paid API by accident.
 import { z } from "zod";
-import { ConfigError, readConfigFile } from "../config.ts";
+import { ConfigError, readConfigFile } from "../../common/index.ts";
 import { DEFAULT_MAX_OUTPUT_TOKENS_PER_CALL } from "./gateway/request-policy.ts";
 import type { ModelsConfig, Role, RoleConfig } from "./types.ts";
 

@@ -3,7 +3,7 @@
 // says how to fix it. Some are the agent's own (its conversation outgrew the model's context): a real
 // result. The rest are the infrastructure's (rate limits and 5xx that outlasted the retries, an
 // unreachable server, a reply no parser could read): never the agent's verdict, never cached.
-import { ProviderError } from "./types.ts";
+import { ProviderError } from "./provider-error.ts";
 
 export type ModelFailureKind =
   | "auth"

@@ -1,7 +1,7 @@
 // Retries of transient provider failures: exponential backoff with full jitter, bounded attempts,
 // and the server's Retry-After honoured when it asks for longer than our own backoff.
 import { setTimeout as sleep } from "node:timers/promises";
-import { ProviderError } from "./types.ts";
+import { ProviderError } from "./provider-error.ts";
 
 export interface RetryOptions {
   /** Total attempts including the first (default 5). */

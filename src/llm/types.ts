@@ -1,6 +1,7 @@
 // The model layer's contract: an OpenAI chat-completions subset that every provider speaks, the
 // gateway's session identity and limits, and the configuration of model roles.
-import type { CallerIdentity } from "../../archive/types.ts";
+import type { CallerIdentity } from "../../archive/index.ts";
+import type { SessionUsage as AgentSessionUsage } from "../../evaluator/index.ts";
 import type { ModelFailure } from "./model-failure.ts";
 
 export type Role = "solve" | "diagnose";
@@ -80,24 +81,6 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
-/**
- * A provider failure the gateway may retry (429, 5xx, timeouts) or not. The message is one line in
- * the server's own words ("401 Incorrect API key provided …"), never holding the key; `where` says
- * which model at which endpoint, and `code` is the server's error code when it sent one.
- */
-export class ProviderError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-    readonly detail: { code?: string; where?: string; timedOut?: boolean; unreachable?: boolean } = {},
-  ) {
-    super(message);
-    this.name = "ProviderError";
-  }
-}
-
 export interface Provider {
   /** e.g. "openai", "replay", "scripted", "sim". */
   readonly name: string;
@@ -131,36 +114,9 @@ export interface ModelsConfig {
   prices?: Record<string, { input: number; cachedInput?: number; output: number }>;
 }
 
-/** Per-session limits enforced by the gateway; an over-limit request gets an error the agent can read. */
-export interface SessionLimits {
-  maxCalls?: number;
-  /** Ceiling on each call's output tokens (max_tokens / max_completion_tokens); default 16384. */
-  maxOutputTokensPerCall?: number;
-  maxTokens?: number;
-  maxCostUsd?: number;
-  maxWallMs?: number;
-}
+export type { SessionLimits } from "../../evaluator/index.ts";
 
-/** What a finished (or failed) session spent; costUsd is null when any call had an unknown price. */
-export interface SessionUsage {
-  calls: number;
-  promptTokens: number;
-  /** Of promptTokens, those the provider served from its prompt cache (charged at the cached rate). */
-  cachedTokens: number;
-  completionTokens: number;
-  /** Calls whose server sent no usage: their tokens and cost are estimates. */
-  estimatedCalls: number;
-  costUsd: number | null;
-  /** Calls refused by a session limit or the run budget (never sent to a provider). */
-  refused: number;
-  /** Of those, refused because the run's budget was spent: not the agent's doing. */
-  budgetRefused: number;
-  /** Calls that failed after retries. */
-  errors: number;
-  /**
-   * The first of those failures that was not the agent's own doing (a refused key, a server that kept
-   * failing): the session's result says nothing about the agent, so it is an infrastructure error.
-   */
+/** What a session spent, with the model failure classified (the evaluator reads only its message). */
+export interface SessionUsage extends AgentSessionUsage {
   modelFailure?: ModelFailure;
-  wallMs: number;
 }

@@ -6,15 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Archive, openArchive } from "../../archive/index.ts";
-import {
-  type AgentRunResult,
-  buildAgent,
-  diffWorkspaces,
-  runAgent,
-  runAgentOnDirectory,
-} from "../../evaluator/agent-runner/index.ts";
+import { type AgentRunResult, buildAgent, diffWorkspaces, runAgent } from "../../evaluator/agent-runner/index.ts";
 import { prepareToolchain } from "../../sandbox/index.ts";
-import { agentGate, validateAgent } from "../../src/evolve/gate/index.ts";
+import { validateAgent } from "../../src/evolve/gate/index.ts";
 import {
   type ChatResponse,
   createGateway,
@@ -24,6 +18,7 @@ import {
   ProviderError,
   type ScriptStep,
 } from "../../src/llm/index.ts";
+import { runAgentOnDirectory } from "../../src/run/index.ts";
 import { describeDocker, testSandbox } from "../support/docker.ts";
 
 const seedDir = new URL("../../agents/seed/", import.meta.url).pathname;
@@ -303,7 +298,7 @@ describeDocker("dgm agent run (runAgentOnDirectory)", () => {
         outDir: join(home, "out"),
         model: "sim",
         limits: { wallSeconds: 60, maxSteps: 5 },
-        gate: agentGate(testSandbox()),
+        sandbox: testSandbox(),
       });
       expect(result).toMatchObject({ agent: "seed", model: "sim:dgm-sim", status: "ok", exitCode: 0 });
       expect(readFileSync(join(project, "math.js"), "utf8")).toBe("export const add = (a, b) => a - b;\n");

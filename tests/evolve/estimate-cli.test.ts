@@ -7,13 +7,13 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openArchive } from "../../archive/index.ts";
+import { DgmError } from "../../common/index.ts";
 import { registerEvolveCommand } from "../../src/cli/commands/evolve.ts";
-import { UserError } from "../../src/cli/errors.ts";
 import type { RunEstimate } from "../../src/evolve/estimate/index.ts";
 import { LiveView, type ViewMode } from "../../src/evolve/live-view.ts";
 import { defaultStages, parseEvolveOptions } from "../../src/evolve/options.ts";
-import { runEvolution } from "../../src/evolve/run-evolution.ts";
 import { loadModelsConfig } from "../../src/llm/index.ts";
+import { runEvolution } from "../../src/run/index.ts";
 import { runCommand } from "../report/cli.ts";
 import { tempDir } from "../support/temp.ts";
 
@@ -113,7 +113,7 @@ describe("the question before a real-model run", () => {
     const home = tempDir("estimate-refuse");
     (await openArchive(home)).close();
     const { out, error } = await dgm(["--home", home, "evolve", ...paidRun]);
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(DgmError);
     expect((error as Error).message).toMatch(
       /this run calls a paid model \(openai:gpt-4\.1-mini, openai:o3\), ≈\$[0-9.]+ estimated \(range \$[0-9.]+–\$[0-9.]+\): pass --yes to start without confirming/,
     );

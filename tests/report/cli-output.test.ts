@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRow } from "../../archive/index.ts";
-import { UserError } from "../../src/cli/errors.ts";
+import { DgmError, UsageError } from "../../common/index.ts";
 import {
   layoutTree,
   loadRunView,
@@ -71,13 +71,17 @@ describe("a typical run", () => {
     expect(own).toContain('+export const tools: string[] = ["bash", "editor", "tests"];');
     const across = await runInspect(f.home, ["diff", f.agents.b!.id, f.agents.best!.id]);
     expect(across).toContain('-export const tools: string[] = ["bash", "grep"];');
-    await expect(runInspect(f.home, ["diff", f.agents.seed!.id])).rejects.toThrow(UserError);
+    await expect(runInspect(f.home, ["diff", f.agents.seed!.id])).rejects.toThrow(UsageError);
   });
 
   it("best prints the best agent; unknown refs are errors that say what to do", async () => {
     expect(await runInspect(f.home, ["best"])).toMatch(new RegExp(`^${f.agents.best!.id} +score 0\\.80`));
-    await expect(runInspect(f.home, ["show", "nope"])).rejects.toThrow(/dgm tree/);
-    await expect(runInspect(f.home, ["tree", "run-none"])).rejects.toThrow(/no run run-none/);
+    await expect(runInspect(f.home, ["show", "nope"])).rejects.toMatchObject({
+      message: expect.stringMatching(/^no agent "nope" in /),
+      fix: expect.stringMatching(/dgm tree/),
+    });
+    await expect(runInspect(f.home, ["tree", "run-none"])).rejects.toThrow(DgmError);
+    await expect(runInspect(f.home, ["tree", "run-none"])).rejects.toThrow(/no run "run-none"/);
   });
 
   it("export: source, the tree's bundle, a git bundle and a manifest with lineage, scores and models", async () => {

@@ -5,7 +5,7 @@ import { registerInspectCommands } from "../../src/cli/commands/inspect.ts";
 
 export interface CommandOutcome {
   out: string;
-  /** What the command threw (a UserError, commander's exit), or undefined when it returned. */
+  /** What the command threw (a DgmError, commander's exit), or undefined when it returned. */
   error: unknown;
 }
 

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { expect, it } from "vitest";
 import { openArchive } from "../../archive/index.ts";
-import { AgentRunError, buildAgent, runAgentOnDirectory } from "../../evaluator/index.ts";
-import { agentGate } from "../../src/evolve/gate/index.ts";
+import { buildAgent } from "../../evaluator/index.ts";
+import { CommandError, runAgentOnDirectory } from "../../src/run/index.ts";
 import { describeDocker, testSandbox } from "../support/docker.ts";
 import { tempDir } from "../support/temp.ts";
 import { canary, filesHolding, hostileAgent } from "./hostile.ts";
@@ -46,9 +46,9 @@ describeDocker("security: hostile agent trees", () => {
         outDir: join(home, "out"),
         model: "sim",
         limits: { wallSeconds: 30, maxSteps: 3 },
-        gate: agentGate(testSandbox()),
+        sandbox: testSandbox(),
       });
-      await expect(run).rejects.toThrow(AgentRunError);
+      await expect(run).rejects.toThrow(CommandError);
       await expect(run).rejects.toThrow(/does not pass the gate: typecheck: .*src\/env\.txt is a symbolic link/);
     } finally {
       archive.close();

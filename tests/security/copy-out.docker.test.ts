@@ -7,10 +7,8 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { expect, it } from "vitest";
 import { openArchive } from "../../archive/index.ts";
-import { runAgentOnDirectory } from "../../evaluator/index.ts";
-import { agentGate, validateAgent } from "../../src/evolve/gate/index.ts";
-import { createPricing, createScriptedProvider } from "../../src/llm/index.ts";
-import { solveOnRepository } from "../../src/report/index.ts";
+import { validateAgent } from "../../src/evolve/gate/index.ts";
+import { runAgentOnDirectory, solveOnRepository } from "../../src/run/index.ts";
 import { describeDocker, testSandbox } from "../support/docker.ts";
 import { tempDir } from "../support/temp.ts";
 import { canary, filesHolding, hostileAgent } from "./hostile.ts";
@@ -30,7 +28,7 @@ async function agentRun(agentDir: string) {
       outDir: join(home, "out"),
       model: "sim",
       limits: { wallSeconds: 60, maxSteps: 3 },
-      gate: agentGate(testSandbox()),
+      sandbox: testSandbox(),
     });
     return { result, home };
   } finally {
@@ -131,15 +129,15 @@ describeDocker("security: what leaves a container", () => {
       });
       const result = await solveOnRepository({
         archive,
-        agent,
+        agentRef: agent.id,
         repoDir: repo,
         instructions: "anything",
         output: { kind: "patch", file: join(home, "fix.patch") },
         apply: true,
         limits: { wallSeconds: 60, maxSteps: 3 },
         sandbox: testSandbox(),
-        provider: createScriptedProvider({ scripts: { default: ["done"] } }),
-        pricing: createPricing(),
+        model: "scripted",
+        scripts: { default: ["done"] },
       });
       expect(result.applied).toBe(true);
       expect(result.changedFiles).toEqual(["NOTES.md"]);

@@ -1,16 +1,11 @@
 // `dgm agent run`: run an agent on any directory in the sandbox and write its patch and trajectory.
-import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { openArchive } from "../../../archive/index.ts";
-import { AgentRunError, type RunOnDirectoryResult, runAgentOnDirectory } from "../../../evaluator/index.ts";
-import { DockerSandbox } from "../../../sandbox/index.ts";
-import { agentGate } from "../../evolve/gate/index.ts";
+import { AGENT_REF_FORMS } from "../../../evaluator/index.ts";
 import { estimateNote, formatCost } from "../../report/index.ts";
-import { UserError } from "../errors.ts";
-import { homeFrom, printJson } from "../shared.ts";
+import { type AgentRunOutput, runAgentOnDirectory } from "../../run/index.ts";
+import { fileOrText, homeFrom, positiveInt, printJson, withArchive } from "../shared.ts";
 
 interface AgentRunFlags {
   workspace: string;
@@ -18,28 +13,14 @@ interface AgentRunFlags {
   model?: string;
   config?: string;
   out?: string;
-  maxSteps: string;
-  maxTokensPerCall: string;
-  wallSeconds: string;
+  maxSteps: number;
+  maxTokensPerCall: number;
+  wallSeconds: number;
   toolchain?: boolean;
   json?: boolean;
 }
 
-function positiveInt(value: string, flag: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new UserError(`${flag} must be a positive integer, got ${value}`);
-  return parsed;
-}
-
-/** --instructions is a file when one exists at that path, otherwise the text itself. */
-async function readInstructions(value: string): Promise<string> {
-  const path = resolve(value);
-  if (existsSync(path) && statSync(path).isFile()) return readFile(path, "utf8");
-  if (!value.trim()) throw new UserError("--instructions is empty: give a file or the task text");
-  return value;
-}
-
-function printSummary(result: RunOnDirectoryResult): void {
+function printSummary(result: AgentRunOutput): void {
   const ok = result.status === "ok" && result.exitCode === 0;
   // The container ran to its end ("ok") yet the agent's exit code says it stopped early: say stopped.
   const ended = result.status === "ok" ? "stopped" : result.status;
@@ -77,12 +58,12 @@ function printSummary(result: RunOnDirectoryResult): void {
 export function registerAgentCommands(program: Command): void {
   const agent = program
     .command("agent")
-    .description("Run coding agents (the seed, an evolved one, or any agent directory) on your code");
+    .description("run coding agents (the seed, an evolved one, or any agent directory) on your code");
 
   agent
     .command("run")
-    .description("Run an agent in the sandbox on a copy of a directory; writes patch.diff and trajectory.jsonl")
-    .argument("<agent>", '"seed", an agent source directory (with src/main.ts), or an archived agent id')
+    .description("run an agent in the sandbox on a copy of a directory; writes patch.diff and trajectory.jsonl")
+    .argument("<agent>", AGENT_REF_FORMS)
     .requiredOption("--workspace <dir>", "the directory to work on (never modified: the agent works on a copy)")
     .requiredOption("--instructions <file|text>", "the task: a file, or the text itself")
     .option(
@@ -91,9 +72,14 @@ export function registerAgentCommands(program: Command): void {
     )
     .option("--config <file>", "configuration file (default: dgm.config.json in the current directory)")
     .option("--out <dir>", "where to write patch.diff and trajectory.jsonl (default: <home>/agent-runs/<timestamp>)")
-    .option("--max-steps <n>", "maximum steps of the agent's loop", "50")
-    .option("--max-tokens-per-call <n>", "max_tokens of each model call", "4096")
-    .option("--wall-seconds <n>", "wall-clock limit of the agent, in seconds (the sandbox kills it 30 s later)", "600")
+    .option("--max-steps <n>", "maximum steps of the agent's loop", positiveInt, 50)
+    .option("--max-tokens-per-call <n>", "max_tokens of each model call", positiveInt, 4096)
+    .option(
+      "--wall-seconds <n>",
+      "wall-clock limit of the agent, in seconds (the sandbox kills it 30 s later)",
+      positiveInt,
+      600,
+    )
     .option("--toolchain", "mount tsc, esbuild and agent-check read-only in the container")
     .option("--json", "print the result as JSON")
     .addHelpText(
@@ -103,36 +89,33 @@ export function registerAgentCommands(program: Command): void {
     )
     .action(async (agentRef: string, flags: AgentRunFlags, command: Command) => {
       const limits = {
-        maxSteps: positiveInt(flags.maxSteps, "--max-steps"),
-        maxTokensPerCall: positiveInt(flags.maxTokensPerCall, "--max-tokens-per-call"),
-        wallSeconds: positiveInt(flags.wallSeconds, "--wall-seconds"),
+        maxSteps: flags.maxSteps,
+        maxTokensPerCall: flags.maxTokensPerCall,
+        wallSeconds: flags.wallSeconds,
       };
-      const instructions = await readInstructions(flags.instructions);
+      const instructions = await fileOrText(flags.instructions, "--instructions");
       const home = homeFrom(command);
-      const archive = await openArchive(home);
-      try {
-        const outDir = resolve(flags.out ?? join(home, "agent-runs", new Date().toISOString().replace(/[:.]/g, "-")));
-        const result = await runAgentOnDirectory({
-          archive,
-          agentRef,
-          workspaceDir: flags.workspace,
-          instructions,
-          outDir,
-          limits,
-          gate: agentGate(new DockerSandbox()),
-          ...(flags.model ? { model: flags.model } : {}),
-          ...(flags.config ? { configFile: flags.config } : {}),
-          ...(flags.toolchain ? { toolchain: true } : {}),
-          onProgress: flags.json ? undefined : (message) => console.error(pc.dim(message)),
-        });
-        if (flags.json) printJson(result);
-        else printSummary(result);
-        if (result.status !== "ok" || result.exitCode !== 0) process.exitCode = 1;
-      } catch (error) {
-        if (error instanceof AgentRunError) throw new UserError(error.message);
-        throw error;
-      } finally {
-        archive.close();
-      }
+      const outDir = resolve(flags.out ?? join(home, "agent-runs", new Date().toISOString().replace(/[:.]/g, "-")));
+      await withArchive(
+        command,
+        async (archive) => {
+          const result = await runAgentOnDirectory({
+            archive,
+            agentRef,
+            workspaceDir: flags.workspace,
+            instructions,
+            outDir,
+            limits,
+            model: flags.model,
+            configFile: flags.config,
+            toolchain: flags.toolchain ?? false,
+            onProgress: flags.json ? undefined : (message) => console.error(pc.dim(message)),
+          });
+          if (flags.json) printJson(result);
+          else printSummary(result);
+          if (result.status !== "ok" || result.exitCode !== 0) process.exitCode = 1;
+        },
+        { create: true },
+      );
     });
 }

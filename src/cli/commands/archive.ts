@@ -1,66 +1,11 @@
 // `dgm runs`, `dgm agents <run>`, `dgm lineage <agent>` and `dgm archive verify|sweep`: reading the archive.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { Command } from "commander";
 import pc from "picocolors";
-import {
-  type AgentRow,
-  ArchiveError,
-  headlineScore,
-  openArchive,
-  type RunRow,
-  type SqliteArchive,
-} from "../../../archive/index.ts";
+import { type AgentRow, headlineScore, type RunRow, resolveRunRef } from "../../../archive/index.ts";
+import { resolveArchivedAgent } from "../../../evaluator/index.ts";
 import { estimatedMark, estimateNote, runKind } from "../../report/index.ts";
-import { UserError } from "../errors.ts";
-import { homeFrom, printJson } from "../shared.ts";
-
-/** Opens an existing archive for a command; a missing one is a person's mistake, not something to create. */
-async function withArchive<T>(command: Command, fn: (archive: SqliteArchive) => Promise<T> | T): Promise<T> {
-  const home = homeFrom(command);
-  if (!existsSync(join(home, "archive.db"))) {
-    throw new UserError(`No archive at ${home}. Start a run with \`dgm evolve\`, or point --home / DGM_HOME at one.`);
-  }
-  let archive: SqliteArchive;
-  try {
-    archive = await openArchive(home);
-  } catch (error) {
-    if (error instanceof ArchiveError) throw new UserError(error.message);
-    throw error;
-  }
-  try {
-    return await fn(archive);
-  } catch (error) {
-    if (error instanceof ArchiveError) throw new UserError(error.message);
-    throw error;
-  } finally {
-    archive.close();
-  }
-}
-
-/** A run by id, unique prefix, or "latest". */
-export function resolveRun(archive: SqliteArchive, idOrPrefix: string): RunRow {
-  const runs = archive.listRuns();
-  if (idOrPrefix === "latest") {
-    const latest = runs.at(-1);
-    if (!latest) throw new UserError("The archive has no runs yet; start one with `dgm evolve`.");
-    return latest;
-  }
-  const matches = runs.filter((run) => run.id === idOrPrefix || run.id.startsWith(idOrPrefix));
-  const exact = matches.find((run) => run.id === idOrPrefix);
-  if (exact) return exact;
-  if (matches.length === 1 && matches[0]) return matches[0];
-  if (matches.length > 1)
-    throw new UserError(`Run prefix "${idOrPrefix}" matches ${matches.length} runs; type more of the id.`);
-  throw new UserError(`No run "${idOrPrefix}"; list runs with \`dgm runs\`.`);
-}
-
-function resolveAgentOrFail(archive: SqliteArchive, idOrPrefix: string): AgentRow {
-  const agent = archive.resolveAgent(idOrPrefix);
-  if (!agent) throw new UserError(`No agent "${idOrPrefix}"; list a run's agents with \`dgm agents <run>\`.`);
-  return agent;
-}
+import { archiveExists, homeFrom, printJson, wholeNumber, withArchive } from "../shared.ts";
 
 /** Left-aligned columns sized to their widest cell (ANSI colours ignored when measuring). */
 export function table(header: string[], rows: string[][]): string {
@@ -101,8 +46,13 @@ export function registerArchiveCommands(program: Command): void {
       "list runs (evolution runs, and the bookkeeping runs of agent run, solve and eval) with their status, agents, best score, tokens and cost",
     )
     .option("--json", "print JSON")
-    .action(async (options: { json?: boolean }, command: Command) =>
-      withArchive(command, (archive) => {
+    .action(async (options: { json?: boolean }, command: Command) => {
+      // A home with no archive yet has no runs: an empty listing, not an error.
+      if (!archiveExists(homeFrom(command))) {
+        if (options.json) return printJson([]);
+        return console.log("No runs yet; start one with `dgm evolve`.");
+      }
+      return withArchive(command, (archive) => {
         const runs = archive.listRuns().map((run) => ({
           ...run,
           kind: runKind(run),
@@ -130,8 +80,8 @@ export function registerArchiveCommands(program: Command): void {
           const note = estimateNote(run.estimatedCalls, archive.costOf({ runId: run.id }).calls);
           console.log(pc.dim(`run ${run.id}: ${note}`));
         }
-      }),
-    );
+      });
+    });
 
   program
     .command("agents")
@@ -140,7 +90,7 @@ export function registerArchiveCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (runId: string, options: { json?: boolean }, command: Command) =>
       withArchive(command, (archive) => {
-        const run = resolveRun(archive, runId);
+        const run = resolveRunRef(archive, runId);
         const agents = archive.listAgents(run.id);
         if (options.json) return printJson(agents);
         console.log(
@@ -163,11 +113,11 @@ export function registerArchiveCommands(program: Command): void {
   program
     .command("lineage")
     .description("show an agent's ancestry from the seed down to it")
-    .argument("<agent>", "agent id or unique prefix")
+    .argument("<agent>", 'agent id, unique prefix, "best" or "best@<run>"')
     .option("--json", "print JSON")
     .action(async (agentId: string, options: { json?: boolean }, command: Command) =>
       withArchive(command, (archive) => {
-        const lineage = archive.lineage(resolveAgentOrFail(archive, agentId).id);
+        const lineage = archive.lineage(resolveArchivedAgent(archive, agentId).id);
         if (options.json) return printJson(lineage);
         console.log(
           table(
@@ -203,10 +153,10 @@ export function registerArchiveCommands(program: Command): void {
   archiveCommand
     .command("sweep")
     .description("delete agent branches that no agent row points at (left by a crash between commit and insert)")
-    .option("--grace <seconds>", "spare branches younger than this, in case a writer is mid-insert", "600")
-    .action(async (options: { grace: string }, command: Command) =>
+    .option("--grace <seconds>", "spare branches younger than this, in case a writer is mid-insert", wholeNumber, 600)
+    .action(async (options: { grace: number }, command: Command) =>
       withArchive(command, async (archive) => {
-        const swept = await archive.sweepOrphans({ graceMs: Number(options.grace) * 1000 });
+        const swept = await archive.sweepOrphans({ graceMs: options.grace * 1000 });
         console.log(`swept ${swept} orphaned agent branch${swept === 1 ? "" : "es"}`);
       }),
     );

@@ -2,13 +2,12 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import type { EvaluationRow } from "../../../archive/index.ts";
-import { openArchive } from "../../../archive/index.ts";
 import {
+  AGENT_REF_FORMS,
   agentSeconds,
   builtinSubsets,
   ContainerSlots,
   checkTasks,
-  evaluateStandalone,
   formatTable,
   guardCommand,
   loadSuite,
@@ -16,31 +15,13 @@ import {
   scanBuiltinTasks,
   type Task,
   type TaskCheck,
-  TaskError,
   type TaskManifest,
   testSeconds,
 } from "../../../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../../../sandbox/index.ts";
-import { agentGate } from "../../evolve/gate/index.ts";
 import { cachedNote, estimateNote, formatCost } from "../../report/index.ts";
-import { UserError } from "../errors.ts";
-import { homeFrom, printJson } from "../shared.ts";
-
-/** Evaluator failures are the user's to fix: show them without a stack. */
-async function userErrors<T>(work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TaskError) throw new UserError(error.message);
-    throw error;
-  }
-}
-
-function positiveInt(value: string, name: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UserError(`${name} must be a positive integer, got ${value}`);
-  return parsed;
-}
+import { evaluateOnSuite } from "../../run/index.ts";
+import { positiveInt, printJson, wholeNumber, withArchive } from "../shared.ts";
 
 function subsetMembership(): Map<string, string> {
   const membership = new Map<string, string>();
@@ -80,9 +61,7 @@ function registerTasks(program: Command): void {
     .option("--json", "print JSON")
     .action(async (suite: string | undefined, opts: { json?: boolean }) => {
       const spec = suite ?? "builtin";
-      const loaded = await userErrors(() =>
-        spec === "builtin" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] },
-      );
+      const loaded = spec === "builtin" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] };
       const membership = spec.startsWith("builtin") ? subsetMembership() : new Map<string, string>();
       const rows = loaded.tasks.map((task) => taskSummary(task, membership.get(task.manifest.id)));
       if (opts.json) return printJson({ suite: spec, tasks: rows, broken: loaded.problems });
@@ -102,7 +81,7 @@ function registerTasks(program: Command): void {
     .description("show one task: manifest, instructions and files (hidden tests are listed, not printed)")
     .option("--json", "print JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
-      const task = await userErrors(() => loadTask(id));
+      const task = loadTask(id);
       const { manifest } = task;
       const files = {
         workspace: Object.keys(task.workspace),
@@ -134,17 +113,16 @@ function registerTasks(program: Command): void {
   tasks
     .command("check [suite]")
     .description("check that every task's stub FAILS its hidden tests and its reference PASSES, in the real sandbox")
-    .option("--repeat <n>", "run each reference n times in a row (flakiness check)", "1")
-    .option("--workers <n>", "containers at once (default: one per core)")
+    .option("--repeat <n>", "run each reference n times in a row (flakiness check)", positiveInt, 1)
+    .option("--workers <n>", "containers at once (default: one per core)", positiveInt)
     .option("--json", "print JSON")
-    .action(async (suite: string | undefined, opts: { repeat: string; workers?: string; json?: boolean }) => {
+    .action(async (suite: string | undefined, opts: { repeat: number; workers?: number; json?: boolean }) => {
       const spec = suite ?? "builtin";
-      const repeat = positiveInt(opts.repeat, "--repeat");
-      const loaded = await userErrors(() =>
-        spec === "builtin" || spec === "builtin:full" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] },
-      );
+      const { repeat } = opts;
+      const loaded =
+        spec === "builtin" || spec === "builtin:full" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] };
       await ensureSandboxImage({ log: (line) => process.stderr.write(`${line}\n`) });
-      const slots = new ContainerSlots(opts.workers ? positiveInt(opts.workers, "--workers") : undefined);
+      const slots = new ContainerSlots(opts.workers);
       const started = performance.now();
       const onCheck = opts.json
         ? undefined
@@ -216,14 +194,15 @@ function resultLine(row: EvaluationRow, cached: boolean): string[] {
 
 function registerEval(program: Command): void {
   program
-    .command("eval <agent>")
-    .description("evaluate an agent (a source directory such as agents/seed, or an archived agent id) on a task suite")
+    .command("eval")
+    .description("evaluate an agent on a task suite (the same gate, containers and grading as an evolution run)")
+    .argument("<agent>", AGENT_REF_FORMS)
     .option("--suite <suite>", "builtin:small|medium|full, builtin:<task-id> or polyglot:<dir>", "builtin:small")
     .option("--model <spec>", "solve model: sim (default), openai:<model>, replay:<runId>")
     .option("--config <file>", "configuration file (default: ./dgm.config.json when present)")
-    .option("--seed <n>", "seed (the simulator's and the cache key's)", "0")
-    .option("--workers <n>", "tasks at once (default: one per core)")
-    .option("--wall-seconds <n>", "agent wall time per task (default: the task's own limit)")
+    .option("--seed <n>", "seed (the simulator's and the cache key's)", wholeNumber, 0)
+    .option("--workers <n>", "tasks at once (default: one per core)", positiveInt)
+    .option("--wall-seconds <n>", "agent wall time per task (default: the task's own limit)", positiveInt)
     .option("--json", "print JSON")
     .action(
       async (
@@ -232,75 +211,73 @@ function registerEval(program: Command): void {
           suite: string;
           model?: string;
           config?: string;
-          seed: string;
-          workers?: string;
-          wallSeconds?: string;
+          seed: number;
+          workers?: number;
+          wallSeconds?: number;
           json?: boolean;
         },
         command: Command,
       ) => {
-        const archive = await openArchive(homeFrom(command));
-        try {
-          const workers = opts.workers ? positiveInt(opts.workers, "--workers") : undefined;
-          const rows: string[][] = [];
-          const result = await userErrors(() =>
-            evaluateStandalone({
+        await withArchive(
+          command,
+          async (archive) => {
+            const { workers } = opts;
+            const rows: string[][] = [];
+            const result = await evaluateOnSuite({
               archive,
               agentRef,
               suite: opts.suite,
               model: opts.model,
               configFile: opts.config,
-              seed: Number(opts.seed) || 0,
+              seed: opts.seed,
               workers,
               slots: workers ? new ContainerSlots(workers) : undefined,
-              limits: opts.wallSeconds ? { wallSeconds: positiveInt(opts.wallSeconds, "--wall-seconds") } : undefined,
-              gate: agentGate(new DockerSandbox()),
+              limits: opts.wallSeconds ? { wallSeconds: opts.wallSeconds } : undefined,
               onProgress: opts.json ? undefined : (message) => process.stderr.write(`${pc.dim(message)}\n`),
               onResult: (row, info) => {
                 rows.push(resultLine(row, info.cached));
                 if (!opts.json)
                   process.stderr.write(`${row.status === "passed" ? pc.green("✓") : pc.red("✗")} ${row.taskId}\n`);
               },
-            }),
-          );
-          const solved = result.results.filter((row) => row.status === "passed").length;
-          const score = result.scores[result.stage] ?? 0;
-          // A model that refuses every call (a bad key, an unknown model): no score, say why and how to fix it.
-          if (result.haltedBy) process.exitCode = 1;
-          if (opts.json) {
-            return printJson({
-              ...(result.haltedBy ? { error: result.haltedBy } : {}),
-              runId: result.runId,
-              agentId: result.agent.id,
-              suite: opts.suite,
-              stage: result.stage,
-              score,
-              solved,
-              total: result.taskCount,
-              results: result.results,
             });
-          }
-          rows.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
-          console.log(formatTable(["task", "status", "tests", "time", "tokens", "cost", ""], rows));
-          const errors = result.results.filter((row) => row.status === "error");
-          for (const line of new Set(errors.map((row) => row.warnings[0] ?? row.testOutput.split("\n")[0] ?? "")))
-            console.log(pc.red(`error: ${line}`));
-          const spent = archive.costOf({ runId: result.runId });
-          const note = estimateNote(spent.estimatedCalls, spent.calls);
-          console.log(
-            `model calls ${spent.calls} · ${(spent.promptTokens + spent.completionTokens).toLocaleString("en")} tokens${cachedNote(spent.cachedTokens)} · ${formatCost(spent.costUsd, spent.estimatedCalls)}`,
-          );
-          if (note) console.log(pc.dim(note));
-          if (result.haltedBy) {
-            console.log(pc.red(`\nnot scored: ${result.haltedBy}`));
-            return;
-          }
-          console.log(
-            `\nscore ${pc.bold(score.toFixed(2))} (${solved}/${result.taskCount} solved) · agent ${result.agent.id} · run ${result.runId} · stage ${result.stage}`,
-          );
-        } finally {
-          archive.close();
-        }
+            const solved = result.results.filter((row) => row.status === "passed").length;
+            const score = result.scores[result.stage] ?? 0;
+            // A model that refuses every call (a bad key, an unknown model): no score, say why and how to fix it.
+            if (result.haltedBy) process.exitCode = 1;
+            if (opts.json) {
+              return printJson({
+                ...(result.haltedBy ? { error: result.haltedBy } : {}),
+                runId: result.runId,
+                agentId: result.agent.id,
+                suite: opts.suite,
+                stage: result.stage,
+                score,
+                solved,
+                total: result.taskCount,
+                results: result.results,
+              });
+            }
+            rows.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
+            console.log(formatTable(["task", "status", "tests", "time", "tokens", "cost", ""], rows));
+            const errors = result.results.filter((row) => row.status === "error");
+            for (const line of new Set(errors.map((row) => row.warnings[0] ?? row.testOutput.split("\n")[0] ?? "")))
+              console.log(pc.red(`error: ${line}`));
+            const spent = archive.costOf({ runId: result.runId });
+            const note = estimateNote(spent.estimatedCalls, spent.calls);
+            console.log(
+              `model calls ${spent.calls} · ${(spent.promptTokens + spent.completionTokens).toLocaleString("en")} tokens${cachedNote(spent.cachedTokens)} · ${formatCost(spent.costUsd, spent.estimatedCalls)}`,
+            );
+            if (note) console.log(pc.dim(note));
+            if (result.haltedBy) {
+              console.log(pc.red(`\nnot scored: ${result.haltedBy}`));
+              return;
+            }
+            console.log(
+              `\nscore ${pc.bold(score.toFixed(2))} (${solved}/${result.taskCount} solved) · agent ${result.agent.id} · run ${result.runId} · stage ${result.stage}`,
+            );
+          },
+          { create: true },
+        );
       },
     );
 }

@@ -2,18 +2,23 @@
 // (once: finish what is in flight and stop; twice: abort now, the archive stays consistent). Before a
 // run that calls a real model, the estimate of its spend is shown and the user is asked (or --yes).
 import { createInterface } from "node:readline/promises";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { selectionStrategyNames } from "../../../archive/index.ts";
-import { formatEstimate, formatSummary, type RunEstimate, summaryOf } from "../../evolve/estimate/index.ts";
+import { DgmError, UsageError } from "../../../common/index.ts";
+import { AGENT_REF_FORMS } from "../../../evaluator/index.ts";
 import {
+  admissionPolicies,
   defaultStages,
   demoOptions,
   type EvolveOptions,
   type EvolveOptionsInput,
+  formatEstimate,
+  formatSummary,
   parseEvolveOptions,
-} from "../../evolve/options.ts";
-import { estimateEvolution, type RunEvolutionOptions, runEvolution } from "../../evolve/run-evolution.ts";
-import { UserError } from "../errors.ts";
+  type RunEstimate,
+  summaryOf,
+} from "../../evolve/index.ts";
+import { estimateEvolution, type RunEvolutionOptions, runEvolution } from "../../run/index.ts";
 import { runShieldedFromTerminal } from "../interrupt-shield.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -46,7 +51,7 @@ interface EvolveFlags {
 
 const number = (value: string) => {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new UserError(`"${value}" is not a number`);
+  if (!Number.isFinite(parsed)) throw new InvalidArgumentError(`"${value}" is not a number`);
   return parsed;
 };
 
@@ -68,7 +73,7 @@ async function confirmSpend(estimate: RunEstimate, flags: EvolveFlags): Promise<
   if (!json) say(formatEstimate(estimate));
   if (flags.yes) return true;
   if (!process.stdin.isTTY) {
-    throw new UserError(
+    throw new DgmError(
       `this run calls a paid model (${modelsOf(estimate)}), ${formatSummary(summaryOf(estimate))}: ` +
         "pass --yes to start without confirming (or --estimate to see the estimate only)",
     );
@@ -124,9 +129,7 @@ export function registerEvolveCommand(program: Command): void {
     .option("--workers <n>", "children in flight at once", number)
     .option("--max-containers <n>", "sandbox containers at once, across everything", number)
     .addOption(new Option("--strategy <name>", "parent selection").choices(selectionStrategyNames))
-    .addOption(
-      new Option("--admission <policy>", "which children join the archive").choices(["keep_all", "keep_better"]),
-    )
+    .addOption(new Option("--admission <policy>", "which children join the archive").choices(admissionPolicies))
     .option("--noise <x>", "keep_better tolerance below the parent's score", number)
     .option("--seed <n>", "random seed of the run (selection, entries, the sim simulator)", number)
     .option("--budget-usd <usd>", "stop starting new work once this much is spent", number)
@@ -134,7 +137,7 @@ export function registerEvolveCommand(program: Command): void {
     .option("--max-hours <h>", "stop starting new work after this many hours", number)
     .option("--no-self-improve", "ablation: the seed agent always does the modifying")
     .option("--no-open-ended", "ablation: always build on the best agent instead of sampling the archive")
-    .option("--seed-agent <dir|agent>", "start from this directory or archive agent (default: the built-in seed)")
+    .option("--seed-agent <ref>", `the first agent: ${AGENT_REF_FORMS} (default: "seed", the built-in one)`)
     .option("--model <spec>", "model for solving and self-modifying: sim, openai:<model>, replay:<run>")
     .option("--diagnose-model <spec>", "model for diagnosis (default: same as --model)")
     .option("--config <file>", "configuration file (default ./dgm.config.json when present)")
@@ -146,7 +149,7 @@ export function registerEvolveCommand(program: Command): void {
     .option("--yes", "start a run that calls a paid model without asking (the estimate is still printed)")
     .action(async (flags: EvolveFlags, command: Command) => {
       const home = homeFrom(command);
-      if (flags.resume && flags.demo) throw new UserError("--resume and --demo cannot be combined");
+      if (flags.resume && flags.demo) throw new UsageError("--resume and --demo cannot be combined");
       if (flags.estimate) {
         const estimate = await estimateEvolution(requestOf(flags, home));
         if (flags.json) printJson(estimate);
@@ -169,11 +172,7 @@ export function registerEvolveCommand(program: Command): void {
 function requestOf(flags: EvolveFlags, home: string): RunEvolutionOptions {
   let options: EvolveOptions | undefined;
   if (!flags.resume) {
-    try {
-      options = parseEvolveOptions(optionsFrom(flags));
-    } catch (error) {
-      throw new UserError((error as Error).message);
-    }
+    options = parseEvolveOptions(optionsFrom(flags));
   }
   const model = flags.model ?? (flags.demo ? "sim" : undefined);
   return {

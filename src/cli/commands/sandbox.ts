@@ -1,6 +1,7 @@
 // `dgm sandbox build|prune|status`: the sandbox image and leftover containers.
 import type { Command } from "commander";
 import pc from "picocolors";
+import { UsageError } from "../../../common/index.ts";
 import {
   buildSandboxImage,
   DockerSandbox,
@@ -8,21 +9,9 @@ import {
   engineInfo,
   imageExists,
   listSandboxImages,
-  SandboxError,
   sandboxImageTag,
 } from "../../../sandbox/index.ts";
-import { UserError } from "../errors.ts";
 import { printJson } from "../shared.ts";
-
-/** Engine problems are for people: say what is wrong and how to fix it, without a stack. */
-async function asUserError<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof SandboxError) throw new UserError(error.message);
-    throw error;
-  }
-}
 
 export function registerSandboxCommands(program: Command): void {
   const sandbox = program
@@ -37,11 +26,13 @@ export function registerSandboxCommands(program: Command): void {
     .option("--force", "rebuild even if the current image exists")
     .action(async (options: { offline?: boolean; online?: boolean; force?: boolean }) => {
       if (options.offline && options.online)
-        throw new UserError("choose one of --offline and --online (or neither: try online, then offline)");
+        throw new UsageError("choose one of --offline and --online (or neither: try online, then offline)");
       const mode = options.offline ? "offline" : options.online ? "online" : "auto";
-      const outcome = await asUserError(async () => {
-        await engineInfo();
-        return buildSandboxImage({ mode, force: options.force, log: (line) => console.error(pc.dim(line)) });
+      await engineInfo();
+      const outcome = await buildSandboxImage({
+        mode,
+        force: options.force,
+        log: (line) => console.error(pc.dim(line)),
       });
       if (outcome.built === "reused") console.log(`${outcome.tag} is up to date`);
       else console.log(`built ${outcome.tag} (${outcome.built}) in ${(outcome.durationMs / 1000).toFixed(1)} s`);
@@ -52,10 +43,8 @@ export function registerSandboxCommands(program: Command): void {
     .description("remove every sandbox container left by a crashed process (all of ours, or one run's)")
     .option("--run <id>", "only the containers of this run")
     .action(async (options: { run?: string }) => {
-      const removed = await asUserError(async () => {
-        await engineInfo();
-        return new DockerSandbox().prune(options.run ? { run: options.run } : {});
-      });
+      await engineInfo();
+      const removed = await new DockerSandbox().prune(options.run ? { run: options.run } : {});
       console.log(`removed ${removed} sandbox container${removed === 1 ? "" : "s"}`);
     });
 
@@ -64,17 +53,15 @@ export function registerSandboxCommands(program: Command): void {
     .description("the current image tag, whether it is built, stale images, and our containers")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
-      const status = await asUserError(async () => {
-        const engine = await engineInfo();
-        const tag = sandboxImageTag();
-        const images = await listSandboxImages();
-        return {
-          engine: { version: engine.version, apiVersion: engine.apiVersion },
-          image: { tag, present: await imageExists(tag) },
-          staleImages: images.filter((image) => image !== tag),
-          containers: await describeOurContainers(),
-        };
-      });
+      const engine = await engineInfo();
+      const tag = sandboxImageTag();
+      const images = await listSandboxImages();
+      const status = {
+        engine: { version: engine.version, apiVersion: engine.apiVersion },
+        image: { tag, present: await imageExists(tag) },
+        staleImages: images.filter((image) => image !== tag),
+        containers: await describeOurContainers(),
+      };
       if (options.json) return printJson(status);
       console.log(`engine      Docker ${status.engine.version} (API ${status.engine.apiVersion})`);
       console.log(

@@ -1,10 +1,9 @@
 // The cost estimate of an evolution run (`dgm evolve --estimate`, and the question before every
 // real-model run). Not exported: the history reader, the session arithmetic and the plan, which are
 // this module's business (tests reach them directly).
-export { modelLines } from "./cost.ts";
-export { type EstimateRequest, estimateRun } from "./estimate.ts";
+export { estimateRun } from "./estimate.ts";
 export { formatEstimate, formatSummary, formatTokens, formatUsd, summaryOf } from "./format.ts";
-export type { EstimateRow, EstimateSummary, ModelLine, RunEstimate, Spread, TokenSplit } from "./types.ts";
+export type { EstimateSummary, RunEstimate, Spread, TokenSplit } from "./types.ts";
 
 import type { ModelsConfig } from "../../llm/index.ts";
 

@@ -5,8 +5,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CallerIdentity } from "../../../archive/types.ts";
-import { runAgent } from "../../../evaluator/index.ts";
+import { type CallerIdentity, callerIdentity } from "../../../archive/index.ts";
+import { runAgentInSession } from "../../../evaluator/index.ts";
 import { readTextInside, type Sandbox, UnsafePathError } from "../../../sandbox/index.ts";
 import { createGateway, createPricing, createScriptedProvider, type ScriptStep } from "../../llm/index.ts";
 import type { ChatRequest, ModelCallRecorder, StageResult } from "./types.ts";
@@ -64,22 +64,14 @@ export async function smokeTestAgent(options: SmokeOptions): Promise<StageResult
     pricing: createPricing(),
     retry: { maxAttempts: 1 },
   });
-  const identity: CallerIdentity = {
-    runId: null,
-    agentId: null,
-    attemptId: null,
-    evaluationKey: null,
-    taskId: null,
-    ...options.identity,
-    purpose: "smoke",
-    sessionId,
-  };
+  const identity = callerIdentity({ ...options.identity, purpose: "smoke", sessionId });
   const workspace = await mkdtemp(join(tmpdir(), "dgm-smoke-ws-"));
   try {
-    const session = await gateway.openSession({ identity, role: "solve", limits: { maxCalls: 10 } });
-    const run = await runAgent({
+    const { run } = await runAgentInSession({
+      sessions: gateway,
+      identity,
+      sessionLimits: { maxCalls: 10 },
       sandbox: options.sandbox,
-      gatewaySocketDir: session.socketDir,
       bundleFile: options.bundleFile,
       workspaceDir: workspace,
       instructions: SMOKE_INSTRUCTIONS,

@@ -1,5 +1,5 @@
 // Types the gate shares between its stages.
-import type { Archive } from "../../../archive/api.ts";
+import type { Archive } from "../../../archive/index.ts";
 import type { GateStage } from "../../../evaluator/index.ts";
 
 export type { GateStage } from "../../../evaluator/index.ts";

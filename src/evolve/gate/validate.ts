@@ -3,7 +3,7 @@
 // stage ends the check with a precise reason; the host never compiles or executes agent code itself.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { CallerIdentity } from "../../../archive/types.ts";
+import type { CallerIdentity } from "../../../archive/index.ts";
 import { type AgentGate, buildAgent } from "../../../evaluator/index.ts";
 import type { Sandbox } from "../../../sandbox/index.ts";
 import { smokeTestAgent } from "./smoke.ts";

@@ -4,5 +4,4 @@
 // work, not what they offer (tests reach them by path). Agent files are read through the sandbox room's
 // host-files, the host's one safe reader.
 
-export { inProcessArtifact } from "./gate.ts";
 export { createInProcessServices, type InProcessSeams } from "./services.ts";

@@ -2,9 +2,8 @@
 // to the model through the metering gateway (purpose "self-modify", as the agent's own calls would),
 // and the tool calls it answers with run in process against a copy of the parent's source, through an
 // editor that can only view, replace and insert. The result is that copy, in outDir.
-import { randomUUID } from "node:crypto";
 import { cp } from "node:fs/promises";
-import type { CallerIdentity } from "../../../archive/index.ts";
+import { callerIdentity } from "../../../archive/index.ts";
 import { type ChatMessage, type Gateway, GatewayError } from "../../llm/index.ts";
 import type { AgentRunOutcome, SelfModifyRequest } from "../services.ts";
 import { changedFiles, selfModifyEditor, WorkspaceEditor } from "./editor-tool.ts";
@@ -42,15 +41,12 @@ export async function selfModifyInProcess(
   // verbatimSymlinks: a link in the parent's source stays a link (which the editor refuses to follow).
   await cp(workspaceDir, outDir, { recursive: true, verbatimSymlinks: true });
   const editor = new WorkspaceEditor(outDir);
-  const identity: CallerIdentity = {
+  const identity = callerIdentity({
     runId: request.runId,
     agentId: request.modifier.id,
     attemptId: request.attemptId,
-    evaluationKey: null,
-    taskId: null,
     purpose: "self-modify",
-    sessionId: randomUUID(),
-  };
+  });
   const messages = openingMessages(modifierPrompt, request.instructions);
   // The seed's exit codes: 0 finished, 1 stopped on an error, 2 stopped by a limit; null when killed.
   let status = "ok";

@@ -88,7 +88,7 @@ export function createInProcessServices(
         seed: options.seed,
         modelKey,
         slots,
-        solve: inProcessSolver(profile, oracle, signal),
+        solve: inProcessSolver(profile, oracle, gateway),
         grade: gradeAgainstReference,
         halted: modelFailure,
         signal,

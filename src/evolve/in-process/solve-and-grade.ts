@@ -3,7 +3,6 @@
 // task, and leaves the reference or a plausible wrong version in the workspace; the grader passes a
 // workspace whose solution files equal the reference. One metered model call stands for each task's
 // session, so cost, the run budget and its refusals behave as they do with real agents.
-import { randomUUID } from "node:crypto";
 import {
   type FileMap,
   type GradeFn,
@@ -12,7 +11,7 @@ import {
   solveIdentity,
   type Task,
 } from "../../../evaluator/index.ts";
-import { GatewayError, type SimOracle, simFinalSolution } from "../../llm/index.ts";
+import { type Gateway, GatewayError, type SimOracle, simFinalSolution } from "../../llm/index.ts";
 import type { AgentProfile } from "./agent-profile.ts";
 import { editorToolDefinition } from "./editor-tool.ts";
 import { openingMessages } from "./self-modify.ts";
@@ -32,11 +31,13 @@ function solveTools(profile: AgentProfile) {
   ];
 }
 
-export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, signal: AbortSignal): SolveFn {
+export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, gateway: Gateway): SolveFn {
   return async (request) => {
-    const { task, gateway } = request;
+    const { task } = request;
+    const signal = request.signal ?? new AbortController().signal;
     const started = performance.now();
-    const sessionId = randomUUID();
+    const identity = solveIdentity(request);
+    const { sessionId } = identity;
     const unchanged: FileMap = { ...task.workspace };
     const outcome = (parts: Partial<SolveOutcome>): SolveOutcome => ({
       finalWorkspace: unchanged,
@@ -53,7 +54,7 @@ export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, signal
     if (signal.aborted) return outcome({ killed: true, exitCode: null });
     try {
       await gateway.call(
-        solveIdentity(request, sessionId),
+        identity,
         "solve",
         {
           messages: openingMessages(profile.systemPrompt, task.instructions),

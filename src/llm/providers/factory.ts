@@ -1,7 +1,7 @@
 // One factory from a role's configuration to its provider. The key is read from the environment
 // variable the configuration names, here on the host, and never goes anywhere near a container.
 import type { Archive } from "../../../archive/index.ts";
-import { ConfigError } from "../../config.ts";
+import { ConfigError } from "../../../common/index.ts";
 import { createSimProvider, type SimProviderOptions } from "../sim/index.ts";
 import type { Provider, RoleConfig } from "../types.ts";
 import { createOpenAIProvider } from "./openai.ts";

@@ -3,8 +3,8 @@
 // which model at which endpoint it was. A server may echo the key it was sent; that text goes into the
 // archive and back to the agent in its container, so the key is cut out of every message first.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+import { ProviderError } from "../provider-error.ts";
 import { errorMessage } from "../retry.ts";
-import { ProviderError } from "../types.ts";
 
 const MAX_MESSAGE_CHARS = 500;
 

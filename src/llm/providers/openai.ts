@@ -2,7 +2,8 @@
 // the `openai` package. The SDK's own retries are off: the gateway retries, records and meters in
 // one place. Every failure becomes a ProviderError that says whether it is worth retrying.
 import OpenAI from "openai";
-import { type CallContext, type ChatRequest, type ChatResponse, type Provider, ProviderError } from "../types.ts";
+import { ProviderError } from "../provider-error.ts";
+import type { CallContext, ChatRequest, ChatResponse, Provider } from "../types.ts";
 import { toProviderError } from "./openai-errors.ts";
 import { adaptRequest } from "./openai-params.ts";
 import { normaliseToolCalls } from "./tool-call-dialects.ts";

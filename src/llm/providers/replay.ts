@@ -3,8 +3,9 @@
 // several sessions), the caller's session is bound to one recorded session and follows it in order,
 // so a replayed session reproduces one recorded session exactly. A miss is a loud error.
 import type { Archive, ModelCallRow } from "../../../archive/index.ts";
+import { ProviderError } from "../provider-error.ts";
 import { requestHash } from "../request-hash.ts";
-import { type CallContext, type ChatRequest, type ChatResponse, type Provider, ProviderError } from "../types.ts";
+import type { CallContext, ChatRequest, ChatResponse, Provider } from "../types.ts";
 
 export class ReplayMissError extends ProviderError {
   constructor(hash: string, sessionId: string, runId: string) {
@@ -13,7 +14,6 @@ export class ReplayMissError extends ProviderError {
         "The agent asked something the recorded run never asked: its code, task or configuration differs from the recording.",
       false,
     );
-    this.name = "ReplayMissError";
   }
 }
 

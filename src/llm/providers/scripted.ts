@@ -1,8 +1,9 @@
 // Plays a script of responses per session, for tests: each step is a text answer, tool calls, a
 // full response, an error to throw, or a function of the request. A session that runs past its
 // script gets a loud error naming the session and step.
+
+import { ProviderError } from "../provider-error.ts";
 import type { CallContext, ChatRequest, ChatResponse, Provider, ToolCall } from "../types.ts";
-import { ProviderError } from "../types.ts";
 import { buildCompletion, toolCall } from "./completion.ts";
 
 export type ScriptStep =

@@ -6,7 +6,8 @@
 // having done nothing. What was repaired is listed in the reply's `dialect_notes`, so the call record
 // and the agent's trajectory say how the call was read.
 import { randomInt } from "node:crypto";
-import { type ChatRequest, type ChatResponse, ProviderError, type ToolCall } from "../types.ts";
+import { ProviderError } from "../provider-error.ts";
+import type { ChatRequest, ChatResponse, ToolCall } from "../types.ts";
 import { argumentsAsJson, type ExtractedCall, type UnusableCall } from "./tool-call-json.ts";
 import { type DeclaredTools, extractTextToolCalls } from "./tool-call-text.ts";
 

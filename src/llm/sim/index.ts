@@ -24,6 +24,7 @@ export {
   type SolveDraw as SimSolveDraw,
   successProbability as simSuccessProbability,
 } from "./success.ts";
+export { simOracleFor } from "./task-oracle.ts";
 
 export interface SimProviderOptions {
   /** Reference solutions of the tasks the agents solve (built from the task suite). */

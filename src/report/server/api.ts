@@ -7,7 +7,7 @@ import { loadAgentDetail } from "../agent-detail.ts";
 import { estimateNote } from "../cost-text.ts";
 import { gradingNotes } from "../grading-notes.ts";
 import { describeBest } from "../html-report.ts";
-import { runKind } from "../resolve.ts";
+import { runKind } from "../run-kind.ts";
 import { summarizeCosts } from "../run-view.ts";
 import { renderTreeSvg } from "../svg-tree.ts";
 import { layoutTree } from "../tree-layout.ts";

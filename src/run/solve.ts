@@ -1,41 +1,44 @@
-// `dgm solve`: an evolved agent as a tool. The agent runs in the sandbox on a COPY of the user's
+// `dgm solve`: an evolved agent (or any agent) as a tool. The agent runs in the sandbox on a COPY of the user's
 // repository (the files git would see: tracked and untracked-but-not-ignored, without .git); the result
 // is a patch file or a new branch made with git plumbing through a throwaway index, so the user's
 // working tree and index are never touched unless `apply` is asked for.
 import { existsSync, statSync } from "node:fs";
 import { copyFile, lstat, mkdir, mkdtemp, readlink, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { execa } from "execa";
-import type { AgentRow, Archive } from "../../archive/index.ts";
-import { type AgentLimits, bundleOfArchivedAgent, runOnCopy } from "../../evaluator/index.ts";
-import { linkStaysInside, type Sandbox } from "../../sandbox/index.ts";
-import type { Pricing, Provider } from "../llm/index.ts";
+import type { Archive } from "../../archive/index.ts";
+import { type AgentLimits, type AgentSource, resolveAgentSource } from "../../evaluator/index.ts";
+import { DockerSandbox, ensureSandboxImage, linkStaysInside, type Sandbox } from "../../sandbox/index.ts";
+import { CommandError } from "./errors.ts";
+import { gatedBundle } from "./gated-bundle.ts";
+import { type ModelChoice, modelName, modelsOf } from "./models.ts";
+import { runOnCopy } from "./on-copy.ts";
 
-export class SolveError extends Error {
-  override name = "SolveError";
-}
+/** A patch file (default: dgm-solve-<agent>.patch in the current directory) or a new branch. */
+export type SolveOutput = { kind: "patch"; file?: string } | { kind: "branch"; name: string };
 
-export type SolveOutput = { kind: "patch"; file: string } | { kind: "branch"; name: string };
-
-export interface SolveRepoOptions {
+export interface SolveRepoOptions extends ModelChoice {
   archive: Archive;
-  agent: AgentRow;
+  /** "seed", a directory with src/main.ts, an archived agent id or unique prefix, "best", "best@<run>". */
+  agentRef: string;
+  /** The run whose "best" is meant (default: the latest). */
+  runRef?: string;
   repoDir: string;
   instructions: string;
   output: SolveOutput;
   /** Also apply the patch to the user's working tree (`git apply`). */
   apply?: boolean;
   limits: AgentLimits;
-  sandbox: Sandbox;
-  provider: Provider & { free?: boolean };
-  pricing: Pricing;
+  /** Default: the local Docker engine. */
+  sandbox?: Sandbox;
   onProgress?: (message: string) => void;
 }
 
 export interface SolveRepoResult {
   runId: string;
-  agentId: string;
+  /** The archived agent's id, or the directory the agent came from. */
+  agent: string;
   status: string;
   exitCode: number | null;
   durationMs: number;
@@ -46,6 +49,11 @@ export interface SolveRepoResult {
   applied: boolean;
   patch: string;
   warnings: string[];
+}
+
+/** An archived agent's short id, or a directory's name. */
+function shortLabel(source: AgentSource): string {
+  return source.kind === "archived" ? source.agent.id.slice(0, 8) : basename(source.dir);
 }
 
 const gitEnv = { GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" };
@@ -73,59 +81,68 @@ async function copyRepository(repo: string, target: string): Promise<void> {
 }
 
 export async function solveOnRepository(options: SolveRepoOptions): Promise<SolveRepoResult> {
-  const { archive, agent } = options;
+  const { archive } = options;
+  const source = resolveAgentSource(archive, options.agentRef, options.runRef);
+  const models = modelsOf(options);
+  const sandbox = options.sandbox ?? new DockerSandbox();
   const repo = resolve(options.repoDir);
-  if (!existsSync(repo) || !statSync(repo).isDirectory()) throw new SolveError(`--repo ${repo} is not a directory`);
+  if (!existsSync(repo) || !statSync(repo).isDirectory()) throw new CommandError(`--repo ${repo} is not a directory`);
   const inGit = await isGitRepo(repo);
   if ((options.output.kind === "branch" || options.apply) && !inGit) {
-    throw new SolveError(`${repo} is not a git repository: --branch and --apply need one (use --patch <file> instead)`);
+    throw new CommandError(
+      `${repo} is not a git repository: --branch and --apply need one (use --patch <file> instead)`,
+    );
   }
   if (options.output.kind === "branch") {
     const name = options.output.name;
     if ((await git(repo, ["check-ref-format", "--branch", name]).catch(() => undefined)) === undefined)
-      throw new SolveError(`"${name}" is not a valid branch name`);
+      throw new CommandError(`"${name}" is not a valid branch name`);
     if (
       (await git(repo, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`]).catch(() => undefined)) !== undefined
     ) {
-      throw new SolveError(`branch ${name} already exists in ${repo}; choose another --branch name`);
+      throw new CommandError(`branch ${name} already exists in ${repo}; choose another --branch name`);
     }
     const dirty = (await git(repo, ["status", "--porcelain", "--untracked-files=no"])).stdout.trim();
     if (dirty)
-      throw new SolveError(
+      throw new CommandError(
         `${repo} has uncommitted changes; a --branch is made on HEAD, so commit them first or use --patch <file>`,
       );
   }
 
   const scratch = await mkdtemp(join(tmpdir(), "dgm-solve-"));
   try {
-    const bundle = await bundleOfArchivedAgent(archive, agent, options.sandbox);
-    if (!bundle.ok) throw new SolveError(`agent ${agent.id} does not bundle: ${bundle.reason}`);
+    await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
+    const bundleFile = await gatedBundle(archive, source, sandbox, scratch, options.onProgress);
     const copy = join(scratch, "repo");
     await copyRepository(repo, copy);
-    options.onProgress?.(
-      `running agent ${agent.id} (${options.provider.name}:${options.provider.model}) on a copy of ${repo}`,
-    );
+    options.onProgress?.(`running agent ${source.label} (${modelName(models)}) on a copy of ${repo}`);
     const { runId, run, diff } = await runOnCopy({
       archive,
-      sandbox: options.sandbox,
-      provider: options.provider,
-      pricing: options.pricing,
-      bundleFile: bundle.bundleFile,
+      sandbox,
+      models,
+      scripts: options.scripts,
+      bundleFile,
       workspaceDir: copy,
       scratch,
       instructions: options.instructions,
       limits: options.limits,
-      runConfig: { command: "solve", agent: agent.id, repo, output: options.output },
-      agentId: agent.id,
+      runConfig: {
+        command: "solve",
+        agent: source.label,
+        repo,
+        output: options.output,
+        models: { solve: models.solve },
+      },
+      agentId: source.kind === "archived" ? source.agent.id : null,
     });
     if (!run.workspaceOutDir)
-      throw new SolveError(`the agent's workspace could not be read back: ${run.warnings.join("; ")}`);
+      throw new CommandError(`the agent's workspace could not be read back: ${run.warnings.join("; ")}`);
     await refuseEscapingLinks(run.workspaceOutDir, diff.changedFiles);
 
     let patchFile: string | null = null;
     let branch: string | null = null;
     if (options.output.kind === "patch") {
-      patchFile = resolve(options.output.file);
+      patchFile = resolve(options.output.file ?? `dgm-solve-${shortLabel(source)}.patch`);
       await mkdir(dirname(patchFile), { recursive: true });
       await writeFile(patchFile, diff.patch);
     } else if (diff.patch) {
@@ -134,7 +151,7 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
         repo,
         diff.patch,
         branch,
-        `dgm solve: agent ${agent.id}\n\n${options.instructions.trim()}`,
+        `dgm solve: agent ${source.label}\n\n${options.instructions.trim()}`,
         scratch,
       );
     }
@@ -143,13 +160,13 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
       const patchPath = patchFile ?? join(scratch, "solve.patch");
       if (!patchFile) await writeFile(patchPath, diff.patch);
       await git(repo, ["apply", "--whitespace=nowarn", patchPath]).catch((error: Error) => {
-        throw new SolveError(`the patch does not apply to ${repo}'s working tree: ${error.message}`);
+        throw new CommandError(`the patch does not apply to ${repo}'s working tree: ${error.message}`);
       });
       applied = true;
     }
     return {
       runId,
-      agentId: agent.id,
+      agent: source.label,
       status: run.status,
       exitCode: run.exitCode,
       durationMs: run.durationMs,
@@ -178,7 +195,7 @@ async function refuseEscapingLinks(workspace: string, changedFiles: string[]): P
     if (!stats?.isSymbolicLink()) continue;
     const target = await readlink(full);
     if (!linkStaysInside(root, full, target)) {
-      throw new SolveError(
+      throw new CommandError(
         `the agent left ${path} as a symbolic link to ${target}, outside the repository; nothing was written`,
       );
     }
@@ -198,7 +215,7 @@ async function commitToBranch(
   await writeFile(patchFile, patch);
   await git(repo, ["read-tree", "HEAD"], env);
   await git(repo, ["apply", "--cached", "--whitespace=nowarn", patchFile], env).catch((error: Error) => {
-    throw new SolveError(`the agent's patch does not apply to HEAD of ${repo}: ${error.message}`);
+    throw new CommandError(`the agent's patch does not apply to HEAD of ${repo}: ${error.message}`);
   });
   const tree = (await git(repo, ["write-tree"], env)).stdout.trim();
   const identity = {

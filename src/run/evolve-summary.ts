@@ -3,9 +3,9 @@
 import { resolve } from "node:path";
 import pc from "picocolors";
 import type { Archive } from "../../archive/index.ts";
+import type { LoopResult } from "../evolve/index.ts";
 import type { ModelsConfig } from "../llm/index.ts";
 import { loadRunView, renderTreeText } from "../report/index.ts";
-import type { LoopResult } from "./loop.ts";
 
 const score = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(2));
 

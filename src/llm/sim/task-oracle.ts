@@ -1,7 +1,7 @@
 // What the offline simulator needs to know about tasks (their stubs and references), built from a
 // task list. The simulator looks tasks up by the qualified id the solve session carries.
-import type { SimOracle, SimTaskKnowledge } from "../src/llm/index.ts";
-import type { Task } from "./task-types.ts";
+import type { Task } from "../../../evaluator/index.ts";
+import type { SimOracle, SimTaskKnowledge } from "./oracle.ts";
 
 function pickText(files: Record<string, Buffer>, paths: string[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type AgentRow, openArchive, type SqliteArchive } from "../../archive/index.ts";
-import { createPricing, createScriptedProvider, type ScriptStep } from "../../src/llm/index.ts";
-import { SolveError, solveOnRepository } from "../../src/report/index.ts";
+import type { ScriptStep } from "../../src/llm/index.ts";
+import { CommandError, solveOnRepository } from "../../src/run/index.ts";
 import { describeDocker, testSandbox } from "../support/docker.ts";
 
 const seedDir = new URL("../../agents/seed/", import.meta.url).pathname;
@@ -66,14 +66,14 @@ describeDocker("dgm solve on a repository", () => {
   const solve = (output: Parameters<typeof solveOnRepository>[0]["output"]) =>
     solveOnRepository({
       archive,
-      agent,
+      agentRef: agent.id,
       repoDir: repo,
       instructions: "Make greet return 'Hello, <name>!'.",
       output,
       limits: { wallSeconds: 60, maxSteps: 5 },
       sandbox: testSandbox(),
-      provider: createScriptedProvider({ scripts: { default: script } }),
-      pricing: createPricing(),
+      model: "scripted",
+      scripts: { default: script },
     });
 
   it("writes a patch that applies cleanly and leaves the working tree untouched", async () => {
@@ -101,6 +101,6 @@ describeDocker("dgm solve on a repository", () => {
     expect(git(repo, "rev-parse", "--abbrev-ref", "HEAD").trim()).toBe("main");
     expect(readFileSync(join(repo, "src/greet.js"), "utf8")).toBe(original);
     expect(git(repo, "status", "--porcelain")).toBe("");
-    await expect(solve({ kind: "branch", name: "dgm/greet" })).rejects.toThrow(SolveError);
+    await expect(solve({ kind: "branch", name: "dgm/greet" })).rejects.toThrow(CommandError);
   }, 120_000);
 });

@@ -2,13 +2,10 @@
 // --config. Each room reads its own section (e.g. "models"); this module only finds and parses it.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { DgmError } from "./errors.ts";
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
-}
+/** A configuration (file, flag or environment variable) that cannot be used; the message names it. */
+export class ConfigError extends DgmError {}
 
 export const defaultConfigFile = "dgm.config.json";
 

@@ -4,17 +4,25 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Archive, RunRow } from "../../archive/index.ts";
-import { openArchive } from "../../archive/index.ts";
+import { ArchiveError, openArchive, resolveRunRef } from "../../archive/index.ts";
 import { ensureSandboxImage } from "../../sandbox/index.ts";
-import { UserError } from "../cli/errors.ts";
+import {
+  callsRealModel,
+  chooseViewMode,
+  createEvolveServices,
+  type EstimateSummary,
+  EvolutionLoop,
+  type EvolveOptions,
+  estimateRun,
+  exitCodeOfStop,
+  LiveView,
+  type LoopResult,
+  parseEvolveOptions,
+  type RunEstimate,
+  summaryOf,
+} from "../evolve/index.ts";
 import { loadModelsConfig, type ModelsConfig } from "../llm/index.ts";
-import { callsRealModel, type EstimateSummary, estimateRun, type RunEstimate, summaryOf } from "./estimate/index.ts";
-import { chooseViewMode, LiveView } from "./live-view.ts";
-import { EvolutionLoop, type LoopResult } from "./loop.ts";
-import { type EvolveOptions, parseEvolveOptions } from "./options.ts";
-import { exitCodeOfStop } from "./stop-reason.ts";
-import { printRunSummary } from "./summary.ts";
-import { createEvolveServices } from "./wiring.ts";
+import { printRunSummary } from "./evolve-summary.ts";
 
 export interface RunEvolutionOptions {
   home: string;
@@ -48,20 +56,17 @@ interface PlannedRun {
 }
 
 function loadModels(flags: RunEvolutionOptions["models"]): ModelsConfig {
-  try {
-    return loadModelsConfig({ model: flags.solve, diagnoseModel: flags.diagnose, configFile: flags.configFile });
-  } catch (error) {
-    throw new UserError((error as Error).message);
-  }
+  return loadModelsConfig({ model: flags.solve, diagnoseModel: flags.diagnose, configFile: flags.configFile });
 }
 
 /** The configuration of the run to start or resume; creates nothing. */
 function planRun(archive: Archive | undefined, request: RunEvolutionOptions): PlannedRun {
   if (request.resumeRunId) {
-    const run =
-      archive?.getRun(request.resumeRunId) ??
-      archive?.listRuns().find((r) => r.id.startsWith(request.resumeRunId ?? ""));
-    if (!run) throw new UserError(`no run ${request.resumeRunId} in ${resolve(request.home)} (see \`dgm runs\`)`);
+    if (!archive)
+      throw new ArchiveError(`no archive at ${resolve(request.home)} to resume ${request.resumeRunId} from`, {
+        fix: "point --home / DGM_HOME at the archive that holds the run",
+      });
+    const run = resolveRunRef(archive, request.resumeRunId);
     const stored = run.config as unknown as StoredConfig;
     const overrides = Object.fromEntries(
       Object.entries(request.resumeOverrides ?? {}).filter(([, value]) => value !== undefined),

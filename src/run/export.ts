@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import type { AgentRow, Archive } from "../../archive/index.ts";
 import { type ArchivedBundle, bundleOfArchivedAgent } from "../../evaluator/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
+import { CommandError } from "./errors.ts";
 
 export interface ExportManifest {
   format: "dgm-agent-export/1";
@@ -39,10 +40,6 @@ export interface ExportOptions {
   sandbox?: Sandbox;
 }
 
-export class ExportError extends Error {
-  override name = "ExportError";
-}
-
 export async function exportAgent(
   archive: Archive,
   agent: AgentRow,
@@ -52,7 +49,7 @@ export async function exportAgent(
   const out = resolve(outDir);
   await mkdir(out, { recursive: true });
   if ((await readdir(out)).length > 0)
-    throw new ExportError(`${out} is not empty; give --out a new or empty directory`);
+    throw new CommandError(`${out} is not empty; give --out a new or empty directory`);
 
   const sourceDir = join(out, "source");
   await archive.store.checkout(agent.commit, sourceDir);

@@ -1,0 +1,22 @@
+// The `dgm` program: its global options, every command group (one file each under commands/), and the
+// help text's one style — descriptions start in lower case and end without a full stop; the exit codes
+// are listed under every command's help.
+import { Command } from "commander";
+import { registerCommands } from "./commands/index.ts";
+import { EXIT_CODES_HELP } from "./errors.ts";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("dgm")
+    .description(
+      "a Darwin Gödel Machine: coding agents that improve themselves, evaluated in hardened Docker sandboxes",
+    )
+    .option("--home <dir>", "archive home directory (default: $DGM_HOME or ./.dgm)")
+    .option("--verbose", "on an error, also print its stack and causes (or set DEBUG=dgm)")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText("afterAll", `\n${EXIT_CODES_HELP}`);
+  registerCommands(program);
+  return program;
+}

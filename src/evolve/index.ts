@@ -1,0 +1,25 @@
+// The evolution room's public entry: the loop and its services (on Docker, or in process), the run's
+// options, the live view of its events, the estimate of what a run costs, and the validation gate.
+export {
+  callsRealModel,
+  type EstimateSummary,
+  estimateRun,
+  formatEstimate,
+  formatSummary,
+  type RunEstimate,
+  summaryOf,
+} from "./estimate/index.ts";
+export type { Phase } from "./events.ts";
+export { agentGate } from "./gate/index.ts";
+export { chooseViewMode, LiveView } from "./live-view.ts";
+export { EvolutionLoop, type LoopResult } from "./loop.ts";
+export {
+  admissionPolicies,
+  defaultStages,
+  demoOptions,
+  type EvolveOptions,
+  type EvolveOptionsInput,
+  parseEvolveOptions,
+} from "./options.ts";
+export { exitCodeOfStop } from "./stop-reason.ts";
+export { createEvolveServices } from "./wiring.ts";
