@@ -8,15 +8,13 @@ import { SqliteArchive } from "./sqlite-archive.ts";
 export type * from "./api.ts";
 export { callerIdentity } from "./caller-identity.ts";
 export { ArchiveError } from "./errors.ts";
-export type { SweepOptions } from "./git-store.ts";
 export { GitAgentStore } from "./git-store.ts";
 export { latestVersion as archiveSchemaVersion } from "./migrations.ts";
-export { deriveSeed, mulberry32, type Rng } from "./random.ts";
+export { deriveSeed, mulberry32 } from "./random.ts";
 export { resolveAgentRef, resolveRunRef } from "./refs.ts";
 export {
   compareAgents,
   headlineScore,
-  type SelectionStrategyName,
   scoreChildPropWeights,
   selectionStrategyNames,
   selectParents,

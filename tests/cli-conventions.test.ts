@@ -2,6 +2,7 @@
 // lists or reports something has --json, the exit codes are in every help, and a fresh home lists no
 // runs (exit 0) instead of failing.
 import { spawnSync } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../src/cli/program.ts";
@@ -49,7 +50,12 @@ const READERS = [
 
 function dgm(args: string[], home: string) {
   const result = spawnSync(process.execPath, [cli, "--home", home, ...args], { encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  // Colour is on under CI=true (picocolors): compare the words, not the escape codes.
+  return {
+    status: result.status,
+    stdout: stripVTControlCharacters(result.stdout),
+    stderr: stripVTControlCharacters(result.stderr),
+  };
 }
 
 describe("the command line", () => {

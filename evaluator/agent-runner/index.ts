@@ -1,8 +1,10 @@
-// Running any agent in the sandbox: which agent a reference names, compiling it (typecheck, bundle and its own tests, in a container), the run
-// itself, and diffing the workspace it leaves behind.
+// Running any agent in the sandbox: which agent a reference names, compiling it (typecheck, bundle and
+// its own tests, in a container), the run itself with its model session, and diffing the workspace it
+// leaves behind.
 
 export {
   AGENT_REF_FORMS,
+  AgentRefError,
   type AgentSource,
   checkoutAgentSource,
   resolveAgentSource,

@@ -13,7 +13,7 @@ export function buildProgram(): Command {
     )
     .option("--home <dir>", "archive home directory (default: $DGM_HOME or ./.dgm)")
     .option("--verbose", "on an error, also print its stack and causes (or set DEBUG=dgm)")
-    .showHelpAfterError()
+    .showHelpAfterError("(dgm <command> --help shows its usage)")
     .exitOverride()
     .configureHelp({ sortSubcommands: false })
     .addHelpText("afterAll", `\n${EXIT_CODES_HELP}`);

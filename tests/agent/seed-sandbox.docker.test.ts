@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Archive, openArchive } from "../../archive/index.ts";
+import { type Archive, callerIdentity, openArchive } from "../../archive/index.ts";
 import { type AgentRunResult, buildAgent, diffWorkspaces, runAgent } from "../../evaluator/agent-runner/index.ts";
 import { prepareToolchain } from "../../sandbox/index.ts";
 import { validateAgent } from "../../src/evolve/gate/index.ts";
@@ -90,15 +90,7 @@ describeDocker("seed agent in the sandbox", () => {
   ) {
     scripts[sessionId] = script;
     const session = await gateway.openSession({
-      identity: {
-        runId: null,
-        agentId: null,
-        attemptId: null,
-        evaluationKey: null,
-        taskId: null,
-        purpose: "solve",
-        sessionId,
-      },
+      identity: callerIdentity({ purpose: "solve", sessionId }),
       role: "solve",
       ...limits,
     });

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { NewEvaluation, NewModelCall } from "../../archive/index.ts";
+import { callerIdentity, type NewEvaluation, type NewModelCall } from "../../archive/index.ts";
 import { removeDir, tempDir as sharedTempDir } from "../support/temp.ts";
 
 /** A temp home (see tests/support/temp.ts: removed even if the test fails), removable earlier by hand. */
@@ -43,15 +43,7 @@ export function evaluation(
 
 export function modelCall(overrides: Partial<NewModelCall> = {}): NewModelCall {
   return {
-    caller: {
-      runId: null,
-      agentId: null,
-      attemptId: null,
-      evaluationKey: null,
-      taskId: null,
-      purpose: "solve",
-      sessionId: "s1",
-    },
+    caller: callerIdentity({ purpose: "solve", sessionId: "s1" }),
     role: "solve",
     provider: "scripted",
     model: "m",

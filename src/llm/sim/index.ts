@@ -18,12 +18,7 @@ export type { SimOracle, SimTaskKnowledge } from "./oracle.ts";
 export { systemPromptInSource } from "./prompt-source.ts";
 export { simBuildBreakage } from "./self-modify.ts";
 export { promptSkills, promptSkillsIn, skillsOf, toolSkillsInSource } from "./skills.ts";
-export {
-  finalSolution as simFinalSolution,
-  fingerprintOf as simFingerprint,
-  type SolveDraw as SimSolveDraw,
-  successProbability as simSuccessProbability,
-} from "./success.ts";
+export { finalSolution as simFinalSolution, fingerprintOf as simFingerprint } from "./success.ts";
 export { simOracleFor } from "./task-oracle.ts";
 
 export interface SimProviderOptions {
