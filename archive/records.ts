@@ -25,7 +25,7 @@ export function getRun(db: Database.Database, id: string): RunRow | undefined {
 }
 
 export function listRuns(db: Database.Database): RunRow[] {
-  return (stmt(db, "SELECT * FROM runs ORDER BY created_at, id").all() as SqlRow[]).map(toRun);
+  return (stmt(db, "SELECT * FROM runs ORDER BY created_at, rowid").all() as SqlRow[]).map(toRun);
 }
 
 export function setRunStatus(db: Database.Database, id: string, status: RunStatus, stopReason?: string | null): void {

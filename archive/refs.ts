@@ -17,11 +17,9 @@ export function resolveRunRef(archive: Archive, ref: string | undefined): RunRow
   if (runs.length === 0)
     throw new ArchiveError(`no runs in ${archive.home} yet`, { fix: "start one with `dgm evolve` (or pass --home)" });
   if (ref === undefined || ref === "latest") {
+    // listRuns is oldest first, runs made in the same millisecond in the order they were made.
     const withAgents = runs.filter((run) => archive.listAgents(run.id).length > 0);
-    const newestFirst = [...(withAgents.length > 0 ? withAgents : runs)].sort((a, b) =>
-      a.createdAt < b.createdAt ? 1 : -1,
-    );
-    return newestFirst[0] as RunRow;
+    return (withAgents.length > 0 ? withAgents : runs).at(-1) as RunRow;
   }
   const exact = archive.getRun(ref);
   if (exact) return exact;

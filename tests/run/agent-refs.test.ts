@@ -57,7 +57,10 @@ describe("one resolver for agent references", () => {
     expect(archived("best")).toBe(ids.latestBest);
     expect(archived("best", runs.old)).toBe(ids.oldBest);
     expect(archived(`best@${runs.old}`)).toBe(ids.oldBest);
-    expect(archived(`best@${runs.old.slice(0, runs.old.length - 2)}`)).toBe(ids.oldBest);
+    const uniquePrefix = [...runs.old]
+      .map((_, end) => runs.old.slice(0, end + 1))
+      .find((prefix) => !runs.latest.startsWith(prefix));
+    expect(archived(`best@${uniquePrefix}`)).toBe(ids.oldBest);
   });
 
   it("refuses an ambiguous prefix with its candidates, and an unknown one with what to type", () => {
