@@ -2,9 +2,9 @@
 // parent agent's commit. Trees are written through a throwaway index (GIT_INDEX_FILE), never a shared work tree,
 // so concurrent writers don't collide and checkout costs the same at any depth. Never rebuilds from patches.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type SimpleGit, simpleGit } from "simple-git";
 import type { AgentStore } from "./api.ts";
 import { ArchiveError } from "./errors.ts";
@@ -49,11 +49,28 @@ export class GitAgentStore implements AgentStore {
     this.settings = options.durable === false ? gitSettings : [...gitSettings, ...durableSettings];
   }
 
-  /** Creates the bare repository if missing (idempotent; safe when several processes race). */
+  /**
+   * Creates the bare repository if missing. Several processes may open a fresh home at once, and two
+   * `git init`s in one directory collide (each copies the templates and locks the config), so each
+   * initialises a private directory beside it and renames that into place: one rename wins, and the
+   * losers find a whole repository there and drop theirs.
+   */
   static async open(gitDir: string, options: StoreOptions = {}): Promise<GitAgentStore> {
     if (!existsSync(join(gitDir, "HEAD"))) {
-      await mkdir(gitDir, { recursive: true });
-      await simpleGit({ baseDir: gitDir, config: gitSettings }).raw(["init", "--bare", "--quiet", gitDir]);
+      await mkdir(dirname(gitDir), { recursive: true });
+      const fresh = await mkdtemp(`${gitDir}.init-`);
+      try {
+        await simpleGit({ baseDir: fresh, config: gitSettings }).raw(["init", "--bare", "--quiet", fresh]);
+        await rename(fresh, gitDir).catch((error: NodeJS.ErrnoException) => {
+          // Another process's repository is in place already (a rename onto a non-empty directory fails).
+          if (existsSync(join(gitDir, "HEAD"))) return;
+          throw new ArchiveError(`${gitDir} exists but holds no git repository (${error.code ?? error.message})`, {
+            fix: `move ${gitDir} aside; it is created again on the next open`,
+          });
+        });
+      } finally {
+        await rm(fresh, { recursive: true, force: true });
+      }
     }
     return new GitAgentStore(gitDir, options);
   }

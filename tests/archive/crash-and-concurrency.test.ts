@@ -7,6 +7,7 @@ import { tempDir, writeTree } from "./helpers.ts";
 
 const runTs = resolve("bin/run-ts.mjs");
 const writerScript = resolve("tests/archive/fixtures/writer.ts");
+const seedDir = resolve("agents/seed");
 
 function startWriter(home: string, runId: string, parentId: string, count: number, tag: string): ChildProcess {
   // Its own process group, so a kill also takes down any git it is running mid-write. Its scratch
@@ -108,5 +109,26 @@ describe("archive under crashes and concurrent writers", () => {
     expect(after.totalTokens - before.totalTokens).toBe(48 * 5);
     expect((after.costUsd ?? 0) - (before.costUsd ?? 0)).toBeCloseTo(48 * 0.5);
     expect(await archive.verify()).toEqual({ ok: true, problems: [] });
+  });
+
+  it("several opens of a fresh home at once all succeed and share one sound repository", async () => {
+    // `dgm agent run` and `dgm eval` started together on a new --home: each opens (and creates) it.
+    for (let round = 0; round < 5; round++) {
+      const fresh = tempDir("concurrent-open");
+      const settled = await Promise.allSettled(Array.from({ length: 6 }, () => openArchive(fresh.path)));
+      const opened = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+      try {
+        const failures = settled.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : []));
+        expect(failures).toEqual([]);
+        const [first] = opened;
+        const run = first!.createRun({ config: {}, seed: 0 });
+        const { commit, tree } = await first!.store.importDir(seedDir, "seed");
+        first!.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
+        expect(await first!.verify()).toEqual({ ok: true, problems: [] });
+      } finally {
+        for (const archive of opened) archive.close();
+        fresh.remove();
+      }
+    }
   });
 });
