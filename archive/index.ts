@@ -1,5 +1,5 @@
 // The archive room's public entry: open an archive home, plus the pure parts (selection, seeded RNG).
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { openDatabase } from "./database.ts";
 import { GitAgentStore } from "./git-store.ts";
@@ -22,6 +22,11 @@ export {
 } from "./selection.ts";
 export { SqliteArchive } from "./sqlite-archive.ts";
 export type * from "./types.ts";
+
+/** Whether `home` holds an archive already (its database), without creating anything. */
+export function archiveExists(home: string): boolean {
+  return existsSync(join(resolve(home), "archive.db"));
+}
 
 /**
  * Opens (creating if needed) the archive at `home`: <home>/archive.db and <home>/agents.git.

@@ -42,6 +42,23 @@ export function resolveArchivedAgent(archive: Archive, ref: string, runRef?: str
   });
 }
 
+/**
+ * The source as a new first-generation agent of run `runId`: a directory is imported as a commit (its
+ * tree checked as every agent tree is), an archived agent's commit is reused.
+ */
+export async function importAgentSource(
+  archive: Archive,
+  source: AgentSource,
+  runId: string,
+  message: string,
+): Promise<AgentRow> {
+  const { commit, tree } =
+    source.kind === "directory" ? await archive.store.importDir(source.dir, message) : source.agent;
+  const agent = archive.createAgent({ runId, parentId: null, commit, tree, generation: 0 });
+  await archive.store.setBranch(agent.id, commit);
+  return agent;
+}
+
 /** The agent's source on disk: its directory, or the archived commit checked out under `scratch`. */
 export async function checkoutAgentSource(archive: Archive, source: AgentSource, scratch: string): Promise<string> {
   if (source.kind === "directory") return source.dir;

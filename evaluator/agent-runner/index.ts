@@ -7,6 +7,7 @@ export {
   AgentRefError,
   type AgentSource,
   checkoutAgentSource,
+  importAgentSource,
   resolveAgentSource,
   resolveArchivedAgent,
   SEED_AGENT_DIR,

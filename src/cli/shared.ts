@@ -1,20 +1,16 @@
 // What every command shares: where the archive home is, opening it, reading flag values, printing JSON.
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import pc from "picocolors";
-import { openArchive, type SqliteArchive } from "../../archive/index.ts";
+import { archiveExists, openArchive, type SqliteArchive } from "../../archive/index.ts";
 import { DgmError, UsageError } from "../../common/index.ts";
 
 /** The archive home: --home, else $DGM_HOME, else ./.dgm. */
 export function homeFrom(command: Command): string {
   const opts = command.optsWithGlobals<{ home?: string }>();
   return resolve(opts.home ?? process.env.DGM_HOME ?? ".dgm");
-}
-
-export function archiveExists(home: string): boolean {
-  return existsSync(join(home, "archive.db"));
 }
 
 /**

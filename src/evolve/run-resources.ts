@@ -53,7 +53,7 @@ export function prepareRunResources(
   const budget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
   // A resumed run has already spent part of its budget.
   budget.charge(run.totalTokens, run.costUsd ?? 0);
-  const gateway = openModels(archive, models, { tasks, scripts, budget, seed: options.seed });
+  const gateway = openModels(archive, models, { oracle, scripts, budget, seed: options.seed });
   const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
   const modelFailure = (): string | null => failureWithFix(gateway.modelFailure());

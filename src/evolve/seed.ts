@@ -4,7 +4,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, RunRow } from "../../archive/index.ts";
-import { resolveAgentSource } from "../../evaluator/index.ts";
+import { importAgentSource, resolveAgentSource } from "../../evaluator/index.ts";
 import type { EventBus } from "./events.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { EvolveServices } from "./services.ts";
@@ -13,13 +13,7 @@ import type { EvolveServices } from "./services.ts";
 async function importSeed(services: EvolveServices, options: EvolveOptions, run: RunRow): Promise<AgentRow> {
   const { archive } = services;
   const source = resolveAgentSource(archive, options.seedAgent);
-  const { commit, tree } =
-    source.kind === "directory"
-      ? await archive.store.importDir(source.dir, `seed agent from ${options.seedAgent}`)
-      : source.agent;
-  const agent = archive.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
-  await archive.store.setBranch(agent.id, commit);
-  return agent;
+  return importAgentSource(archive, source, run.id, `seed agent from ${options.seedAgent}`);
 }
 
 /** `workRoot` is the run's scratch space (the seed's source is checked out there to be gated). */

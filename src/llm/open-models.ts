@@ -2,20 +2,19 @@
 // told about the tasks at hand, replay reading the archive), prices, an optional run budget, and the
 // metering gateway over them that records every call in the archive.
 import type { Archive } from "../../archive/index.ts";
-import type { Task } from "../../evaluator/index.ts";
 import type { RunBudget } from "./budget.ts";
 import { createGateway, type Gateway } from "./gateway/gateway.ts";
 import { createPricing } from "./pricing.ts";
 import { createProvider } from "./providers/factory.ts";
 import type { ScriptStep } from "./providers/scripted.ts";
-import { simOracleFor } from "./sim/index.ts";
+import type { SimOracle } from "./sim/index.ts";
 import type { ModelsConfig, Role } from "./types.ts";
 
 export interface OpenModelsOptions {
   /** The roles to open (default both): a command that never diagnoses needs no diagnose provider. */
   roles?: Role[];
-  /** The tasks the simulator may know the references of (only the sim provider reads them). */
-  tasks?: Task[];
+  /** What the simulator knows of the tasks at hand (only the sim provider reads it). */
+  oracle?: SimOracle;
   /** Scripts for the scripted provider (tests and benchmarks). */
   scripts?: Record<string, ScriptStep[]>;
   budget?: RunBudget;
@@ -24,7 +23,7 @@ export interface OpenModelsOptions {
 }
 
 export function openModels(archive: Archive, models: ModelsConfig, options: OpenModelsOptions = {}): Gateway {
-  const deps = { archive, sim: { oracle: simOracleFor(options.tasks ?? []) }, scripts: options.scripts };
+  const deps = { archive, sim: { oracle: options.oracle }, scripts: options.scripts };
   const roles = options.roles ?? ["solve", "diagnose"];
   return createGateway({
     archive,

@@ -6,9 +6,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Archive } from "../../archive/index.ts";
-import { type AgentLimits, agentEndReason, resolveAgentSource } from "../../evaluator/index.ts";
-import { DockerSandbox, ensureSandboxImage, type Sandbox } from "../../sandbox/index.ts";
-import type { SessionUsage } from "../llm/index.ts";
+import { type AgentLimits, agentEndReason, resolveAgentSource, type SessionUsage } from "../../evaluator/index.ts";
+import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
 import { CommandError } from "./errors.ts";
 import { gatedBundle } from "./gated-bundle.ts";
 import { type ModelChoice, modelName, modelsOf } from "./models.ts";
@@ -42,7 +41,7 @@ export interface AgentRunOutput {
   changedFiles: string[];
   patchFile: string;
   trajectoryFile: string;
-  usage: SessionUsage | undefined;
+  usage: SessionUsage;
   stderrTail: string;
   warnings: string[];
 }
@@ -57,8 +56,6 @@ export async function runAgentOnDirectory(options: AgentRunOptions): Promise<Age
   const sandbox = options.sandbox ?? new DockerSandbox();
   const scratch = mkdtempSync(join(tmpdir(), "dgm-agent-run-"));
   try {
-    options.onProgress?.("checking the sandbox image");
-    await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
     const bundleFile = await gatedBundle(archive, source, sandbox, scratch, options.onProgress);
     options.onProgress?.(`running ${source.label} with ${modelName(models)} on a copy of ${workspaceDir}`);
     const { runId, run, diff, usage } = await runOnCopy({

@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AgentRow, Archive, RunRow, StageName } from "../../archive/index.ts";
+import type { AgentRow, Archive, StageName } from "../../archive/index.ts";
 import {
-  type AgentSource,
   type ContainerSlots,
   type EvaluateAgentResult,
   evaluateAgent,
+  importAgentSource,
   loadSuite,
   modelKeyOf,
   resolveAgentSource,
@@ -18,8 +18,8 @@ import {
   stageOfSuite,
   TaskError,
 } from "../../evaluator/index.ts";
-import { DockerSandbox, ensureSandboxImage, type Sandbox } from "../../sandbox/index.ts";
-import { failureWithFix, openModels } from "../llm/index.ts";
+import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
+import { failureWithFix, openModels, simOracleFor } from "../llm/index.ts";
 import { gatedBundle } from "./gated-bundle.ts";
 import { type ModelChoice, modelsOf } from "./models.ts";
 
@@ -45,15 +45,6 @@ export interface EvalResult extends EvaluateAgentResult {
   taskCount: number;
 }
 
-/** The agent row the results are recorded against: an archived agent's own, or a new one for a directory. */
-async function agentRowOf(archive: Archive, source: AgentSource, run: RunRow): Promise<AgentRow> {
-  if (source.kind === "archived") return source.agent;
-  const { commit, tree } = await archive.store.importDir(source.dir, `dgm eval: ${source.label}`);
-  const row = archive.createAgent({ runId: run.id, parentId: null, commit, tree, generation: 0 });
-  await archive.store.setBranch(row.id, commit);
-  return row;
-}
-
 export async function evaluateOnSuite(options: EvalOptions): Promise<EvalResult> {
   const { archive } = options;
   const tasks = loadSuite(options.suite);
@@ -68,11 +59,18 @@ export async function evaluateOnSuite(options: EvalOptions): Promise<EvalResult>
   });
   const scratch = mkdtempSync(join(tmpdir(), "dgm-eval-"));
   try {
-    const row = await agentRowOf(archive, source, run);
-    options.onProgress?.("checking the sandbox image");
-    await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
+    // Results are recorded against an archived agent's own row, or a new one for a directory.
+    const row =
+      source.kind === "archived"
+        ? source.agent
+        : await importAgentSource(archive, source, run.id, `dgm eval: ${source.label}`);
     const bundleFile = await gatedBundle(archive, source, sandbox, scratch, options.onProgress);
-    const gateway = openModels(archive, models, { roles: ["solve"], tasks, scripts: options.scripts, seed });
+    const gateway = openModels(archive, models, {
+      roles: ["solve"],
+      oracle: simOracleFor(tasks),
+      scripts: options.scripts,
+      seed,
+    });
     const stage = stageOfSuite(options.suite);
     try {
       const result = await evaluateAgent({

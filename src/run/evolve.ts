@@ -1,10 +1,9 @@
 // One `dgm evolve` invocation end to end: open the archive, find the run's configuration, show the
 // estimate and ask before a real-model run spends anything, create or reopen the run, make sure the
 // sandbox image exists, wire the services, watch for Ctrl-C, run the loop, and print where things are.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Archive, RunRow } from "../../archive/index.ts";
-import { ArchiveError, openArchive, resolveRunRef } from "../../archive/index.ts";
+import { ArchiveError, archiveExists, openArchive, resolveRunRef } from "../../archive/index.ts";
 import { ensureSandboxImage } from "../../sandbox/index.ts";
 import {
   callsRealModel,
@@ -16,7 +15,6 @@ import {
   estimateRun,
   exitCodeOfStop,
   LiveView,
-  type LoopResult,
   parseEvolveOptions,
   type RunEstimate,
   summaryOf,
@@ -81,7 +79,7 @@ function planRun(archive: Archive | undefined, request: RunEvolutionOptions): Pl
 
 /** The archive at `home` when there is one; a new run's home is created only once the run starts. */
 async function openExistingArchive(home: string): Promise<Archive | undefined> {
-  return existsSync(join(home, "archive.db")) ? openArchive(home) : undefined;
+  return archiveExists(home) ? openArchive(home) : undefined;
 }
 
 /** The estimate of what is left to do: all of a new run, the rest of a resumed one. */
@@ -148,10 +146,6 @@ function watchInterrupts(stop: AbortController, abort: AbortController): { dispo
   };
 }
 
-function exitCodeOf(result: LoopResult): number {
-  return exitCodeOfStop(result.stop);
-}
-
 export async function runEvolution(request: RunEvolutionOptions): Promise<number> {
   let archive = await openExistingArchive(request.home);
   try {
@@ -182,7 +176,7 @@ export async function runEvolution(request: RunEvolutionOptions): Promise<number
     try {
       const result = await loop.execute(run, request.resumeRunId !== undefined);
       if (mode !== "json") await printRunSummary(archive, result, { demo: request.demo, models: config.models });
-      return exitCodeOf(result);
+      return exitCodeOfStop(result.stop);
     } finally {
       interrupts.dispose();
       await wiring.close();

@@ -9,10 +9,11 @@ import {
   type AgentRunResult,
   diffWorkspaces,
   runAgentInSession,
+  type SessionUsage,
   type WorkspaceDiff,
 } from "../../evaluator/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
-import { type ModelsConfig, openModels, type ScriptStep, type SessionUsage } from "../llm/index.ts";
+import { type ModelsConfig, openModels, type ScriptStep } from "../llm/index.ts";
 
 export interface RunOnCopyOptions {
   archive: Archive;
@@ -37,7 +38,7 @@ export interface RunOnCopyResult {
   runId: string;
   run: AgentRunResult;
   diff: WorkspaceDiff;
-  usage: SessionUsage | undefined;
+  usage: SessionUsage;
 }
 
 export async function runOnCopy(options: RunOnCopyOptions): Promise<RunOnCopyResult> {
@@ -51,7 +52,7 @@ export async function runOnCopy(options: RunOnCopyOptions): Promise<RunOnCopyRes
     sessionId: `${options.runConfig.command.replace(/\s+/g, "-")}-${run.id}`,
   });
   try {
-    const { run: result } = await runAgentInSession({
+    const { run: result, usage } = await runAgentInSession({
       sessions: gateway,
       identity,
       sandbox: options.sandbox,
@@ -67,7 +68,7 @@ export async function runOnCopy(options: RunOnCopyOptions): Promise<RunOnCopyRes
       ? await diffWorkspaces(options.workspaceDir, result.workspaceOutDir)
       : { patch: "", changedFiles: [] };
     archive.setRunStatus(run.id, result.status === "ok" && result.exitCode === 0 ? "finished" : "failed");
-    return { runId: run.id, run: result, diff, usage: gateway.usageOf(identity.sessionId) };
+    return { runId: run.id, run: result, diff, usage };
   } catch (error) {
     archive.setRunStatus(run.id, "failed", error instanceof Error ? error.message : String(error));
     throw error;

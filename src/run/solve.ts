@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import type { Archive } from "../../archive/index.ts";
 import { type AgentLimits, type AgentSource, resolveAgentSource } from "../../evaluator/index.ts";
-import { DockerSandbox, ensureSandboxImage, linkStaysInside, type Sandbox } from "../../sandbox/index.ts";
+import { DockerSandbox, linkStaysInside, type Sandbox } from "../../sandbox/index.ts";
 import { CommandError } from "./errors.ts";
 import { gatedBundle } from "./gated-bundle.ts";
 import { type ModelChoice, modelName, modelsOf } from "./models.ts";
@@ -111,7 +111,6 @@ export async function solveOnRepository(options: SolveRepoOptions): Promise<Solv
 
   const scratch = await mkdtemp(join(tmpdir(), "dgm-solve-"));
   try {
-    await ensureSandboxImage({ log: (line) => options.onProgress?.(line) });
     const bundleFile = await gatedBundle(archive, source, sandbox, scratch, options.onProgress);
     const copy = join(scratch, "repo");
     await copyRepository(repo, copy);

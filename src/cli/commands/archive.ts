@@ -2,10 +2,10 @@
 import { stripVTControlCharacters } from "node:util";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { type AgentRow, headlineScore, type RunRow, resolveRunRef } from "../../../archive/index.ts";
+import { type AgentRow, archiveExists, headlineScore, type RunRow, resolveRunRef } from "../../../archive/index.ts";
 import { resolveArchivedAgent } from "../../../evaluator/index.ts";
 import { estimatedMark, estimateNote, runKind } from "../../report/index.ts";
-import { archiveExists, homeFrom, printJson, wholeNumber, withArchive } from "../shared.ts";
+import { homeFrom, printJson, wholeNumber, withArchive } from "../shared.ts";
 
 /** Left-aligned columns sized to their widest cell (ANSI colours ignored when measuring). */
 export function table(header: string[], rows: string[][]): string {

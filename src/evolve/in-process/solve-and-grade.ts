@@ -34,7 +34,7 @@ function solveTools(profile: AgentProfile) {
 export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, gateway: Gateway): SolveFn {
   return async (request) => {
     const { task } = request;
-    const signal = request.signal ?? new AbortController().signal;
+    const { signal } = request;
     const started = performance.now();
     const identity = solveIdentity(request);
     const { sessionId } = identity;
@@ -51,7 +51,7 @@ export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, gatewa
       ...parts,
     });
     // Killed from outside (the second Ctrl-C): what containers get when the run's are removed.
-    if (signal.aborted) return outcome({ killed: true, exitCode: null });
+    if (signal?.aborted) return outcome({ killed: true, exitCode: null });
     try {
       await gateway.call(
         identity,
@@ -67,7 +67,7 @@ export function inProcessSolver(profile: AgentProfile, oracle: SimOracle, gatewa
       const trajectory = trajectoryOf([{ type: "error", source: "model", message: error.message }]);
       return outcome({ trajectory, exitCode: 1, warnings: [`the agent run ended by error: ${error.message}`] });
     }
-    if (signal.aborted) return outcome({ killed: true, exitCode: null });
+    if (signal?.aborted) return outcome({ killed: true, exitCode: null });
     const knowledge = oracle.lookup(task.qualifiedId);
     if (!knowledge) {
       const trajectory = trajectoryOf([{ type: "end", reason: "the simulator knows no reference for this task" }]);
