@@ -17,7 +17,17 @@ export interface TaskCheck {
   reference: GradeResult[];
   ok: boolean;
   problems: string[];
+  /** The test output of the side that did not do what it should (a stub that passed, a reference that did not). */
+  unexpected?: { side: "stub" | "reference"; output: string };
   durationMs: number;
+}
+
+/** The output that explains a failed check: the first reference run that did not pass, else a passing stub. */
+function unexpectedSide(stub: GradeResult, reference: GradeResult[]): TaskCheck["unexpected"] {
+  const failing = reference.find((run) => run.status !== "passed");
+  if (failing) return { side: "reference", output: failing.output };
+  if (stub.status === "passed") return { side: "stub", output: stub.output };
+  return undefined;
 }
 
 export interface CheckOptions {
@@ -64,6 +74,7 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
     const stub = stubRuns?.[0];
     if (!stub) throw new Error("grading the untouched stub produced no result");
     const problems = judge(task, stub, reference, repeat);
+    const unexpected = problems.length > 0 ? unexpectedSide(stub, reference) : undefined;
     return {
       id: task.qualifiedId,
       task,
@@ -71,6 +82,7 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
       reference,
       ok: problems.length === 0,
       problems,
+      ...(unexpected ? { unexpected } : {}),
       durationMs: performance.now() - started,
     };
   } catch (error) {
@@ -87,14 +99,14 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
   }
 }
 
-/** Checks tasks in parallel (bounded by the slots); tasks that failed to load are reported as failed checks. */
+/** Checks tasks in parallel (bounded by the slots); tasks that failed to load (named by qualified id) are reported as failed checks. */
 export async function checkTasks(
   tasks: Task[],
   options: CheckOptions,
   broken: TaskProblem[] = [],
 ): Promise<TaskCheck[]> {
   const results: TaskCheck[] = broken.map((problem) => ({
-    id: `builtin:${problem.name}`,
+    id: problem.name,
     task: undefined,
     stub: undefined,
     reference: [],

@@ -22,10 +22,21 @@ export { findVerdictLines, guardedVerdict, type HarnessReport, verdictOf } from 
 export { loadTaskDir } from "./load-task.ts";
 export { agentSeconds, parseManifest, testSeconds } from "./manifest.ts";
 export type { SessionLimits, SessionUsage } from "./model-sessions.ts";
-export { loadPolyglot } from "./polyglot.ts";
+export { DGM_MEDIUM, DGM_SMALL } from "./polyglot/dgm-subsets.ts";
+export { loadPolyglot, type SetAsideTask } from "./polyglot/suite.ts";
 export { ContainerSlots, sharedContainerSlots } from "./slots.ts";
 export { type SolveFn, type SolveLimits, type SolveOutcome, solveIdentity } from "./solve-task.ts";
 export { stageOfSuite, stagesOfSuite } from "./suite-stages.ts";
-export { builtinSubsets, loadBuiltinIds, loadSuite, loadTask, scanBuiltinTasks } from "./suites.ts";
+export {
+  builtinSubsets,
+  loadBuiltinIds,
+  loadSuite,
+  loadTask,
+  SUITE_FORMS,
+  type SuiteScan,
+  scanBuiltinTasks,
+  scanSuite,
+  suiteLanguages,
+} from "./suites.ts";
 export { formatTable } from "./table.ts";
 export type * from "./task-types.ts";

@@ -1,5 +1,6 @@
 // Validation of task.json: shape with zod, then the cross-field rules zod cannot express alone.
 import { z } from "zod";
+import { SANDBOX_LANGUAGES } from "../sandbox/index.ts";
 import { TaskError } from "./errors.ts";
 import type { TaskManifest } from "./task-types.ts";
 
@@ -12,8 +13,8 @@ const relativePath = z
 
 const manifestSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "must be lowercase letters, digits, '.', '_' or '-'"),
-  language: z.enum(["javascript", "python"], {
-    error: (issue) => `unknown language ${JSON.stringify(issue.input)}: use "javascript" or "python"`,
+  language: z.enum(SANDBOX_LANGUAGES, {
+    error: (issue) => `unknown language ${JSON.stringify(issue.input)}: use one of ${SANDBOX_LANGUAGES.join(", ")}`,
   }),
   kind: z.enum(["function", "repository"]),
   title: z.string().min(1),

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type CallerIdentity, callerIdentity } from "../archive/index.ts";
-import type { Sandbox } from "../sandbox/index.ts";
+import { languageImageTag, type Sandbox } from "../sandbox/index.ts";
 import { runAgentInSession } from "./agent-runner/index.ts";
 import { type FileMap, readTree } from "./files.ts";
 import { agentSeconds } from "./manifest.ts";
@@ -94,6 +94,8 @@ export const solveWithAgent: SolveFn = async (request) => {
       instructions: task.instructions,
       limits: { wallSeconds, maxSteps: request.limits?.maxSteps, maxTokensPerCall: request.limits?.maxTokensPerCall },
       graceSeconds: request.limits?.graceSeconds,
+      // The agent works where its task's toolchain is: it may build and run its own tests.
+      image: languageImageTag(task.manifest.language),
       labels: { purpose: "solve", run: request.runId, agent: request.agent.id, task: task.qualifiedId },
       ...(request.signal ? { signal: request.signal } : {}),
     });

@@ -2,6 +2,7 @@
 // `dgm evolve` (its staged plan) and `dgm eval` (the tier its single score is filed under), so a suite's
 // score lands in the same column whichever command produced it.
 import type { StageName } from "../archive/index.ts";
+import { polyglotStageSuites } from "./polyglot/suite.ts";
 import { DEFAULT_ADVANCE_AT } from "./stages.ts";
 
 export interface SuiteStage {
@@ -11,21 +12,42 @@ export interface SuiteStage {
   passThreshold: number;
 }
 
-const small = (): SuiteStage => ({ name: "small", suite: "builtin:small", passThreshold: DEFAULT_ADVANCE_AT });
-const medium = (): SuiteStage => ({ name: "medium", suite: "builtin:medium", passThreshold: DEFAULT_ADVANCE_AT });
-const full = (): SuiteStage => ({ name: "full", suite: "builtin:full", passThreshold: 0 });
+/** The staged plan over a suite with a small and a medium subset and a whole. */
+function tiered(
+  suites: { small: string; medium: string; full: string },
+  upTo: "small" | "medium" | "full",
+  withFull: boolean,
+): SuiteStage[] {
+  const stages: SuiteStage[] = [{ name: "small", suite: suites.small, passThreshold: DEFAULT_ADVANCE_AT }];
+  if (upTo === "small") return stages;
+  stages.push({ name: "medium", suite: suites.medium, passThreshold: DEFAULT_ADVANCE_AT });
+  if (upTo === "full" && withFull) stages.push({ name: "full", suite: suites.full, passThreshold: 0 });
+  return stages;
+}
 
 /**
- * The stages a suite is evaluated in, staged as in DGM where the built-in tiers allow it:
+ * The stages a suite is evaluated in, staged as in DGM where the suite has tiers:
  * builtin:small → small; builtin:medium → small, then medium; builtin or builtin:full → small, medium
- * (and full when `withFull`). Any other suite (one task, a polyglot directory) is its own whole, filed
- * under full.
+ * (and full when `withFull`). The polyglot benchmark root stages the same way over DGM's subsets:
+ * polyglot:<root>:dgm-small → small; :dgm-medium → small, medium; polyglot:<root> → small, medium
+ * (and every exercise when `withFull`). Any other suite (one task, one polyglot language) is its own
+ * whole, filed under full.
  */
 export function stagesOfSuite(suite: string, withFull: boolean): SuiteStage[] {
-  if (suite === "builtin:small") return [small()];
-  if (suite === "builtin:medium") return [small(), medium()];
-  if (suite === "builtin" || suite === "builtin:full")
-    return withFull ? [small(), medium(), full()] : [small(), medium()];
+  if (suite.startsWith("builtin")) {
+    const builtin = { small: "builtin:small", medium: "builtin:medium", full: "builtin:full" };
+    if (suite === "builtin:small") return tiered(builtin, "small", withFull);
+    if (suite === "builtin:medium") return tiered(builtin, "medium", withFull);
+    if (suite === "builtin" || suite === "builtin:full") return tiered(builtin, "full", withFull);
+  }
+  if (suite.startsWith("polyglot:")) {
+    const target = suite.slice("polyglot:".length);
+    const polyglot = polyglotStageSuites(target);
+    if (polyglot) {
+      const upTo = target.endsWith(":dgm-small") ? "small" : target.endsWith(":dgm-medium") ? "medium" : "full";
+      return tiered(polyglot, upTo, withFull);
+    }
+  }
   return [{ name: "full", suite, passThreshold: 0 }];
 }
 

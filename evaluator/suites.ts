@@ -1,12 +1,13 @@
-// Resolving a suite spec to tasks: builtin, builtin:small|medium|full, builtin:<task-id>, polyglot:<dir>.
+// Resolving a suite spec to tasks: builtin, builtin:small|medium|full, builtin:<task-id>,
+// polyglot:<dir>[:<language>|dgm-small|dgm-medium|<exercise-id>].
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { TaskError } from "./errors.ts";
 import { loadTaskDir } from "./load-task.ts";
-import { loadPolyglot } from "./polyglot.ts";
-import type { Task } from "./task-types.ts";
+import { loadPolyglot, POLYGLOT_SUBSETS, type SetAsideTask, scanPolyglot } from "./polyglot/suite.ts";
+import type { Task, TaskLanguage } from "./task-types.ts";
 
 /** evaluator/tasks/: one directory per built-in task, plus suites.json. */
 export const BUILTIN_TASKS_DIR = fileURLToPath(new URL("./tasks/", import.meta.url));
@@ -119,9 +120,25 @@ export function loadSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): Task[] {
     if (rest === "") throw new TaskError("polyglot needs a directory: --suite polyglot:<dir>");
     return loadPolyglot(rest);
   }
-  throw new TaskError(
-    `unknown suite ${JSON.stringify(spec)}: use builtin, builtin:small, builtin:medium, builtin:full, builtin:<task-id> or polyglot:<dir>`,
-  );
+  throw new TaskError(`unknown suite ${JSON.stringify(spec)}: use ${SUITE_FORMS}`);
+}
+
+/** The suite forms, for help texts and errors. */
+export const SUITE_FORMS = `builtin, builtin:small|medium|full, builtin:<task-id>, polyglot:<dir> or polyglot:<dir>:<language>|${POLYGLOT_SUBSETS.join("|")}|<exercise-id>`;
+
+export interface SuiteScan {
+  tasks: Task[];
+  /** Tasks that did not load: reported, not thrown. */
+  problems: TaskProblem[];
+  /** Tasks listed but never run, with the reason (polyglot exercises that cannot grade). */
+  setAside: SetAsideTask[];
+}
+
+/** Every task of a suite, the broken ones and the set-aside ones reported beside the loaded ones (`dgm tasks list|check`). */
+export function scanSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): SuiteScan {
+  if (spec === "builtin" || spec === "builtin:full") return { ...scanBuiltinTasks(tasksDir), setAside: [] };
+  if (spec.startsWith("polyglot:") && spec.length > "polyglot:".length) return scanPolyglot(spec.slice(9));
+  return { tasks: loadSuite(spec, tasksDir), problems: [], setAside: [] };
 }
 
 /** Finds one task by qualified id ("builtin:x", "polyglot:…") or bare built-in id. */
@@ -135,4 +152,12 @@ export function loadTask(id: string, tasksDir = BUILTIN_TASKS_DIR): Task {
     throw new TaskError(`${id} names a suite, not one task: give a task id`);
   }
   return tasks[0] as Task;
+}
+
+/** The languages a set of suites' tasks run in: which toolchain images a run over them needs. */
+export function suiteLanguages(specs: readonly string[], tasksDir = BUILTIN_TASKS_DIR): TaskLanguage[] {
+  const languages = new Set<TaskLanguage>();
+  for (const spec of new Set(specs))
+    for (const task of loadSuite(spec, tasksDir)) languages.add(task.manifest.language);
+  return [...languages];
 }

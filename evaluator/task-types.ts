@@ -7,7 +7,10 @@
 //
 // The instructions live in the manifest's `instructions` file (relative to the task directory).
 
-export type TaskLanguage = "javascript" | "python";
+import type { SandboxLanguage } from "../sandbox/index.ts";
+
+/** A task runs in its language's sandbox image (javascript and python: the base image). */
+export type TaskLanguage = SandboxLanguage;
 export type TaskKind = "function" | "repository";
 export type TaskDifficulty = "easy" | "medium" | "hard";
 

@@ -12,7 +12,22 @@ export {
   resolveInside,
   UnsafePathError,
 } from "./host-files.ts";
-export { buildSandboxImage, ensureSandboxImage, imageExists, listSandboxImages } from "./image/build.ts";
+export { buildSandboxImage, ensureSandboxImage, imageExists } from "./image/build.ts";
+export {
+  buildCommandFor,
+  buildLanguageImage,
+  currentSandboxTags,
+  isSandboxLanguage,
+  type LanguageImageState,
+  languageImageStates,
+  languageImageTag,
+  listSandboxImages,
+  parseLanguages,
+  requireLanguageImages,
+  SANDBOX_LANGUAGES,
+  type SandboxLanguage,
+  TOOLCHAIN_LANGUAGES,
+} from "./image/languages.ts";
 export { recipeHash, sandboxImageTag } from "./image/recipe.ts";
 export * from "./toolchain.ts";
 export type * from "./types.ts";

@@ -33,6 +33,8 @@ export interface RunAgentOptions {
   instructions: string;
   limits: AgentLimits;
   labels: SessionLabels;
+  /** The sandbox image (a task's language image); the base sandbox image when absent. */
+  image?: string;
   /** Mount tsc, esbuild and agent-check read-only (for self-improvement). */
   toolchain?: boolean;
   /** Where the final /workspace is copied (created); a fresh temp dir by default. */
@@ -89,6 +91,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   const path = toolchain?.path ?? "/usr/local/bin:/usr/bin:/bin";
   const session = await options.sandbox.startSession({
     labels: options.labels,
+    ...(options.image ? { image: options.image } : {}),
     ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
     mounts: [
       { hostPath: options.bundleFile, containerPath: "/agent/agent.mjs", readOnly: true },

@@ -2,7 +2,13 @@
 // agent's changes to solution files, and the pristine hidden tests; the test command under a timeout.
 // Runners the harness wraps (node --test, unittest) report through it and are judged by its verdict
 // line alone (see verdict.ts and harness.ts); others are judged by their own output, marked unguarded.
-import type { ExecResult, Sandbox, SandboxSession, SessionLabels } from "../../sandbox/index.ts";
+import {
+  type ExecResult,
+  languageImageTag,
+  type Sandbox,
+  type SandboxSession,
+  type SessionLabels,
+} from "../../sandbox/index.ts";
 import { testSeconds } from "../manifest.ts";
 import type { ContainerSlots } from "../slots.ts";
 import type { Task } from "../task-types.ts";
@@ -18,7 +24,7 @@ export interface GradeDeps {
   /** Held while the grading container lives; omit to run unlimited (callers own their limits). */
   slots?: ContainerSlots;
   labels?: Omit<SessionLabels, "purpose">;
-  /** Image override (polyglot suites with other toolchains). */
+  /** Image override; by default the task's language image. */
   image?: string;
 }
 
@@ -156,7 +162,7 @@ export async function gradePasses(task: Task, passes: GradingPass[], deps: Grade
   const work = async (): Promise<GradeResult[][]> => {
     const session = await deps.sandbox.startSession({
       labels: { ...deps.labels, task: deps.labels?.task ?? task.qualifiedId, purpose: "grade" },
-      image: deps.image,
+      image: deps.image ?? languageImageTag(task.manifest.language),
       env: GRADE_ENV,
       mounts: [harnessMount()],
     });

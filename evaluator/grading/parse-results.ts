@@ -1,5 +1,6 @@
 // Counting passed/total tests from the output of the runners tasks use: node --test (TAP and spec
-// reporters), unittest, jest and pytest. Returns undefined when no known summary is present.
+// reporters), unittest, jest, pytest, and the polyglot languages' runners (go test -json, cargo test,
+// JUnit's console launcher, Catch). Returns undefined when no known summary is present.
 export interface TestCounts {
   passed: number;
   total: number;
@@ -57,11 +58,73 @@ function parseUnittest(text: string): TestCounts | undefined {
   return { passed: Math.max(0, total - failures - errors - unexpected), total };
 }
 
+/**
+ * go test -json: one JSON event per line; a test's last "pass"/"fail"/"skip" is its result. Only leaf
+ * tests count (a parent with subtests passes when they all do), skipped ones not at all.
+ */
+function parseGoTestJson(text: string): TestCounts | undefined {
+  const results = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const event: unknown = JSON.parse(line);
+      if (typeof event !== "object" || event === null) continue;
+      const { Action: action, Test: test } = event as { Action?: unknown; Test?: unknown };
+      if (typeof test === "string" && (action === "pass" || action === "fail" || action === "skip"))
+        results.set(`${(event as { Package?: unknown }).Package ?? ""} ${test}`, action);
+    } catch {
+      // Not an event: compiler output or a line the code under test printed.
+    }
+  }
+  if (results.size === 0) return undefined;
+  const names = [...results.keys()];
+  const leaves = names.filter((name) => !names.some((other) => other.startsWith(`${name}/`)));
+  const counted = leaves.filter((name) => results.get(name) !== "skip");
+  return { passed: counted.filter((name) => results.get(name) === "pass").length, total: counted.length };
+}
+
+/** cargo test: one "test result: ok. 3 passed; 1 failed; 0 ignored; …" per test binary, summed. */
+function parseCargo(text: string): TestCounts | undefined {
+  const lines = [...text.matchAll(/^test result: \w+\. (\d+) passed; (\d+) failed;/gm)];
+  if (lines.length === 0) return undefined;
+  const passed = lines.reduce((sum, line) => sum + number(line, 1), 0);
+  const failed = lines.reduce((sum, line) => sum + number(line, 2), 0);
+  return { passed, total: passed + failed };
+}
+
+/** JUnit's console launcher: "[ 10 tests successful ]", "[ 2 tests failed ]", "[ 1 tests aborted ]". */
+function parseJunitConsole(text: string): TestCounts | undefined {
+  const field = (name: string) => lastMatch(text, new RegExp(`^\\[\\s*(\\d+) tests ${name}\\s*\\]`, "m"));
+  const successful = field("successful");
+  const failed = field("failed");
+  if (!successful || !failed) return undefined;
+  const aborted = number(field("aborted"));
+  return { passed: number(successful), total: number(successful) + number(failed) + aborted };
+}
+
+/** Catch (C++): "All tests passed (12 assertions in 5 test cases)" or "test cases: 5 | 4 passed | 1 failed". */
+function parseCatch(text: string): TestCounts | undefined {
+  const allPassed = lastMatch(text, /^All tests passed \(\d+ assertions? in (\d+) test cases?\)/m);
+  if (allPassed) return { passed: number(allPassed), total: number(allPassed) };
+  const summary = lastMatch(text, /^test cases:\s*(\d+) \|(.*)$/m);
+  if (!summary) return undefined;
+  return { passed: number(summary[2]?.match(/(\d+) passed/)), total: number(summary) };
+}
+
 /** Colour codes (ESC [ … m) some runners print even without a terminal. */
 const ANSI_COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 /** Tries every known format; the most specific markers first so one runner's output is not misread. */
 export function parseTestCounts(output: string): TestCounts | undefined {
   const text = output.replace(/\r\n/g, "\n").replace(ANSI_COLOR, "");
-  return parseJest(text) ?? parsePytest(text) ?? parseNodeTest(text) ?? parseUnittest(text);
+  return (
+    parseJest(text) ??
+    parsePytest(text) ??
+    parseGoTestJson(text) ??
+    parseCargo(text) ??
+    parseJunitConsole(text) ??
+    parseCatch(text) ??
+    parseNodeTest(text) ??
+    parseUnittest(text)
+  );
 }

@@ -8,7 +8,7 @@ import { dockerBuild } from "./docker-build.ts";
 import { stageJest } from "./jest.ts";
 import { buildOfflineBase } from "./offline-base.ts";
 import { buildOnlineBase } from "./online-base.ts";
-import { jestVersion, RECIPE_DIR, SANDBOX_IMAGE_REPOSITORY, sandboxBaseTag, sandboxImageTag } from "./recipe.ts";
+import { jestPackages, RECIPE_DIR, sandboxBaseTag, sandboxImageTag } from "./recipe.ts";
 
 export type BuildMode = "auto" | "online" | "offline";
 
@@ -35,12 +35,6 @@ export async function imageExists(tag: string): Promise<boolean> {
     if (dockerStatusCode(error) === 404) return false;
     throw error;
   }
-}
-
-/** Every `dgm-sandbox:*` tag present in the engine (current and stale). */
-export async function listSandboxImages(): Promise<string[]> {
-  const images = await dockerClient().listImages({ filters: { reference: [`${SANDBOX_IMAGE_REPOSITORY}:*`] } });
-  return images.flatMap((image) => image.RepoTags ?? []);
 }
 
 /** Makes sure the current image exists, building it if not. Returns its tag. */
@@ -80,7 +74,7 @@ async function buildAgentLayer(baseTag: string, tag: string, log: (line: string)
   const contextDir = await mkdtemp(join(process.env.DGM_BUILD_DIR ?? "/var/tmp", "dgm-image-"));
   try {
     await cp(join(RECIPE_DIR, "Dockerfile"), join(contextDir, "Dockerfile"));
-    await stageJest(jestVersion(), contextDir, log);
+    await stageJest(jestPackages(), contextDir, log);
     log(`building ${tag} from ${baseTag}`);
     await dockerBuild({ contextDir, dockerfile: "Dockerfile", tag, buildArgs: { BASE: baseTag }, log });
   } catch (error) {

@@ -11,6 +11,10 @@ export interface DockerBuildOptions {
   buildArgs?: Record<string, string>;
   /** Whether the engine may pull the FROM image (false for our local bases). */
   pull?: boolean;
+  /** "host" lets RUN steps reach a package mirror the way the host does (the default is the bridge). */
+  network?: "host";
+  /** Build every step anew (for timing a build, or after a mirror fix). */
+  noCache?: boolean;
   log: (line: string) => void;
 }
 
@@ -30,6 +34,8 @@ export async function dockerBuild(options: DockerBuildOptions): Promise<void> {
     rm: true,
     forcerm: true,
     pull: options.pull ? "true" : undefined,
+    networkmode: options.network,
+    nocache: options.noCache === true,
     labels: { "dgm.image": "sandbox" },
   } as Parameters<typeof docker.buildImage>[1]);
   const events = await new Promise<BuildEvent[]>((resolve, reject) => {

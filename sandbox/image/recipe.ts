@@ -1,5 +1,6 @@
-// The image recipe and the tag derived from it: a change to any recipe file, to the node version
-// copied in, or to the jest version gives a new tag, so a stale image is never reused.
+// The image recipe and the tags derived from it: a change to any recipe file or to the node version
+// copied in gives a new tag, so a stale image is never reused. The base (debootstrap or online) has
+// its own, narrower hash, so changing the agent layer (e.g. the jest packages) does not redo it.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,22 +19,31 @@ export function readRecipeLines(file: string): string[] {
     .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
-export function jestVersion(): string {
-  const [version] = readRecipeLines("jest-version.txt");
-  if (!version) throw new Error("sandbox/recipe/jest-version.txt is empty: put a jest version in it, e.g. 29.7.0");
-  return version;
+/** The npm packages staged into /opt/jest (name@version lines). */
+export function jestPackages(): string[] {
+  const packages = readRecipeLines("jest-packages.txt");
+  if (!packages.some((line) => line.startsWith("jest@")))
+    throw new Error("sandbox/recipe/jest-packages.txt names no jest@<version>: put one in, e.g. jest@29.7.0");
+  return packages;
 }
 
-/** Twelve hex digits over every recipe file (sorted by name), the node version and the jest version. */
-export function recipeHash(): string {
+/** Files the base image is made from (the rest of the recipe is the agent layer). */
+const BASE_RECIPE_FILES = ["debootstrap-packages.txt", "Dockerfile.online"];
+
+function hashOf(files: string[]): string {
   const hash = createHash("sha256");
-  for (const name of readdirSync(RECIPE_DIR).sort()) {
+  for (const name of [...files].sort()) {
     hash.update(`${name}\0`);
     hash.update(readFileSync(join(RECIPE_DIR, name)));
     hash.update("\0");
   }
-  hash.update(`node ${process.version}\0jest ${jestVersion()}`);
+  hash.update(`node ${process.version}`);
   return hash.digest("hex").slice(0, 12);
+}
+
+/** Twelve hex digits over every recipe file (sorted by name) and the node version. */
+export function recipeHash(): string {
+  return hashOf(readdirSync(RECIPE_DIR));
 }
 
 /** `dgm-sandbox:<hash12>`: the image every session uses by default. */
@@ -43,5 +53,5 @@ export function sandboxImageTag(): string {
 
 /** The intermediate base image (debootstrap or online) of the current recipe. */
 export function sandboxBaseTag(mode: "online" | "offline"): string {
-  return `${SANDBOX_BASE_REPOSITORY}:${recipeHash()}-${mode}`;
+  return `${SANDBOX_BASE_REPOSITORY}:${hashOf(BASE_RECIPE_FILES)}-${mode}`;
 }

@@ -18,7 +18,7 @@ import {
   stageOfSuite,
   TaskError,
 } from "../../evaluator/index.ts";
-import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
+import { DockerSandbox, requireLanguageImages, type Sandbox } from "../../sandbox/index.ts";
 import { failureWithFix, openModels, simOracleFor } from "../llm/index.ts";
 import { gatedBundle } from "./gated-bundle.ts";
 import { type ModelChoice, modelsOf } from "./models.ts";
@@ -49,6 +49,7 @@ export async function evaluateOnSuite(options: EvalOptions): Promise<EvalResult>
   const { archive } = options;
   const tasks = loadSuite(options.suite);
   if (tasks.length === 0) throw new TaskError(`suite ${options.suite} has no tasks`);
+  await requireLanguageImages(tasks.map((task) => task.manifest.language));
   const models = modelsOf(options);
   const source = resolveAgentSource(archive, options.agentRef);
   const sandbox = options.sandbox ?? new DockerSandbox();

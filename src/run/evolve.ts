@@ -4,7 +4,8 @@
 import { resolve } from "node:path";
 import type { Archive, RunRow } from "../../archive/index.ts";
 import { ArchiveError, archiveExists, openArchive, resolveRunRef } from "../../archive/index.ts";
-import { ensureSandboxImage } from "../../sandbox/index.ts";
+import { suiteLanguages } from "../../evaluator/index.ts";
+import { ensureSandboxImage, requireLanguageImages } from "../../sandbox/index.ts";
 import {
   callsRealModel,
   chooseViewMode,
@@ -162,6 +163,7 @@ export async function runEvolution(request: RunEvolutionOptions): Promise<number
     const mode = chooseViewMode(request.json);
     if (mode !== "json") console.log(`checking the sandbox image (built once, about a minute on a fresh machine)…`);
     await ensureSandboxImage();
+    await requireLanguageImages(suiteLanguages(config.options.stages.map((stage) => stage.suite)));
     const wiring = createEvolveServices(archive, run, config.options, config.models);
     const control = { stop: new AbortController(), abort: new AbortController() };
     const interrupts = watchInterrupts(control.stop, control.abort);

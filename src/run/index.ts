@@ -5,4 +5,5 @@ export { CommandError } from "./errors.ts";
 export { evaluateOnSuite } from "./eval.ts";
 export { estimateEvolution, type RunEvolutionOptions, runEvolution } from "./evolve.ts";
 export { exportAgent } from "./export.ts";
+export { type FetchOutcome, fetchPolyglot, POLYGLOT_COMMIT } from "./fetch-benchmark.ts";
 export { type SolveOutput, solveOnRepository } from "./solve.ts";

@@ -4,7 +4,14 @@ import { dirname } from "node:path";
 import type { Command } from "commander";
 import { execa } from "execa";
 import pc from "picocolors";
-import { engineInfo, imageExists, listSandboxImages, sandboxImageTag } from "../../../sandbox/index.ts";
+import {
+  buildCommandFor,
+  engineInfo,
+  imageExists,
+  languageImageStates,
+  listSandboxImages,
+  sandboxImageTag,
+} from "../../../sandbox/index.ts";
 import { describeModelConfig, loadModelsConfig } from "../../llm/index.ts";
 import { homeFrom, printJson } from "../shared.ts";
 
@@ -55,7 +62,10 @@ async function checkEngineAndImage(): Promise<CheckResult[]> {
   }
   const tag = sandboxImageTag();
   const present = await imageExists(tag);
-  const stale = (await listSandboxImages()).filter((image) => image !== tag);
+  const stale = (await listSandboxImages()).filter((image) => image.startsWith("dgm-sandbox:") && image !== tag);
+  const languages = await languageImageStates();
+  const ready = languages.filter((state) => state.present).map((state) => state.language);
+  const missing = languages.filter((state) => !state.present).map((state) => state.language);
   return [
     {
       name: "docker engine",
@@ -72,6 +82,14 @@ async function checkEngineAndImage(): Promise<CheckResult[]> {
           detail: stale.length > 0 ? `${tag} missing; only stale ${stale.join(", ")}` : `${tag} missing`,
           fix: "run `dgm sandbox build` (offline build takes about a minute)",
         },
+    {
+      // Optional: only polyglot suites in these languages need them.
+      name: "languages",
+      ok: missing.length === 0,
+      required: false,
+      detail: `ready: ${ready.join(", ") || "none"}` + (missing.length > 0 ? `; not built: ${missing.join(", ")}` : ""),
+      ...(missing.length > 0 ? { fix: `\`${buildCommandFor(missing)}\` for polyglot suites in those languages` } : {}),
+    },
   ];
 }
 

@@ -2,29 +2,40 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import type { EvaluationRow } from "../../../archive/index.ts";
+import { UsageError } from "../../../common/index.ts";
 import {
   AGENT_REF_FORMS,
   agentSeconds,
   builtinSubsets,
   ContainerSlots,
   checkTasks,
+  DGM_MEDIUM,
+  DGM_SMALL,
   formatTable,
   guardCommand,
-  loadSuite,
   loadTask,
-  scanBuiltinTasks,
+  type SetAsideTask,
+  SUITE_FORMS,
+  scanSuite,
   type Task,
   type TaskCheck,
   type TaskManifest,
   testSeconds,
 } from "../../../evaluator/index.ts";
-import { DockerSandbox, ensureSandboxImage } from "../../../sandbox/index.ts";
+import { DockerSandbox, ensureSandboxImage, requireLanguageImages } from "../../../sandbox/index.ts";
 import { cachedNote, estimateNote, formatCost } from "../../report/index.ts";
-import { evaluateOnSuite } from "../../run/index.ts";
+import { evaluateOnSuite, fetchPolyglot, POLYGLOT_COMMIT } from "../../run/index.ts";
 import { positiveInt, printJson, wholeNumber, withArchive } from "../shared.ts";
 
-function subsetMembership(): Map<string, string> {
+/** Which named subset each task of a suite is in: builtin's small/medium, or DGM's polyglot subsets. */
+function subsetMembership(spec: string): Map<string, string> {
   const membership = new Map<string, string>();
+  if (spec.startsWith("polyglot:")) {
+    for (const id of DGM_MEDIUM) membership.set(id, "dgm-medium");
+    for (const id of DGM_SMALL) membership.set(id, "dgm-small");
+    return membership;
+  }
+  if (!spec.startsWith("builtin")) return membership;
   try {
     const subsets = builtinSubsets();
     for (const id of subsets.medium) membership.set(id, "medium");
@@ -48,6 +59,23 @@ function taskSummary(task: Task, subset: string | undefined) {
   };
 }
 
+/** Exercises listed but not run, each with its reason. */
+function printSetAside(setAside: SetAsideTask[]): void {
+  if (setAside.length === 0) return;
+  console.log(`\n${setAside.length} set aside (listed, never run):`);
+  for (const entry of setAside) console.log(`  ${pc.yellow(entry.id)}: ${entry.reason}`);
+}
+
+/** The last lines of a test output, indented under its check. */
+function outputTail(output: string, lines = 25): string {
+  return output
+    .trimEnd()
+    .split("\n")
+    .slice(-lines)
+    .map((line) => `    ${line}`)
+    .join("\n");
+}
+
 function registerTasks(program: Command): void {
   const tasks = program
     .command("tasks")
@@ -55,16 +83,14 @@ function registerTasks(program: Command): void {
 
   tasks
     .command("list [suite]")
-    .description(
-      "list the tasks of a suite: builtin (default), builtin:small|medium|full, builtin:<id>, polyglot:<dir>",
-    )
+    .description(`list the tasks of a suite (default builtin): ${SUITE_FORMS}`)
     .option("--json", "print JSON")
     .action(async (suite: string | undefined, opts: { json?: boolean }) => {
       const spec = suite ?? "builtin";
-      const loaded = spec === "builtin" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] };
-      const membership = spec.startsWith("builtin") ? subsetMembership() : new Map<string, string>();
+      const loaded = scanSuite(spec);
+      const membership = subsetMembership(spec);
       const rows = loaded.tasks.map((task) => taskSummary(task, membership.get(task.manifest.id)));
-      if (opts.json) return printJson({ suite: spec, tasks: rows, broken: loaded.problems });
+      if (opts.json) return printJson({ suite: spec, tasks: rows, setAside: loaded.setAside, broken: loaded.problems });
       console.log(
         formatTable(
           ["id", "language", "kind", "difficulty", "subset", "title"],
@@ -72,6 +98,7 @@ function registerTasks(program: Command): void {
         ),
       );
       console.log(`\n${rows.length} task(s)`);
+      printSetAside(loaded.setAside);
       for (const problem of loaded.problems)
         console.log(pc.red(`broken: ${problem.name}: ${problem.message.split("\n").join(" ")}`));
     });
@@ -111,6 +138,35 @@ function registerTasks(program: Command): void {
     });
 
   tasks
+    .command("fetch <benchmark>")
+    .description(
+      `clone a benchmark where git can reach it: polyglot (Aider's polyglot benchmark, at the commit ${POLYGLOT_COMMIT.slice(0, 7)} its set-aside list was measured on)`,
+    )
+    .option("--dir <dir>", "where to put it", "polyglot-benchmark")
+    .option("--from <url>", "clone from here instead (a mirror, a local path)")
+    .option("--ref <commit>", "check out this commit or branch instead")
+    .option("--json", "print JSON")
+    .action(async (benchmark: string, opts: { dir: string; from?: string; ref?: string; json?: boolean }) => {
+      if (benchmark !== "polyglot")
+        throw new UsageError(`unknown benchmark ${JSON.stringify(benchmark)}: the one that can be fetched is polyglot`);
+      const outcome = await fetchPolyglot({
+        dir: opts.dir,
+        from: opts.from,
+        ref: opts.ref,
+        onProgress: opts.json ? undefined : (line) => process.stderr.write(`${pc.dim(line)}\n`),
+      });
+      if (opts.json) return printJson(outcome);
+      const counts = Object.entries(outcome.exercises)
+        .map(([language, count]) => `${language} ${count}`)
+        .join(", ");
+      console.log(`polyglot benchmark at ${outcome.commit.slice(0, 7)} in ${outcome.dir}`);
+      console.log(
+        `runnable: ${counts}; set aside: ${outcome.setAside} (see \`dgm tasks list polyglot:${outcome.dir}\`)`,
+      );
+      console.log(`next: dgm tasks check polyglot:${outcome.dir}:dgm-small`);
+    });
+
+  tasks
     .command("check [suite]")
     .description("check that every task's stub FAILS its hidden tests and its reference PASSES, in the real sandbox")
     .option("--repeat <n>", "run each reference n times in a row (flakiness check)", positiveInt, 1)
@@ -119,9 +175,10 @@ function registerTasks(program: Command): void {
     .action(async (suite: string | undefined, opts: { repeat: number; workers?: number; json?: boolean }) => {
       const spec = suite ?? "builtin";
       const { repeat } = opts;
-      const loaded =
-        spec === "builtin" || spec === "builtin:full" ? scanBuiltinTasks() : { tasks: loadSuite(spec), problems: [] };
+      const loaded = scanSuite(spec);
       await ensureSandboxImage({ log: (line) => process.stderr.write(`${line}\n`) });
+      await requireLanguageImages(loaded.tasks.map((task) => task.manifest.language));
+      const prefix = spec.startsWith("polyglot:") ? "polyglot" : "builtin";
       const slots = new ContainerSlots(opts.workers);
       const started = performance.now();
       const onCheck = opts.json
@@ -130,7 +187,7 @@ function registerTasks(program: Command): void {
       const checks = await checkTasks(
         loaded.tasks,
         { sandbox: new DockerSandbox(), slots, repeat, onCheck },
-        loaded.problems,
+        loaded.problems.map((problem) => ({ ...problem, name: `${prefix}:${problem.name}` })),
       );
       const failed = checks.filter((check) => !check.ok);
       const seconds = (performance.now() - started) / 1000;
@@ -144,9 +201,11 @@ function registerTasks(program: Command): void {
             id: c.id,
             ok: c.ok,
             problems: c.problems,
-            stub: c.stub,
+            ...(c.unexpected ? { unexpected: c.unexpected } : {}),
+            stub: c.stub && { ...c.stub, output: undefined },
             reference: c.reference.map(({ output: _o, ...rest }) => rest),
           })),
+          setAside: loaded.setAside,
         });
       } else {
         const describe = (check: TaskCheck) => {
@@ -162,6 +221,12 @@ function registerTasks(program: Command): void {
           ];
         };
         console.log(formatTable(["task", "stub", "reference", "verdict"], checks.map(describe)));
+        for (const check of failed) {
+          if (!check.unexpected) continue;
+          console.log(`\n${pc.red(check.id)}: the ${check.unexpected.side}'s test output (last lines)`);
+          console.log(pc.dim(outputTail(check.unexpected.output)));
+        }
+        printSetAside(loaded.setAside);
         console.log(
           `\n${checks.length - failed.length}/${checks.length} tasks ok in ${seconds.toFixed(1)} s (${slots.size} workers, reference ×${repeat})`,
         );
@@ -197,7 +262,7 @@ function registerEval(program: Command): void {
     .command("eval")
     .description("evaluate an agent on a task suite (the same gate, containers and grading as an evolution run)")
     .argument("<agent>", AGENT_REF_FORMS)
-    .option("--suite <suite>", "builtin:small|medium|full, builtin:<task-id> or polyglot:<dir>", "builtin:small")
+    .option("--suite <suite>", SUITE_FORMS, "builtin:small")
     .option("--model <spec>", "solve model: sim (default), openai:<model>, replay:<runId>")
     .option("--config <file>", "configuration file (default: ./dgm.config.json when present)")
     .option("--seed <n>", "seed (the simulator's and the cache key's)", wholeNumber, 0)

@@ -5,7 +5,7 @@ import { createInterface } from "node:readline/promises";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { selectionStrategyNames } from "../../../archive/index.ts";
 import { DgmError, UsageError } from "../../../common/index.ts";
-import { AGENT_REF_FORMS } from "../../../evaluator/index.ts";
+import { AGENT_REF_FORMS, SUITE_FORMS } from "../../../evaluator/index.ts";
 import {
   admissionPolicies,
   defaultStages,
@@ -122,7 +122,7 @@ export function registerEvolveCommand(program: Command): void {
       "--resume <run>",
       "continue a run that was stopped or killed; finished work is not repeated (--max-generations, --budget-*, --max-hours may change)",
     )
-    .option("--suite <suite>", "task suite: builtin, builtin:small|medium|full, polyglot:<dir>")
+    .option("--suite <suite>", `task suite, staged as DGM stages it: ${SUITE_FORMS}`)
     .option("--full", "add the full suite as a third evaluation stage")
     .option("--max-generations <n>", "generations to run (each starts --children children)", number)
     .option("--children <n>", "children per generation", number)

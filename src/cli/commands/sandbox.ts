@@ -3,15 +3,28 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { UsageError } from "../../../common/index.ts";
 import {
+  buildLanguageImage,
   buildSandboxImage,
+  currentSandboxTags,
   DockerSandbox,
   describeOurContainers,
   engineInfo,
   imageExists,
+  languageImageStates,
   listSandboxImages,
+  parseLanguages,
+  SANDBOX_LANGUAGES,
   sandboxImageTag,
 } from "../../../sandbox/index.ts";
 import { printJson } from "../shared.ts";
+
+function parseLanguagesOption(list: string) {
+  try {
+    return parseLanguages(list);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 export function registerSandboxCommands(program: Command): void {
   const sandbox = program
@@ -20,22 +33,35 @@ export function registerSandboxCommands(program: Command): void {
 
   sandbox
     .command("build")
-    .description("build the sandbox image for the current recipe (reused when already present)")
+    .description(
+      "build the sandbox image for the current recipe (reused when already present), and with --languages the toolchain images",
+    )
     .option("--offline", "build from debootstrap + the host's node (no registry needed)")
     .option("--online", "build from node:20-bookworm-slim (needs a registry)")
+    .option(
+      "--languages <list>",
+      `also build these languages' toolchain images, comma-separated, or all (${SANDBOX_LANGUAGES.join(", ")}; javascript and python are in the base image)`,
+    )
     .option("--force", "rebuild even if the current image exists")
-    .action(async (options: { offline?: boolean; online?: boolean; force?: boolean }) => {
+    .action(async (options: { offline?: boolean; online?: boolean; force?: boolean; languages?: string }) => {
       if (options.offline && options.online)
         throw new UsageError("choose one of --offline and --online (or neither: try online, then offline)");
+      const languages = options.languages === undefined ? [] : parseLanguagesOption(options.languages);
       const mode = options.offline ? "offline" : options.online ? "online" : "auto";
       await engineInfo();
-      const outcome = await buildSandboxImage({
-        mode,
-        force: options.force,
-        log: (line) => console.error(pc.dim(line)),
-      });
-      if (outcome.built === "reused") console.log(`${outcome.tag} is up to date`);
-      else console.log(`built ${outcome.tag} (${outcome.built}) in ${(outcome.durationMs / 1000).toFixed(1)} s`);
+      const log = (line: string) => console.error(pc.dim(line));
+      const outcomes = [await buildSandboxImage({ mode, force: options.force, log })];
+      for (const language of languages) {
+        // The base was (re)built above; a language build only adds its own layer.
+        outcomes.push(await buildLanguageImage(language, { mode, force: options.force, log }));
+      }
+      const seen = new Set<string>();
+      for (const outcome of outcomes) {
+        if (seen.has(outcome.tag)) continue;
+        seen.add(outcome.tag);
+        if (outcome.built === "reused") console.log(`${outcome.tag} is up to date`);
+        else console.log(`built ${outcome.tag} (${outcome.built}) in ${(outcome.durationMs / 1000).toFixed(1)} s`);
+      }
     });
 
   sandbox
@@ -56,10 +82,12 @@ export function registerSandboxCommands(program: Command): void {
       const engine = await engineInfo();
       const tag = sandboxImageTag();
       const images = await listSandboxImages();
+      const current = new Set(currentSandboxTags());
       const status = {
         engine: { version: engine.version, apiVersion: engine.apiVersion },
         image: { tag, present: await imageExists(tag) },
-        staleImages: images.filter((image) => image !== tag),
+        languages: await languageImageStates(),
+        staleImages: images.filter((image) => !current.has(image)),
         containers: await describeOurContainers(),
       };
       if (options.json) return printJson(status);
@@ -67,6 +95,12 @@ export function registerSandboxCommands(program: Command): void {
       console.log(
         `image       ${status.image.tag} ${status.image.present ? pc.green("present") : pc.red("missing — run `dgm sandbox build`")}`,
       );
+      for (const language of status.languages) {
+        const state = language.present
+          ? pc.green("ready")
+          : pc.red(`missing — run \`dgm sandbox build --languages ${language.language}\``);
+        console.log(`  ${language.language.padEnd(10)} ${language.tag} ${state}`);
+      }
       if (status.staleImages.length > 0)
         console.log(`stale       ${status.staleImages.join(", ")} (docker rmi to free space)`);
       console.log(`containers  ${status.containers.length}`);

@@ -1,0 +1,76 @@
+// The Darwin Gödel Machine's Polyglot subsets (its polyglot/subsets/{small,medium}.json), by exercise
+// id. DGM evaluates a child on `small` first and, when it solves at least 40%, on `medium` too, and
+// scores it over every task it ran: so our `dgm-medium` is both lists together (59 exercises:
+// python__dominoes is in both), and its stage's score is DGM's.
+export const DGM_SMALL = [
+  "go__dominoes",
+  "cpp__all-your-base",
+  "python__dominoes",
+  "java__sgf-parsing",
+  "javascript__robot-name",
+  "rust__variable-length-quantity",
+  "python__beer-song",
+  "go__book-store",
+  "javascript__bottle-song",
+  "rust__bowling",
+];
+
+const DGM_MEDIUM_LIST = [
+  "javascript__queen-attack",
+  "rust__wordy",
+  "python__dot-dsl",
+  "java__satellite",
+  "cpp__diamond",
+  "rust__accumulate",
+  "go__error-handling",
+  "cpp__queen-attack",
+  "rust__poker",
+  "python__sgf-parsing",
+  "rust__react",
+  "java__ledger",
+  "go__connect",
+  "rust__macros",
+  "javascript__triangle",
+  "java__zipper",
+  "java__bowling",
+  "python__tree-building",
+  "javascript__say",
+  "java__wordy",
+  "python__food-chain",
+  "javascript__wordy",
+  "python__poker",
+  "javascript__grade-school",
+  "cpp__gigasecond",
+  "java__forth",
+  "python__dominoes",
+  "go__word-search",
+  "javascript__simple-linked-list",
+  "go__counter",
+  "java__react",
+  "javascript__ocr-numbers",
+  "python__scale-generator",
+  "java__go-counting",
+  "rust__doubly-linked-list",
+  "python__grade-school",
+  "javascript__forth",
+  "python__wordy",
+  "java__mazy-mice",
+  "cpp__bank-account",
+  "python__zipper",
+  "java__custom-set",
+  "java__rest-api",
+  "go__transpose",
+  "rust__gigasecond",
+  "rust__say",
+  "go__food-chain",
+  "rust__pig-latin",
+  "go__markdown",
+  "go__crypto-square",
+];
+
+export const DGM_MEDIUM = [...new Set([...DGM_SMALL, ...DGM_MEDIUM_LIST])];
+
+export const DGM_SUBSETS: Record<"dgm-small" | "dgm-medium", string[]> = {
+  "dgm-small": DGM_SMALL,
+  "dgm-medium": DGM_MEDIUM,
+};
