@@ -12,7 +12,6 @@ import {
   type EvaluateAgentOptions,
   type EvaluationStage,
   evaluateAgent,
-  loadPolyglot,
   loadSuite,
   type Task,
 } from "../../evaluator/index.ts";
@@ -32,7 +31,7 @@ describeDocker("evaluating an agent", () => {
   const work = mkdtempSync(join(tmpdir(), "dgm-evaluate-"));
   const [runLength] = loadSuite("builtin:fn-js-run-length");
   const [inventory] = loadSuite("builtin:repo-py-inventory-stock");
-  const leap = loadPolyglot(join(fixtures, "polyglot", "python")).at(0);
+  const [leap] = loadSuite(`polyglot:${join(fixtures, "polyglot")}:python__leap`);
   const tasks = [runLength, inventory, leap].filter((task): task is Task => task !== undefined);
   const byId = new Map(tasks.map((task) => [task.qualifiedId, task]));
 
@@ -134,7 +133,8 @@ describeDocker("evaluating an agent", () => {
       ]),
     );
 
-    const wrong = parallel.results.find((row) => row.taskId === leap?.qualifiedId);
+    // Polyglot results are filed under DGM's exercise id.
+    const wrong = parallel.results.find((row) => row.taskId === "polyglot:python__leap");
     expect(wrong).toMatchObject({ status: "failed", testsPassed: 3, testsTotal: 4 });
     expect(parallel.scores.small).toBeCloseTo(1 / 3);
     expect(archive.getAgent(parallel.results[0]?.agentId ?? "")?.scores.small).toBeCloseTo(1 / 3);

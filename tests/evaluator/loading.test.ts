@@ -11,6 +11,7 @@ import {
   loadTaskDir,
   parseTestCounts,
   scanBuiltinTasks,
+  scanSuite,
   solutionPatch,
   splitChanges,
   TaskError,
@@ -110,23 +111,34 @@ describe("suites", () => {
     expect(() => loadSuite("nonsense")).toThrow(/unknown suite/);
   });
 
-  it("loads the polyglot layout: instructions, xtest rewrite, ESM jest, pytest", () => {
-    const tasks = loadPolyglot(join(fixtures, "polyglot"));
-    expect(tasks.map((task) => task.qualifiedId)).toEqual(["polyglot:javascript/two-fer", "polyglot:python/leap"]);
+  it("loads the polyglot layout: instructions, xtest rewrite, jest through Exercism's babel, pytest", () => {
+    // Every language's fixture is covered in polyglot-loading.test.ts; these two are the original pair.
+    const tasks = loadPolyglot(join(fixtures, "polyglot")).filter((task) =>
+      ["javascript", "python"].includes(task.manifest.language),
+    );
+    expect(tasks.map((task) => task.qualifiedId)).toEqual(["polyglot:javascript__two-fer", "polyglot:python__leap"]);
     const [js, py] = tasks;
     if (!js || !py) throw new Error("fixture tasks missing");
     expect(js.tests["two-fer.spec.js"]?.toString()).not.toMatch(/xtest\(/);
-    expect(JSON.parse(js.workspace["package.json"]?.toString() ?? "{}").type).toBe("module");
-    expect(js.workspace["babel.config.js"]).toBeUndefined();
+    // The exercise's package.json and babel.config.js are left as they are: the image's jest config
+    // compiles the tests with Exercism's preset whatever they say.
+    expect(JSON.parse(js.workspace["package.json"]?.toString() ?? "{}").type).toBe("commonjs");
+    expect(js.workspace["babel.config.js"]).toBeDefined();
     expect(js.reference["two-fer.js"]?.toString()).toContain("One for $" + "{name}");
     expect(py.instructions).toContain("leap year");
     expect(py.instructions).toContain("Implement `leap_year(year)`");
     expect(py.manifest.testCommand.slice(0, 3)).toEqual(["python3", "-m", "pytest"]);
+  });
+
+  it("sets aside a language no sandbox image runs, and still loads the others", () => {
     const copy = join(scratch, "poly-copy");
     cpSync(join(fixtures, "polyglot"), copy, { recursive: true });
     cpSync(join(fixtures, "polyglot-unsupported"), copy, { recursive: true });
-    expect(() => loadPolyglot(copy)).toThrow(/go exercises, which need an image with their toolchain/);
-    expect(() => loadSuite(`polyglot:${join(copy, "go")}`)).toThrow(/in go need an image with the go toolchain/);
+    const scan = scanSuite(`polyglot:${copy}`);
+    expect(scan.setAside).toEqual([{ id: "csharp", reason: expect.stringMatching(/no sandbox image runs csharp/) }]);
+    expect(scan.problems).toEqual([]);
+    expect(loadPolyglot(copy)).toHaveLength(scanSuite(`polyglot:${join(fixtures, "polyglot")}`).tasks.length);
+    expect(() => loadSuite(`polyglot:${join(copy, "csharp")}`)).toThrow(/polyglot language csharp is not supported/);
   });
 });
 

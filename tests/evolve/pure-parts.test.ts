@@ -46,6 +46,9 @@ function agent(scores: AgentRow["scores"]): AgentRow {
   };
 }
 
+/** A polyglot benchmark root (the fixture's, holding one exercise per language). */
+const polyglotRoot = new URL("../fixtures/polyglot", import.meta.url).pathname;
+
 const sequence = (...values: number[]) => {
   let i = 0;
   return () => values[i++ % values.length]!;
@@ -108,12 +111,19 @@ describe("evolve options", () => {
     expect(options.stages[0]?.suite).toBe("builtin:small");
   });
 
-  it("stages the built-in suite as DGM does and any other suite as one stage", () => {
+  it("stages the built-in suite and a polyglot root as DGM does and any other suite as one stage", () => {
     expect(defaultStages("builtin", false).map((stage) => stage.suite)).toEqual(["builtin:small", "builtin:medium"]);
     expect(defaultStages("builtin", true).at(-1)).toMatchObject({ name: "full", suite: "builtin:full" });
-    expect(defaultStages("polyglot:/data/polyglot", false)).toEqual([
-      { name: "full", suite: "polyglot:/data/polyglot", passThreshold: 0 },
+    expect(defaultStages(`polyglot:${polyglotRoot}`, false).map((stage) => stage.suite)).toEqual([
+      `polyglot:${polyglotRoot}:dgm-small`,
+      `polyglot:${polyglotRoot}:dgm-medium`,
     ]);
+    expect(defaultStages(`polyglot:${polyglotRoot}:python`, false)).toEqual([
+      { name: "full", suite: `polyglot:${polyglotRoot}:python`, passThreshold: 0 },
+    ]);
+    // A directory that is not there cannot be told apart from a language directory: one stage, which
+    // then fails to load with the path named.
+    expect(defaultStages("polyglot:/data/polyglot", false)).toHaveLength(1);
     expect(defaultStages("builtin:fn-js-run-length", false)).toHaveLength(1);
   });
 
@@ -134,8 +144,21 @@ describe("evolve options", () => {
       "builtin:full",
       "builtin:fn-js-run-length",
       "polyglot:/p",
+      `polyglot:${polyglotRoot}:dgm-small`,
+      `polyglot:${polyglotRoot}:dgm-medium`,
+      `polyglot:${polyglotRoot}`,
     ];
-    expect(filed.map(stageOfSuite)).toEqual(["small", "medium", "full", "full", "full", "full"]);
+    expect(filed.map(stageOfSuite)).toEqual([
+      "small",
+      "medium",
+      "full",
+      "full",
+      "full",
+      "full",
+      "small",
+      "medium",
+      "full",
+    ]);
     for (const suite of filed) expect(stageOfSuite(suite)).toBe(defaultStages(suite, true).at(-1)?.name);
   });
 
