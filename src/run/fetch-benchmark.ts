@@ -1,7 +1,7 @@
 // `dgm tasks fetch polyglot`: a checkout of Aider's polyglot benchmark at the commit our set-aside list
 // was measured on, where git can reach it (a machine with internet, or a mirror given by --from).
 // Everything else works on any local checkout; this only saves finding and pinning one.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import { scanSuite } from "../../evaluator/index.ts";
@@ -42,6 +42,8 @@ export async function fetchPolyglot(options: FetchOptions): Promise<FetchOutcome
     await simpleGit().clone(from, dir, ["--quiet"]);
     await simpleGit(dir).checkout(["--quiet", ref]);
   } catch (error) {
+    // A clone left at the wrong commit (a mistyped --ref) would be refused as "not empty" on the retry.
+    rmSync(dir, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
     throw new CommandError(`could not fetch the polyglot benchmark from ${from} at ${ref}: ${reason}`, {
       fix: "on a machine without internet, copy a checkout here (or pass --from <mirror>) and use --suite polyglot:<dir>",
