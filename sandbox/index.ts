@@ -12,7 +12,7 @@ export {
   resolveInside,
   UnsafePathError,
 } from "./host-files.ts";
-export { buildSandboxImage, ensureSandboxImage, imageExists } from "./image/build.ts";
+export { buildSandboxImage, ensureSandboxImage, imageExists, imageSizeBytes } from "./image/build.ts";
 export {
   buildCommandFor,
   buildLanguageImage,

@@ -3,12 +3,19 @@
 # chromium), starts dockerd if no engine answers, installs node_modules, builds the sandbox image.
 # Idempotent: on a machine where everything is there it only checks.
 #
+#   scripts/setup-machine.sh                      the base sandbox image (JavaScript, Python)
+#   scripts/setup-machine.sh --languages all      also the Go, Rust, Java and C++ images (the tests need them)
+#
 # When it starts dockerd it writes dockerd's pid to $DGM_DOCKERD_PID_FILE (default
 # /run/dgm-dockerd.pid) so the caller can stop exactly that process later (.ci/run does). It never
 # starts a second dockerd, and never touches an engine it did not start.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+LANGUAGES=""
+if [[ "${1:-}" == "--languages" ]]; then
+  LANGUAGES="${2:?--languages needs a list, e.g. all or go,rust}"
+fi
 PID_FILE="${DGM_DOCKERD_PID_FILE:-/run/dgm-dockerd.pid}"
 DOCKERD_LOG="${DGM_DOCKERD_LOG:-/var/log/dgm-dockerd.log}"
 
@@ -80,5 +87,10 @@ else
   log "node_modules is up to date"
 fi
 
-# 4. The sandbox image of the current recipe (reused when present; offline build otherwise).
-node bin/dgm.mjs sandbox build
+# 4. The sandbox image of the current recipe (reused when present; offline build otherwise), and the
+#    toolchain images asked for (Debian's packages, about 20 s each).
+if [[ -n "$LANGUAGES" ]]; then
+  node bin/dgm.mjs sandbox build --languages "$LANGUAGES"
+else
+  node bin/dgm.mjs sandbox build
+fi

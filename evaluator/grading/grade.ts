@@ -169,8 +169,11 @@ export async function gradePasses(task: Task, passes: GradingPass[], deps: Grade
     try {
       const results: GradeResult[][] = [];
       for (const [index, pass] of passes.entries()) {
-        // A pass never sees what an earlier one left behind (caches, build output, changed files).
-        if (index > 0) await session.exec({ cmd: ["find", WORKSPACE, "-mindepth", "1", "-delete"], timeoutMs: 30_000 });
+        // A pass never sees what an earlier one left behind (caches, build output, changed files): build
+        // tools keep theirs in /tmp (cargo's target, go's cache), and cargo would reuse the stub's build
+        // for the reference, whose files carry the same timestamps.
+        if (index > 0)
+          await session.exec({ cmd: ["find", WORKSPACE, "/tmp", "-mindepth", "1", "-delete"], timeoutMs: 30_000 });
         results.push(await gradePass(session, task, pass));
       }
       return results;

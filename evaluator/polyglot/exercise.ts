@@ -122,7 +122,7 @@ export function loadExercise(dir: string, language: string): LoadedExercise {
   for (const file of solution) {
     if (!workspace[file]) throw new TaskError(`${name}: solution file ${file} named in .meta/config.json is missing`);
   }
-  const reference = referenceOf(all, example, solution, name);
+  const reference = { ...referenceOf(all, example, solution, name), ...spec.referenceExtras?.(all) };
   // Files only the reference has (a Java helper class) may be added by the agent too.
   const solutionFiles = [...new Set([...solution, ...Object.keys(reference)])];
   const manifest: TaskManifest = {
@@ -150,5 +150,5 @@ export function loadExercise(dir: string, language: string): LoadedExercise {
     qualifiedId: `polyglot:${manifest.id}`,
     contentHash: contentHashOf(parts),
   };
-  return { task, offlineProblem: spec.offlineProblem?.(workspace) };
+  return { task, offlineProblem: spec.offlineProblem?.(workspace, reference) };
 }

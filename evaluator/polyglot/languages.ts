@@ -21,13 +21,25 @@ export interface LanguageSpec {
   /** Exercise files the agent does not get: tooling that cannot work offline. */
   omit?(path: string): boolean;
   /** Why the exercise cannot run in the language image, when it cannot (read from its build files). */
-  offlineProblem?(files: FileMap): string | undefined;
+  offlineProblem?(workspace: FileMap, reference: FileMap): string | undefined;
+  /** Files the reference solution needs besides the example files (Rust: its own Cargo.toml). */
+  referenceExtras?(exercise: FileMap): FileMap;
 }
 
 /** Crates the rust image serves from Debian's librust-*-dev packages (see sandbox/languages/rust). */
-const OFFLINE_CRATES = new Set(["time", "anyhow", "rand"]);
-/** Maven artifacts the java image has besides JUnit 5 and AssertJ (see sandbox/languages/java). */
-const OFFLINE_JARS = new Set(["org.json:json"]);
+const OFFLINE_CRATES = new Set([
+  "time",
+  "anyhow",
+  "rand",
+  "itertools",
+  "permutohedron",
+  "num-bigint",
+  "num-traits",
+  "thiserror",
+  "regex",
+]);
+/** Maven artifacts the java image has besides JUnit 5 and AssertJ (see sandbox/languages/java): none. */
+const OFFLINE_JARS = new Set<string>();
 
 const text = (file: Buffer | undefined): string => file?.toString("utf8") ?? "";
 
@@ -45,6 +57,23 @@ function crateDependencies(cargoToml: string): string[] {
     if (inDependencies && entry && !/\bpath\s*=/.test(entry[2] ?? "")) names.push(entry[1] ?? "");
   }
   return names;
+}
+
+/**
+ * A Cargo.toml whose dependencies take any version: the offline registry has one version of each crate
+ * (Debian's), which is often not the one an old reference pinned.
+ */
+export function anyCrateVersion(cargoToml: string): string {
+  let inDependencies = false;
+  return cargoToml
+    .split("\n")
+    .map((line) => {
+      const section = /^\s*\[([^\]]+)\]/.exec(line);
+      if (section) inDependencies = /^(dev-)?dependencies$/.test(section[1]?.trim() ?? "");
+      if (!inDependencies || section || /\bpath\s*=/.test(line)) return line;
+      return line.replace(/^(\s*[A-Za-z0-9_-]+\s*=\s*)"[^"]*"/, '$1"*"').replace(/(\bversion\s*=\s*)"[^"]*"/, '$1"*"');
+    })
+    .join("\n");
 }
 
 /** Maven coordinates (group:artifact) a build.gradle puts on the main classpath. */
@@ -80,20 +109,26 @@ const python: LanguageSpec = {
 
 const go: LanguageSpec = {
   language: "go",
-  toolchain: "Go 1.19 (modules offline: the standard library only)",
+  toolchain: "Go 1.22 (modules offline: the standard library only)",
   testCommand: () => ["go", "test", "-json", "./..."],
   testSeconds: 180,
 };
 
 const rust: LanguageSpec = {
   language: "rust",
-  toolchain: "Rust 1.63 with cargo (offline; crates: time, anyhow, rand)",
+  toolchain: `Rust 1.63 with cargo (offline; crates: ${[...OFFLINE_CRATES].join(", ")})`,
   // --include-ignored runs the tests Exercism marks #[ignore].
   testCommand: () => ["cargo", "test", "--", "--include-ignored"],
   testSeconds: 300,
   omit: (path) => path === "Cargo.lock" || path.startsWith("target/"),
-  offlineProblem: (files) => {
-    const missing = crateDependencies(text(files["Cargo.toml"])).filter((name) => !OFFLINE_CRATES.has(name));
+  // The reference brings its own Cargo.toml when it uses crates the stub's does not name.
+  referenceExtras: (exercise): FileMap => {
+    const example = exercise[".meta/Cargo-example.toml"];
+    return example ? { "Cargo.toml": Buffer.from(anyCrateVersion(example.toString("utf8"))) } : {};
+  },
+  offlineProblem: (workspace, reference) => {
+    const needed = [text(workspace["Cargo.toml"]), text(reference["Cargo.toml"])].flatMap(crateDependencies);
+    const missing = [...new Set(needed)].filter((name) => !OFFLINE_CRATES.has(name));
     return missing.length > 0
       ? `needs the crate(s) ${missing.join(", ")}, which the offline rust image does not have`
       : undefined;
@@ -109,8 +144,8 @@ const java: LanguageSpec = {
   unskip: (source) => source.replace(/^[ \t]*@Disabled(\([^)]*\))?[ \t]*\r?\n/gm, ""),
   // The gradle wrapper downloads gradle: it cannot run in a sandbox without a network.
   omit: (path) => path === "gradlew" || path === "gradlew.bat" || path.startsWith("gradle/"),
-  offlineProblem: (files) => {
-    const missing = gradleDependencies(text(files["build.gradle"])).filter((name) => !OFFLINE_JARS.has(name));
+  offlineProblem: (workspace) => {
+    const missing = gradleDependencies(text(workspace["build.gradle"])).filter((name) => !OFFLINE_JARS.has(name));
     return missing.length > 0
       ? `needs ${missing.join(", ")}, which Debian does not package for the offline java image`
       : undefined;

@@ -37,6 +37,11 @@ export async function imageExists(tag: string): Promise<boolean> {
   }
 }
 
+/** The image's size in bytes, as `docker images` reports it. */
+export async function imageSizeBytes(tag: string): Promise<number> {
+  return (await dockerClient().getImage(tag).inspect()).Size;
+}
+
 /** Makes sure the current image exists, building it if not. Returns its tag. */
 export async function ensureSandboxImage(options: BuildOptions = {}): Promise<string> {
   return (await buildSandboxImage({ ...options, force: false })).tag;

@@ -155,3 +155,25 @@ describe("polyglot exercises in every language", () => {
     }
   });
 });
+
+describe("a rust reference that brings its own Cargo.toml", () => {
+  it("grades the reference with .meta/Cargo-example.toml, its versions opened to what the offline registry has", () => {
+    const copy = tempDir("polyglot-cargo-example");
+    const dir = join(copy, "rust", "exercises", "practice", "digit-sum");
+    cpSync(exerciseDir("rust", "digit-sum"), dir, { recursive: true });
+    const given = readFileSync(join(dir, "Cargo.toml"), "utf8");
+    writeFileSync(
+      join(dir, ".meta", "Cargo-example.toml"),
+      `${given}\n[dependencies]\nitertools = "0.5"\nnum-bigint = { version = "0.4.4", default-features = false }\nlocal = { path = "local" }\n`,
+    );
+    const [task] = scanSuite(`polyglot:${dir}`).tasks;
+    const cargo = text(task?.reference["Cargo.toml"]) ?? "";
+    expect(cargo).toContain('itertools = "*"');
+    expect(cargo).toContain('num-bigint = { version = "*", default-features = false }');
+    expect(cargo).toContain('local = { path = "local" }');
+    expect(cargo).toContain('edition = "2021"');
+    // The agent may change Cargo.toml as the reference does; its own copy is the stub's.
+    expect(task?.manifest.solutionFiles).toContain("Cargo.toml");
+    expect(text(task?.workspace["Cargo.toml"])).toBe(given);
+  });
+});
