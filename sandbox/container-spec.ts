@@ -16,7 +16,9 @@ const MiB = 1024 * 1024;
 export const DEFAULT_LIMITS: SandboxLimits = {
   memoryBytes: 2048 * MiB,
   nanoCpus: 1_000_000_000,
-  pidsLimit: 256,
+  // A thread is a pid too: Exercism's concurrency exercises (bank-account in Java and C++) start 1000
+  // threads at once. 1024 still contains a fork bomb (one CPU, the memory limit).
+  pidsLimit: 1024,
   tmpBytes: 256 * MiB,
   workspaceBytes: 1024 * MiB,
   homeBytes: 64 * MiB,

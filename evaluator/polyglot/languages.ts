@@ -110,13 +110,14 @@ const python: LanguageSpec = {
 const go: LanguageSpec = {
   language: "go",
   toolchain: "Go 1.22 (modules offline: the standard library only)",
-  testCommand: () => ["go", "test", "-json", "./..."],
+  // go test, from the standard library's build cache made with the image (sandbox/languages/go).
+  testCommand: () => ["dgm-go-test", "-json", "./..."],
   testSeconds: 180,
 };
 
 const rust: LanguageSpec = {
   language: "rust",
-  toolchain: `Rust 1.63 with cargo (offline; crates: ${[...OFFLINE_CRATES].join(", ")})`,
+  toolchain: `Rust 1.85 with cargo (offline; crates: ${[...OFFLINE_CRATES].join(", ")})`,
   // --include-ignored runs the tests Exercism marks #[ignore].
   testCommand: () => ["cargo", "test", "--", "--include-ignored"],
   testSeconds: 300,

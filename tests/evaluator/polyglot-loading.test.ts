@@ -115,7 +115,7 @@ describe("polyglot exercises in every language", () => {
 
   it("names the test command in the instructions; C++'s carries the exercise's name", () => {
     expect(taskOf("cpp").manifest.testCommand).toEqual(["dgm-cpp-test", "triangle-number"]);
-    expect(taskOf("go").manifest.testCommand).toEqual(["go", "test", "-json", "./..."]);
+    expect(taskOf("go").manifest.testCommand).toEqual(["dgm-go-test", "-json", "./..."]);
     expect(taskOf("java").manifest.testCommand).toEqual(["dgm-java-test"]);
     for (const task of scan.tasks) {
       expect(task.instructions, task.qualifiedId).toContain(`\`${task.manifest.testCommand.join(" ")}\``);

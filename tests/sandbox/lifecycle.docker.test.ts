@@ -30,7 +30,7 @@ describeDocker("sandbox lifecycle", () => {
         CapDrop: ["ALL"],
         ReadonlyRootfs: true,
         Init: true,
-        PidsLimit: 256,
+        PidsLimit: 1024,
       });
       expect(info.HostConfig.SecurityOpt).toContain("no-new-privileges");
       expect(info.HostConfig.Memory).toBe(info.HostConfig.MemorySwap);
