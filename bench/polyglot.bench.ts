@@ -16,6 +16,7 @@ import { execa } from "execa";
 import { formatTable, gradeFiles, loadSuite, type Task } from "../evaluator/index.ts";
 import {
   buildLanguageImage,
+  DEFAULT_LIMITS,
   DockerSandbox,
   ensureSandboxImage,
   imageSizeBytes,
@@ -43,8 +44,12 @@ function p90(values: number[]): number {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
 
-/** The same test command in a bare container: the reference workspace bind-mounted, nothing else. */
-async function bareRun(task: Task, scratch: string): Promise<number> {
+/**
+ * The same test command in a bare container: the reference workspace bind-mounted, nothing else; with
+ * `limited`, under the sandbox's CPU and memory limits too (what the harness itself adds is then the
+ * difference).
+ */
+async function bareRun(task: Task, scratch: string, limited: boolean): Promise<number> {
   const dir = await mkdtemp(join(scratch, "bare-"));
   for (const [path, content] of Object.entries({ ...task.workspace, ...task.reference, ...task.tests })) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
@@ -65,6 +70,9 @@ async function bareRun(task: Task, scratch: string): Promise<number> {
         `${dir}:/workspace`,
         "-w",
         "/workspace",
+        ...(limited
+          ? ["--cpus", String(DEFAULT_LIMITS.nanoCpus / 1e9), "--memory", String(DEFAULT_LIMITS.memoryBytes)]
+          : []),
         image,
         ...task.manifest.testCommand,
       ],
@@ -99,6 +107,7 @@ const sandbox = new DockerSandbox();
 const scratch = await mkdtemp(join(tmpdir(), "dgm-bench-polyglot-"));
 const ours = new Map<string, number[]>();
 const bare = new Map<string, number[]>();
+const bareLimited = new Map<string, number[]>();
 try {
   for (const task of tasks) {
     const language = task.manifest.language;
@@ -111,7 +120,8 @@ try {
           throw new Error(`${task.qualifiedId}: the reference ${result.status}: ${result.output.slice(-400)}`);
       });
       ours.set(language, [...(ours.get(language) ?? []), ms]);
-      bare.set(language, [...(bare.get(language) ?? []), await bareRun(task, scratch)]);
+      bare.set(language, [...(bare.get(language) ?? []), await bareRun(task, scratch, false)]);
+      bareLimited.set(language, [...(bareLimited.get(language) ?? []), await bareRun(task, scratch, true)]);
     }
     console.error(`graded ${task.qualifiedId} ×${rounds}`);
   }
@@ -125,6 +135,7 @@ console.log(`\nGrading the reference, ${tasks.length} exercise(s) of ${args.suit
 const gradingRows = [...ours.keys()].sort().map((language) => {
   const mine = ours.get(language) ?? [];
   const theirs = bare.get(language) ?? [];
+  const limited = bareLimited.get(language) ?? [];
   return [
     language,
     String(mine.length),
@@ -133,7 +144,17 @@ const gradingRows = [...ours.keys()].sort().map((language) => {
     `${seconds(median(theirs))} s`,
     `${seconds(p90(theirs))} s`,
     `${(median(mine) / median(theirs)).toFixed(2)}×`,
+    `${seconds(median(limited))} s`,
+    `${(median(mine) / median(limited)).toFixed(2)}×`,
   ];
 });
-console.log(formatTable(["language", "runs", "median", "p90", "bare median", "bare p90", "ratio"], gradingRows));
-console.log("\ntarget: ratio ≤ 1.3× (grading = container + files + verdict around the same test command)");
+console.log(
+  formatTable(
+    ["language", "runs", "median", "p90", "bare median", "bare p90", "ratio", "bare, same limits", "ratio"],
+    gradingRows,
+  ),
+);
+console.log(
+  "\ntarget: ratio ≤ 1.3× (grading = container + files + verdict around the same test command); the last column " +
+    "compares with a bare run under the sandbox's CPU and memory limits, which is what the harness itself adds",
+);

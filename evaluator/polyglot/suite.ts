@@ -51,7 +51,11 @@ function exercisesOf(languageDir: string, language: string): Exercise[] {
 
 /** Every exercise under `dir` (root, language directory or one exercise), and languages we cannot run. */
 function findExercises(dir: string): { exercises: Exercise[]; unsupported: string[]; single: boolean } {
-  if (!isDir(dir)) throw new TaskError(`polyglot suite directory ${dir} does not exist`);
+  if (!isDir(dir)) {
+    throw new TaskError(`polyglot suite directory ${dir} does not exist`, {
+      fix: `check the path, or make a checkout there: \`dgm tasks fetch polyglot --dir ${dir}\``,
+    });
+  }
   if (existsSync(join(dir, ".meta", "config.json"))) {
     // …/<language>/exercises/practice/<name>
     const language = dir.split("/").at(-4) ?? "";
