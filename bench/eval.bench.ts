@@ -2,12 +2,10 @@
 //   grading one task (fresh hardened container + copy in + test run + destroy) vs the same test command
 //   in a bare `docker run --rm` over a bind-mounted, pre-written workspace (target ≤ 1.3×)
 //   throughput of grading the medium subset's reference solutions at 1 and 2 workers
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { execa } from "execa";
+import { join } from "node:path";
 import {
-  applySolution,
   builtinSubsets,
   ContainerSlots,
   gradeFiles,
@@ -16,6 +14,7 @@ import {
   type Task,
 } from "../evaluator/index.ts";
 import { DockerSandbox, ensureSandboxImage } from "../sandbox/index.ts";
+import { bareTestRun, writeGradedWorkspace } from "./bare-run.ts";
 import { median, timed } from "./measure.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -46,43 +45,13 @@ const py = tasks.filter((task) => task.manifest.language === "python");
 const sample = [...js.slice(0, OVERHEAD_TASKS / 2), ...py.slice(0, OVERHEAD_TASKS / 2)];
 const scratch = mkdtempSync(join(tmpdir(), "dgm-eval-bench-"));
 
-function writeWorkspace(task: Task): string {
-  const dir = join(scratch, task.manifest.id);
-  const files = { ...applySolution(task, task.reference), ...task.tests };
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
-
 try {
   console.log(`grading overhead: ${sample.length} tasks × ${ROUNDS} rounds (image ${image})`);
   const ratios: number[] = [];
   const rows: string[] = [];
   for (const task of sample) {
-    const dir = writeWorkspace(task);
-    const bare = () =>
-      execa(
-        "docker",
-        [
-          "run",
-          "--rm",
-          "--network",
-          "none",
-          "-u",
-          "1000:1000",
-          "-v",
-          `${dir}:/workspace`,
-          "-w",
-          "/workspace",
-          image,
-          ...task.manifest.testCommand,
-        ],
-        {
-          reject: false,
-        },
-      );
+    const dir = writeGradedWorkspace(task, join(scratch, task.manifest.id));
+    const bare = () => bareTestRun(task, dir, { image });
     const grade = () => gradeFiles(task, task.reference, { sandbox });
     await bare();
     await grade(); // warm both paths once

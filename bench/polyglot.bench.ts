@@ -7,22 +7,21 @@
 //
 //   npm run bench:polyglot                                 the fixtures (one exercise per language)
 //   npm run bench:polyglot -- --suite polyglot:<dir>:dgm-small --rounds 3 --no-build
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { execa } from "execa";
 import { formatTable, gradeFiles, loadSuite, type Task } from "../evaluator/index.ts";
 import {
   buildLanguageImage,
-  DEFAULT_LIMITS,
   DockerSandbox,
   ensureSandboxImage,
   imageSizeBytes,
   languageImageTag,
   TOOLCHAIN_LANGUAGES,
 } from "../sandbox/index.ts";
+import { bareTestRun, writeGradedWorkspace } from "./bare-run.ts";
 import { median, timed } from "./measure.ts";
 
 const { values: args } = parseArgs({
@@ -44,43 +43,10 @@ function p90(values: number[]): number {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
 
-/**
- * The same test command in a bare container: the reference workspace bind-mounted, nothing else; with
- * `limited`, under the sandbox's CPU and memory limits too (what the harness itself adds is then the
- * difference).
- */
+/** The same test command in a bare container, timed (see bare-run.ts). */
 async function bareRun(task: Task, scratch: string, limited: boolean): Promise<number> {
-  const dir = await mkdtemp(join(scratch, "bare-"));
-  for (const [path, content] of Object.entries({ ...task.workspace, ...task.reference, ...task.tests })) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  await execa("chmod", ["-R", "a+rwX", dir]);
-  await chmod(dir, 0o777);
-  const image = languageImageTag(task.manifest.language);
-  const ms = await timed(() =>
-    execa(
-      "docker",
-      [
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "-v",
-        `${dir}:/workspace`,
-        "-w",
-        "/workspace",
-        ...(limited
-          ? ["--cpus", String(DEFAULT_LIMITS.nanoCpus / 1e9), "--memory", String(DEFAULT_LIMITS.memoryBytes)]
-          : []),
-        image,
-        ...task.manifest.testCommand,
-      ],
-      {
-        reject: false,
-      },
-    ),
-  );
+  const dir = writeGradedWorkspace(task, await mkdtemp(join(scratch, "bare-")));
+  const ms = await timed(() => bareTestRun(task, dir, { image: languageImageTag(task.manifest.language), limited }));
   await rm(dir, { recursive: true, force: true });
   return ms;
 }
