@@ -5,8 +5,7 @@ import pLimit from "p-limit";
 import type { Sandbox } from "../sandbox/index.ts";
 import { type GradeResult, gradePasses } from "./grading/grade.ts";
 import type { ContainerSlots } from "./slots.ts";
-import type { TaskProblem } from "./suites.ts";
-import type { Task } from "./task-types.ts";
+import type { Task, TaskProblem } from "./task-types.ts";
 
 export interface TaskCheck {
   /** Qualified id, or the directory name of a task that did not load. */

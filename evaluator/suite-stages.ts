@@ -2,7 +2,7 @@
 // `dgm evolve` (its staged plan) and `dgm eval` (the tier its single score is filed under), so a suite's
 // score lands in the same column whichever command produced it.
 import type { StageName } from "../archive/index.ts";
-import { polyglotStageSuites } from "./polyglot/suite.ts";
+import { polyglotStageSuites, type TieredSuites } from "./polyglot/suite.ts";
 import { DEFAULT_ADVANCE_AT } from "./stages.ts";
 
 export interface SuiteStage {
@@ -13,15 +13,11 @@ export interface SuiteStage {
 }
 
 /** The staged plan over a suite with a small and a medium subset and a whole. */
-function tiered(
-  suites: { small: string; medium: string; full: string },
-  upTo: "small" | "medium" | "full",
-  withFull: boolean,
-): SuiteStage[] {
-  const stages: SuiteStage[] = [{ name: "small", suite: suites.small, passThreshold: DEFAULT_ADVANCE_AT }];
+function tiered({ small, medium, full, upTo }: TieredSuites, withFull: boolean): SuiteStage[] {
+  const stages: SuiteStage[] = [{ name: "small", suite: small, passThreshold: DEFAULT_ADVANCE_AT }];
   if (upTo === "small") return stages;
-  stages.push({ name: "medium", suite: suites.medium, passThreshold: DEFAULT_ADVANCE_AT });
-  if (upTo === "full" && withFull) stages.push({ name: "full", suite: suites.full, passThreshold: 0 });
+  stages.push({ name: "medium", suite: medium, passThreshold: DEFAULT_ADVANCE_AT });
+  if (upTo === "full" && withFull) stages.push({ name: "full", suite: full, passThreshold: 0 });
   return stages;
 }
 
@@ -34,20 +30,12 @@ function tiered(
  * whole, filed under full.
  */
 export function stagesOfSuite(suite: string, withFull: boolean): SuiteStage[] {
-  if (suite.startsWith("builtin")) {
-    const builtin = { small: "builtin:small", medium: "builtin:medium", full: "builtin:full" };
-    if (suite === "builtin:small") return tiered(builtin, "small", withFull);
-    if (suite === "builtin:medium") return tiered(builtin, "medium", withFull);
-    if (suite === "builtin" || suite === "builtin:full") return tiered(builtin, "full", withFull);
-  }
-  if (suite.startsWith("polyglot:")) {
-    const target = suite.slice("polyglot:".length);
-    const polyglot = polyglotStageSuites(target);
-    if (polyglot) {
-      const upTo = target.endsWith(":dgm-small") ? "small" : target.endsWith(":dgm-medium") ? "medium" : "full";
-      return tiered(polyglot, upTo, withFull);
-    }
-  }
+  const builtin = { small: "builtin:small", medium: "builtin:medium", full: "builtin:full" };
+  if (suite === "builtin:small") return tiered({ ...builtin, upTo: "small" }, withFull);
+  if (suite === "builtin:medium") return tiered({ ...builtin, upTo: "medium" }, withFull);
+  if (suite === "builtin" || suite === "builtin:full") return tiered({ ...builtin, upTo: "full" }, withFull);
+  const polyglot = suite.startsWith("polyglot:") ? polyglotStageSuites(suite.slice("polyglot:".length)) : undefined;
+  if (polyglot) return tiered(polyglot, withFull);
   return [{ name: "full", suite, passThreshold: 0 }];
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { TaskError } from "./errors.ts";
 import { loadTaskDir } from "./load-task.ts";
 import { loadPolyglot, POLYGLOT_SUBSETS, type SetAsideTask, scanPolyglot } from "./polyglot/suite.ts";
-import type { Task, TaskLanguage } from "./task-types.ts";
+import type { Task, TaskLanguage, TaskProblem } from "./task-types.ts";
 
 /** evaluator/tasks/: one directory per built-in task, plus suites.json. */
 export const BUILTIN_TASKS_DIR = fileURLToPath(new URL("./tasks/", import.meta.url));
@@ -16,12 +16,6 @@ export const NAMED_SUBSETS = ["small", "medium", "full"] as const;
 export type SubsetName = (typeof NAMED_SUBSETS)[number];
 
 const suitesSchema = z.object({ small: z.array(z.string()), medium: z.array(z.string()) });
-
-export interface TaskProblem {
-  /** The task directory's name. */
-  name: string;
-  message: string;
-}
 
 /** Every built-in task directory, loaded where valid; broken ones are reported, not thrown. */
 export function scanBuiltinTasks(tasksDir = BUILTIN_TASKS_DIR): { tasks: Task[]; problems: TaskProblem[] } {
@@ -137,7 +131,8 @@ export interface SuiteScan {
 /** Every task of a suite, the broken ones and the set-aside ones reported beside the loaded ones (`dgm tasks list|check`). */
 export function scanSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): SuiteScan {
   if (spec === "builtin" || spec === "builtin:full") return { ...scanBuiltinTasks(tasksDir), setAside: [] };
-  if (spec.startsWith("polyglot:") && spec.length > "polyglot:".length) return scanPolyglot(spec.slice(9));
+  const polyglot = spec.startsWith("polyglot:") ? spec.slice("polyglot:".length) : "";
+  if (polyglot !== "") return scanPolyglot(polyglot);
   return { tasks: loadSuite(spec, tasksDir), problems: [], setAside: [] };
 }
 

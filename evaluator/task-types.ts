@@ -57,3 +57,10 @@ export interface Task {
   /** sha256 over manifest + all files: part of the evaluation cache key. */
   contentHash: string;
 }
+
+/** A task that did not load, reported beside the ones that did. */
+export interface TaskProblem {
+  /** The task's name: a built-in task's directory, a polyglot exercise's id. */
+  name: string;
+  message: string;
+}

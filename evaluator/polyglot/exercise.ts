@@ -38,7 +38,7 @@ export function specOf(language: string): LanguageSpec {
   return spec;
 }
 
-function instructionsOf(dir: string, spec: LanguageSpec, solutionFiles: string[], testFiles: string[]): string {
+function instructionsOf(dir: string, spec: LanguageSpec, manifest: TaskManifest): string {
   const docs = join(dir, ".docs");
   const parts = ["introduction.md", "instructions.md", "instructions.append.md"]
     .map((name) => join(docs, name))
@@ -49,8 +49,8 @@ function instructionsOf(dir: string, spec: LanguageSpec, solutionFiles: string[]
   return [
     parts.join("\n\n"),
     "",
-    `Implement the solution in ${solutionFiles.join(", ")}: keep the names and signatures the tests use, and use only the standard library${spec.language === "rust" ? " and the crates Cargo.toml names" : ""}.`,
-    `Hidden tests (${testFiles.join(", ")}) will be run with \`${spec.testCommand(testFiles, basename(dir)).join(" ")}\` (${spec.toolchain}).`,
+    `Implement the solution in ${manifest.solutionFiles.join(", ")}: keep the names and signatures the tests use, and use only the standard library${spec.language === "rust" ? " and the crates Cargo.toml names" : ""}.`,
+    `Hidden tests (${manifest.testFiles.join(", ")}) will be run with \`${manifest.testCommand.join(" ")}\` (${spec.toolchain}).`,
     "",
   ].join("\n");
 }
@@ -139,7 +139,7 @@ export function loadExercise(dir: string, language: string): LoadedExercise {
   };
   const parts = {
     manifest,
-    instructions: instructionsOf(absolute, spec, solutionFiles, test),
+    instructions: instructionsOf(absolute, spec, manifest),
     workspace,
     tests,
     reference,

@@ -43,20 +43,26 @@ const OFFLINE_JARS = new Set<string>();
 
 const text = (file: Buffer | undefined): string => file?.toString("utf8") ?? "";
 
-/** [dependencies] crates of a Cargo.toml (names only; path dependencies are local and fine). */
-function crateDependencies(cargoToml: string): string[] {
-  const names: string[] = [];
+/**
+ * Each line of a Cargo.toml, marked when it declares a crate from a registry: an entry of a
+ * [dependencies] or [dev-dependencies] table that is not a local `path` dependency.
+ */
+function cargoLines(cargoToml: string): { line: string; registryCrate: boolean }[] {
   let inDependencies = false;
-  for (const line of cargoToml.split("\n")) {
+  return cargoToml.split("\n").map((line) => {
     const section = /^\s*\[([^\]]+)\]/.exec(line);
-    if (section) {
-      inDependencies = /^(dev-)?dependencies$/.test(section[1]?.trim() ?? "");
-      continue;
-    }
-    const entry = /^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
-    if (inDependencies && entry && !/\bpath\s*=/.test(entry[2] ?? "")) names.push(entry[1] ?? "");
-  }
-  return names;
+    if (section) inDependencies = /^(dev-)?dependencies$/.test(section[1]?.trim() ?? "");
+    const value = /^\s*[A-Za-z0-9_-]+\s*=(.*)$/.exec(line)?.[1];
+    const registryCrate = inDependencies && !section && value !== undefined && !/\bpath\s*=/.test(value);
+    return { line, registryCrate };
+  });
+}
+
+/** The registry crates a Cargo.toml depends on (names only). */
+function crateDependencies(cargoToml: string): string[] {
+  return cargoLines(cargoToml)
+    .filter((entry) => entry.registryCrate)
+    .map((entry) => /^\s*([A-Za-z0-9_-]+)/.exec(entry.line)?.[1] ?? "");
 }
 
 /**
@@ -64,15 +70,12 @@ function crateDependencies(cargoToml: string): string[] {
  * (Debian's), which is often not the one an old reference pinned.
  */
 export function anyCrateVersion(cargoToml: string): string {
-  let inDependencies = false;
-  return cargoToml
-    .split("\n")
-    .map((line) => {
-      const section = /^\s*\[([^\]]+)\]/.exec(line);
-      if (section) inDependencies = /^(dev-)?dependencies$/.test(section[1]?.trim() ?? "");
-      if (!inDependencies || section || /\bpath\s*=/.test(line)) return line;
-      return line.replace(/^(\s*[A-Za-z0-9_-]+\s*=\s*)"[^"]*"/, '$1"*"').replace(/(\bversion\s*=\s*)"[^"]*"/, '$1"*"');
-    })
+  return cargoLines(cargoToml)
+    .map(({ line, registryCrate }) =>
+      registryCrate
+        ? line.replace(/^(\s*[A-Za-z0-9_-]+\s*=\s*)"[^"]*"/, '$1"*"').replace(/(\bversion\s*=\s*)"[^"]*"/, '$1"*"')
+        : line,
+    )
     .join("\n");
 }
 

@@ -5,9 +5,9 @@
 // lack) are listed with the reason and not run.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { isSandboxLanguage } from "../../sandbox/index.ts";
+import { isSandboxLanguage, SANDBOX_LANGUAGES } from "../../sandbox/index.ts";
 import { TaskError } from "../errors.ts";
-import type { Task } from "../task-types.ts";
+import type { Task, TaskProblem } from "../task-types.ts";
 import { DGM_SUBSETS } from "./dgm-subsets.ts";
 import { exerciseId, loadExercise } from "./exercise.ts";
 import { SET_ASIDE } from "./set-aside.ts";
@@ -18,16 +18,11 @@ export interface SetAsideTask {
   reason: string;
 }
 
-export interface PolyglotProblem {
-  name: string;
-  message: string;
-}
-
 export interface PolyglotScan {
   tasks: Task[];
   setAside: SetAsideTask[];
   /** Exercises that did not load (a broken config, a missing file). */
-  problems: PolyglotProblem[];
+  problems: TaskProblem[];
 }
 
 export const POLYGLOT_SUBSETS = Object.keys(DGM_SUBSETS) as (keyof typeof DGM_SUBSETS)[];
@@ -122,7 +117,7 @@ export function scanPolyglot(target: string): PolyglotScan {
     tasks: [],
     setAside: found.unsupported.map((language) => ({
       id: language,
-      reason: `no sandbox image runs ${language} exercises (supported: javascript, python, go, rust, java, cpp)`,
+      reason: `no sandbox image runs ${language} exercises (supported: ${SANDBOX_LANGUAGES.join(", ")})`,
     })),
     problems: [],
   };
@@ -156,13 +151,23 @@ export function loadPolyglot(target: string): Task[] {
   return scan.tasks;
 }
 
+/** The suites a staged plan runs, and how far the suite it was made from goes. */
+export interface TieredSuites {
+  small: string;
+  medium: string;
+  full: string;
+  upTo: "small" | "medium" | "full";
+}
+
 /**
  * The staged plan of a polyglot benchmark root, as DGM stages it: dgm-small, then dgm-medium, then
- * everything. Undefined for any other polyglot suite (a language, one exercise), which is one whole.
+ * everything (`:dgm-small` stops after the first, `:dgm-medium` after the second). Undefined for any
+ * other polyglot suite (a language, one exercise), which is one whole.
  */
-export function polyglotStageSuites(target: string): { small: string; medium: string; full: string } | undefined {
+export function polyglotStageSuites(target: string): TieredSuites | undefined {
   const { dir, selector } = splitTarget(target);
   if (selector !== undefined && !(selector in DGM_SUBSETS)) return undefined;
   if (!isDir(dir) || existsSync(join(dir, ".meta")) || isDir(practiceDir(dir))) return undefined;
-  return { small: `polyglot:${dir}:dgm-small`, medium: `polyglot:${dir}:dgm-medium`, full: `polyglot:${dir}` };
+  const upTo = selector === "dgm-small" ? "small" : selector === "dgm-medium" ? "medium" : "full";
+  return { small: `polyglot:${dir}:dgm-small`, medium: `polyglot:${dir}:dgm-medium`, full: `polyglot:${dir}`, upTo };
 }

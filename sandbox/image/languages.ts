@@ -4,14 +4,14 @@
 // host's network; the containers made from it never have one). A language tag hashes the base recipe
 // and its own directory, so a change to either gives a new tag.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dockerClient } from "../docker.ts";
 import { SandboxError } from "../errors.ts";
 import { type BuildOptions, type BuildOutcome, ensureSandboxImage, imageExists } from "./build.ts";
 import { dockerBuild } from "./docker-build.ts";
-import { recipeHash, SANDBOX_IMAGE_REPOSITORY, sandboxImageTag } from "./recipe.ts";
+import { hashFiles, recipeHash, SANDBOX_IMAGE_REPOSITORY, sandboxImageTag } from "./recipe.ts";
 
 export const SANDBOX_LANGUAGES = ["javascript", "python", "go", "rust", "java", "cpp"] as const;
 export type SandboxLanguage = (typeof SANDBOX_LANGUAGES)[number];
@@ -50,12 +50,7 @@ export function parseLanguages(list: string): SandboxLanguage[] {
 function languageHash(language: ToolchainLanguage): string {
   const dir = join(LANGUAGES_DIR, language);
   const hash = createHash("sha256").update(`${recipeHash()}\0${language}\0`);
-  for (const name of readdirSync(dir).sort()) {
-    hash.update(`${name}\0`);
-    hash.update(readFileSync(join(dir, name)));
-    hash.update("\0");
-  }
-  return hash.digest("hex").slice(0, 12);
+  return hashFiles(hash, dir, readdirSync(dir)).digest("hex").slice(0, 12);
 }
 
 /** The image a language's tasks run in: the base sandbox image, or `dgm-sandbox-<language>:<hash12>`. */

@@ -1,7 +1,7 @@
 // The image recipe and the tags derived from it: a change to any recipe file or to the node version
 // copied in gives a new tag, so a stale image is never reused. The base (debootstrap or online) has
 // its own, narrower hash, so changing the agent layer (e.g. the jest packages) does not redo it.
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,15 +30,21 @@ export function jestPackages(): string[] {
 /** Files the base image is made from (the rest of the recipe is the agent layer). */
 const BASE_RECIPE_FILES = ["debootstrap-packages.txt", "Dockerfile.online"];
 
-function hashOf(files: string[]): string {
-  const hash = createHash("sha256");
-  for (const name of [...files].sort()) {
+/** Feeds files of `dir` into a hash, by sorted name, each name and content separated, so no two sets collide. */
+export function hashFiles(hash: Hash, dir: string, names: readonly string[]): Hash {
+  for (const name of [...names].sort()) {
     hash.update(`${name}\0`);
-    hash.update(readFileSync(join(RECIPE_DIR, name)));
+    hash.update(readFileSync(join(dir, name)));
     hash.update("\0");
   }
-  hash.update(`node ${process.version}`);
-  return hash.digest("hex").slice(0, 12);
+  return hash;
+}
+
+function hashOf(files: string[]): string {
+  return hashFiles(createHash("sha256"), RECIPE_DIR, files)
+    .update(`node ${process.version}`)
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** Twelve hex digits over every recipe file (sorted by name) and the node version. */
