@@ -28,6 +28,7 @@ export {
   simFinalSolution,
   simFingerprint,
   simOracleFor,
+  simTrueScore,
   skillsOf,
   systemPromptInSource,
   toolSkillsInSource,

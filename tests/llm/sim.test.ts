@@ -7,6 +7,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSimProvider, promptSkills, type SimTaskKnowledge } from "../../src/llm/index.ts";
+import { harmfulInstructions } from "../../src/llm/sim/landscape.ts";
 import { bashTool, editorTool, runAgent } from "./agent-harness.ts";
 import { identity } from "./support.ts";
 
@@ -172,25 +173,42 @@ describe("sim: diagnosis and self-modification", () => {
     expect(proposal.problem_statement).toContain(skill!.sentence);
   });
 
-  async function selfModify(attemptId: string, tools = seedTools) {
+  async function selfModify(attemptId: string, tools = seedTools, system = seedPrompt) {
     const original = promptsFile(["You are a coding agent working in a repository at the workspace directory."]);
     const dir = workspace({
       "src/prompts.ts": original,
       "src/main.ts": 'import { SYSTEM_PROMPT } from "./prompts.ts";\n',
     });
-    const instructions = `The workspace is the source code of a coding agent (you).\n\nAdd this instruction to the agent's system prompt: "${sentence("plan")}"`;
+    const instructions = `The workspace is the source code of a coding agent (you).\n\nAdd this instruction to the agent's system prompt: "${sentence("edge_cases")}"`;
     await runAgent({
       provider: createSimProvider(),
       dir,
-      system: seedPrompt,
+      system,
       task: instructions,
       tools,
       caller: identity({ purpose: "self-modify", attemptId, taskId: null }),
       seed: 11,
     });
     const after = readFileSync(join(dir, "src/prompts.ts"), "utf8");
-    const added = after === original.replace("= [\n", `= [\n  ${JSON.stringify(sentence("plan"))},\n`);
-    return { original, after, outcome: after === original ? "unchanged" : added ? "added" : "broken" };
+    const withLine = (text: string) => original.replace("= [\n", `= [\n  ${JSON.stringify(text)},\n`);
+    const outcome =
+      after === original
+        ? "unchanged"
+        : after === withLine(sentence("edge_cases"))
+          ? "added"
+          : harmfulInstructions.some((instruction) => after === withLine(instruction.sentence))
+            ? "misguided"
+            : "broken";
+    return { original, after, outcome };
+  }
+
+  async function tally(prefix: string, system = seedPrompt) {
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => selfModify(`${prefix}-${i}`, seedTools, system)),
+    );
+    const counts = { added: 0, misguided: 0, broken: 0, unchanged: 0 };
+    for (const result of outcomes) counts[result.outcome as keyof typeof counts]++;
+    return { outcomes, counts };
   }
 
   function typeErrors(text: string): number {
@@ -203,18 +221,31 @@ describe("sim: diagnosis and self-modification", () => {
     return [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].length;
   }
 
-  it("adds the skill through the agent's tools, and sometimes breaks the build or changes nothing", async () => {
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => selfModify(`att-${i}`)));
-    const counts = { added: 0, broken: 0, unchanged: 0 };
-    for (const result of outcomes) counts[result.outcome as keyof typeof counts]++;
-    expect(counts.added).toBeGreaterThan(25);
+  it("adds the skill through the agent's tools, and sometimes breaks the build, misguides or changes nothing", async () => {
+    // The seed-like modifier (no prompt skill): landscape.ts gives 0.2 broken, 0.1 unchanged, and
+    // 0.4 of the rest misguided, so about 25 added, 17 misguided, 12 broken, 6 unchanged of 60.
+    const { outcomes, counts } = await tally("att");
+    expect(counts.added).toBeGreaterThan(15);
+    expect(counts.misguided).toBeGreaterThan(5);
     expect(counts.broken).toBeGreaterThan(0);
     expect(counts.unchanged).toBeGreaterThan(0);
     const broken = outcomes.find((result) => result.outcome === "broken")!;
     expect(typeErrors(broken.after)).toBeGreaterThan(0);
     expect(typeErrors(outcomes.find((result) => result.outcome === "added")!.after)).toBe(0);
+    expect(typeErrors(outcomes.find((result) => result.outcome === "misguided")!.after)).toBe(0);
     // The same attempt is the same outcome.
     expect((await selfModify("att-0")).after).toBe(outcomes[0]!.after);
+  });
+
+  it("modifies better when the modifier plans, reads first and checks its work (a heritable skill)", async () => {
+    const skilled = [seedPrompt, sentence("plan"), sentence("read_first"), sentence("run_tests")].join("\n");
+    const seedLike = await tally("heritable");
+    const good = await tally("heritable", skilled);
+    // landscape.ts: broken 0.2 → 0.1 and misguided 0.4 → 0.1 of the rest: added 42% → 72%.
+    expect(good.counts.added).toBeGreaterThan(seedLike.counts.added + 8);
+    expect(good.counts.misguided + good.counts.broken).toBeLessThan(
+      seedLike.counts.misguided + seedLike.counts.broken - 8,
+    );
   });
 
   it("edits with sed when bash is its only tool", async () => {

@@ -20,6 +20,7 @@ export { simBuildBreakage } from "./self-modify.ts";
 export { promptSkills, promptSkillsIn, skillsOf, toolSkillsInSource } from "./skills.ts";
 export { finalSolution as simFinalSolution, fingerprintOf as simFingerprint } from "./success.ts";
 export { simOracleFor } from "./task-oracle.ts";
+export { trueScore as simTrueScore } from "./true-score.ts";
 
 export interface SimProviderOptions {
   /** Reference solutions of the tasks the agents solve (built from the task suite). */

@@ -1,17 +1,16 @@
 // Self-modification: find the skill sentence in the instructions, locate the prompt file, look at
 // it, and insert the sentence after the SYSTEM_PROMPT anchor through the agent's own tools. Now and
-// then it breaks the build (a type or syntax error) or changes nothing, so that the loop's
-// rejection paths are exercised. Every choice is seeded.
+// then it breaks the build (a type or syntax error), changes nothing, or makes a misguided edit (a
+// harmful instruction instead of the proposal) — how often depends on the modifier's own skills
+// (landscape.ts), so that good modifiers found clades that improve. Every choice is seeded.
 import type { CallContext, ChatRequest } from "../types.ts";
 import { firstUserText, takenSteps } from "./conversation.ts";
+import { harmfulInstructions, selfModifyRates } from "./landscape.ts";
 import { anchorLine, systemPromptLines } from "./prompt-source.ts";
 import { pickIndex, uniform } from "./rng.ts";
-import { promptSkills, promptSkillsIn } from "./skills.ts";
+import { promptSkills, promptSkillsIn, skillsOf } from "./skills.ts";
 import { sessionKey } from "./solve.ts";
 import type { CallSpec, Toolkit } from "./toolkit.ts";
-
-const breakRate = 0.12;
-const nothingRate = 0.1;
 
 export type SelfModifyAction =
   | { kind: "calls"; step: number; text?: null; calls: CallSpec[] }
@@ -59,12 +58,17 @@ export function selfModifyStep(request: ChatRequest, context: CallContext, tools
     asked.length > 0
       ? asked.find((candidate) => !present.has(candidate.name))
       : lacking[pickIndex(lacking.length, ...key, "skill")];
+  // The modifier is the agent making this request: its own prompt and tools say how well it edits.
+  const rates = selfModifyRates(skillsOf(request));
   const outcome = uniform(...key, "outcome");
-  if (!skill || outcome >= 1 - nothingRate) {
+  if (!skill || outcome >= 1 - rates.changeNothing) {
     return { kind: "answer", text: "The system prompt already covers what the instructions ask; I left it unchanged." };
   }
-  const breakIt = outcome < breakRate;
-  const quoted = JSON.stringify(skill.sentence);
+  const breakIt = outcome < rates.breakBuild;
+  const harmful = harmfulInstructions.filter((instruction) => !present.has(instruction.name));
+  const misguided = harmful.length > 0 && uniform(...key, "misguided") < rates.misguided;
+  const sentence = misguided ? harmful[pickIndex(harmful.length, ...key, "harmful")]!.sentence : skill.sentence;
+  const quoted = JSON.stringify(sentence);
   const addition = !breakIt
     ? `  ${quoted},`
     : uniform(...key, "break-kind") < 0.5

@@ -1,7 +1,9 @@
 // The skills the simulator recognises in an agent's request (see the table shared with the seed
 // agent): six prompt skills detected by a regex on the system prompt, each with the sentence the
-// simulator inserts when it adds the skill, and two tool skills read from the editor's schema.
+// simulator inserts when it adds the skill, two tool skills read from the editor's schema, and the
+// landscape's harmful instructions (landscape.ts), which count as skills that cost success.
 import type { ChatRequest, ToolDefinition } from "../types.ts";
+import { harmfulInstructions } from "./landscape.ts";
 
 export interface PromptSkill {
   name: string;
@@ -48,8 +50,10 @@ function editorCommandSchema(tool: ToolDefinition): { enum?: unknown[]; props: R
   return { enum: command.enum, props };
 }
 
+/** The skills a prompt expresses: the helpful ones above and the harmful instructions of the landscape. */
 export function promptSkillsIn(text: string): Set<string> {
-  return new Set(promptSkills.filter((skill) => skill.pattern.test(text)).map((skill) => skill.name));
+  const found = [...promptSkills, ...harmfulInstructions].filter((skill) => skill.pattern.test(text));
+  return new Set(found.map((skill) => skill.name));
 }
 
 export function toolSkillsIn(tools: ToolDefinition[] = []): Set<string> {

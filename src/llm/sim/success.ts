@@ -4,17 +4,9 @@
 import { createHash } from "node:crypto";
 import type { ChatRequest } from "../types.ts";
 import { introduceBug } from "./bugs.ts";
+import { agentNoise, firstPassProbability, fixAfterCheck } from "./landscape.ts";
 import type { SimTaskKnowledge } from "./oracle.ts";
 import { uniform } from "./rng.ts";
-
-/** First-pass success: the seed (two tool skills) lands around 35–40% on easy/medium tasks. */
-const baseRate = { easy: 0.22, medium: 0.16, hard: 0.08 } as const;
-const perSkill = 0.12;
-const firstPassCap = 0.9;
-/** With run_tests, a wrong first answer is noticed and fixed with this probability. */
-const fixAfterCheck = 0.3;
-/** How far an agent's own noise moves its success threshold on one task (± half of this). */
-const agentNoise = 0.1;
 
 /** Who is solving what, under which seed: everything the draws depend on. */
 export interface SolveDraw {
@@ -22,11 +14,6 @@ export interface SolveDraw {
   taskId: string;
   /** What makes an agent itself: a hash of what a model sees of it (its prompt and its tools). */
   agentFingerprint: string;
-}
-
-export function successProbability(difficulty: SimTaskKnowledge["difficulty"], skills: Set<string>): number {
-  const counted = [...skills].filter((skill) => skill !== "run_tests").length;
-  return Math.min(firstPassCap, baseRate[difficulty] + perSkill * counted);
 }
 
 /** The draws shared by every agent on one task and seed ("common random numbers"). */
@@ -49,7 +36,8 @@ export function firstAnswerIsRight(
   skills: Set<string>,
   draw: SolveDraw,
 ): boolean {
-  const threshold = successProbability(difficulty, skills) + agentNoise * (uniform(...agentKeyOf(draw), "noise") - 0.5);
+  const threshold =
+    firstPassProbability(difficulty, skills) + agentNoise * (uniform(...agentKeyOf(draw), "noise") - 0.5);
   return uniform(...taskKeyOf(draw), "outcome") < threshold;
 }
 
