@@ -7,7 +7,9 @@ import type {
   CallerIdentity,
   CostSummary,
   EvaluationRow,
+  EvaluationStageName,
   EventRow,
+  FinalPick,
   ModelCallRow,
   RunRow,
   RunStatus,
@@ -71,6 +73,7 @@ export interface Archive {
   getRun(id: string): RunRow | undefined;
   listRuns(): RunRow[];
   setRunStatus(id: string, status: RunStatus, stopReason?: string | null): void;
+  setRunFinalPick(id: string, pick: FinalPick): void;
 
   createAgent(agent: NewAgent): AgentRow;
   getAgent(id: string): AgentRow | undefined;
@@ -97,7 +100,12 @@ export interface Archive {
   recordEvaluation(evaluation: NewEvaluation): EvaluationRow;
   /** An earlier result to reuse for a cache key (any run): never an "error" row, and `preferAgentId`'s own row first. */
   findCachedEvaluation(cacheKey: string, preferAgentId?: string): EvaluationRow | undefined;
-  listEvaluations(filter: { agentId?: string; runId?: string; stage?: StageName }): EvaluationRow[];
+  listEvaluations(filter: { agentId?: string; runId?: string; stage?: EvaluationStageName }): EvaluationRow[];
+  /**
+   * Task evaluations spent by a run's search: its agents other than the seed (parentless) on search
+   * stages (not the held-out split). What --max-task-evals counts.
+   */
+  countSearchEvaluations(runId: string): number;
 
   recordModelCall(call: NewModelCall): ModelCallRow;
   listModelCalls(filter: { runId?: string; sessionId?: string; agentId?: string; attemptId?: string }): ModelCallRow[];

@@ -5,7 +5,14 @@ import { writeJsonBlob } from "./blobs.ts";
 import { newId, nowIso } from "./ids.ts";
 import { toEvaluation, toEvent, toModelCall } from "./rows.ts";
 import { type SqlRow, stmt, write } from "./sql.ts";
-import type { CallerIdentity, CostSummary, EvaluationRow, EventRow, ModelCallRow, StageName } from "./types.ts";
+import type {
+  CallerIdentity,
+  CostSummary,
+  EvaluationRow,
+  EvaluationStageName,
+  EventRow,
+  ModelCallRow,
+} from "./types.ts";
 
 export function recordEvaluation(db: Database.Database, evaluation: NewEvaluation): EvaluationRow {
   const id = newId(8);
@@ -61,12 +68,21 @@ export function findCachedEvaluation(
 
 export function listEvaluations(
   db: Database.Database,
-  filter: { agentId?: string; runId?: string; stage?: StageName },
+  filter: { agentId?: string; runId?: string; stage?: EvaluationStageName },
 ): EvaluationRow[] {
   const where = conditions({ agent_id: filter.agentId, run_id: filter.runId, stage: filter.stage });
   return (db.prepare(`SELECT * FROM evaluations ${where.sql} ORDER BY n`).all(...where.values) as SqlRow[]).map(
     toEvaluation,
   );
+}
+
+export function countSearchEvaluations(db: Database.Database, runId: string): number {
+  const row = stmt(
+    db,
+    `SELECT COUNT(*) AS n FROM evaluations e JOIN agents a ON a.id = e.agent_id
+     WHERE e.run_id = ? AND e.stage != 'test' AND a.parent_id IS NOT NULL`,
+  ).get(runId) as { n: number };
+  return row.n;
 }
 
 export function recordModelCall(db: Database.Database, call: NewModelCall): ModelCallRow {

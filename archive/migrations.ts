@@ -169,6 +169,45 @@ ALTER TABLE runs ADD COLUMN estimated_calls INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE attempts ADD COLUMN estimated_calls INTEGER NOT NULL DEFAULT 0;
 `;
 
+// v5: evaluations on the held-out split (stage 'test', never used by the search) and each run's final
+// pick among finalists. SQLite cannot alter a CHECK constraint, so the evaluations table is rebuilt.
+const v5HeldOutAndFinalPick = `
+CREATE TABLE evaluations_v5 (
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  agent_id TEXT NOT NULL REFERENCES agents(id),
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  task_id TEXT NOT NULL,
+  suite TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('small','medium','full','test')),
+  status TEXT NOT NULL CHECK (status IN ('passed','failed','error','timeout')),
+  tests_passed INTEGER NOT NULL,
+  tests_total INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  cost_usd REAL,
+  tokens INTEGER NOT NULL,
+  patch TEXT NOT NULL,
+  patch_hash TEXT NOT NULL,
+  warnings TEXT NOT NULL,
+  trajectory_ref TEXT,
+  test_output TEXT NOT NULL,
+  cache_key TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  grading TEXT
+);
+INSERT INTO evaluations_v5 (n, id, agent_id, run_id, task_id, suite, stage, status, tests_passed, tests_total,
+  duration_ms, cost_usd, tokens, patch, patch_hash, warnings, trajectory_ref, test_output, cache_key, created_at, grading)
+SELECT n, id, agent_id, run_id, task_id, suite, stage, status, tests_passed, tests_total,
+  duration_ms, cost_usd, tokens, patch, patch_hash, warnings, trajectory_ref, test_output, cache_key, created_at, grading
+FROM evaluations;
+DROP TABLE evaluations;
+ALTER TABLE evaluations_v5 RENAME TO evaluations;
+CREATE INDEX evaluations_agent ON evaluations(agent_id, stage);
+CREATE INDEX evaluations_run ON evaluations(run_id, stage);
+CREATE INDEX evaluations_cache ON evaluations(cache_key);
+ALTER TABLE runs ADD COLUMN final_pick TEXT;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, description: "initial schema", up: (db) => db.exec(v1InitialSchema) },
   { version: 2, description: "agents.top_stage/top_score with a leaderboard index", up: (db) => db.exec(v2TopScore) },
@@ -177,6 +216,11 @@ export const migrations: readonly Migration[] = [
     version: 4,
     description: "model_calls.cached_tokens/usage_estimated, runs/attempts.estimated_calls",
     up: (db) => db.exec(v4CachedAndEstimatedUsage),
+  },
+  {
+    version: 5,
+    description: "evaluations.stage 'test' (held-out split), runs.final_pick",
+    up: (db) => db.exec(v5HeldOutAndFinalPick),
   },
 ];
 

@@ -5,7 +5,7 @@ import { ArchiveError } from "./errors.ts";
 import { newId, newRunId, nowIso } from "./ids.ts";
 import { toAgent, toAttempt, toRun } from "./rows.ts";
 import { type SqlRow, stmt, write } from "./sql.ts";
-import type { AgentRow, AgentStatus, AttemptRow, RunRow, RunStatus, StageName } from "./types.ts";
+import type { AgentRow, AgentStatus, AttemptRow, FinalPick, RunRow, RunStatus, StageName } from "./types.ts";
 
 export function createRun(db: Database.Database, run: NewRun): RunRow {
   const id = newRunId();
@@ -35,6 +35,13 @@ export function setRunStatus(db: Database.Database, id: string, status: RunStatu
       stopReason ?? null,
       id,
     );
+    if (result.changes === 0) throw new ArchiveError(`No run "${id}" in the archive; list runs with \`dgm runs\`.`);
+  });
+}
+
+export function setRunFinalPick(db: Database.Database, id: string, pick: FinalPick): void {
+  write(db, () => {
+    const result = stmt(db, "UPDATE runs SET final_pick = ? WHERE id = ?").run(JSON.stringify(pick), id);
     if (result.changes === 0) throw new ArchiveError(`No run "${id}" in the archive; list runs with \`dgm runs\`.`);
   });
 }

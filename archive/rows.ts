@@ -9,8 +9,10 @@ import type {
   AttemptStatus,
   CallerIdentity,
   EvaluationRow,
+  EvaluationStageName,
   EvaluationStatus,
   EventRow,
+  FinalPick,
   GradingIntegrity,
   ModelCallRow,
   RunRow,
@@ -40,6 +42,7 @@ export function toRun(row: SqlRow): RunRow {
     costUsd: rolledCost(num(row, "known_cost_usd"), num(row, "unknown_cost_calls")),
     estimatedCalls: num(row, "estimated_calls"),
     stopReason: strOrNull(row, "stop_reason"),
+    finalPick: strOrNull(row, "final_pick") === null ? null : json<FinalPick>(row, "final_pick"),
   };
 }
 
@@ -92,7 +95,7 @@ export function toEvaluation(row: SqlRow): EvaluationRow {
     runId: str(row, "run_id"),
     taskId: str(row, "task_id"),
     suite: str(row, "suite"),
-    stage: str(row, "stage") as StageName,
+    stage: str(row, "stage") as EvaluationStageName,
     status: str(row, "status") as EvaluationStatus,
     testsPassed: num(row, "tests_passed"),
     testsTotal: num(row, "tests_total"),

@@ -7,7 +7,7 @@ import * as ledger from "./ledger.ts";
 import * as queries from "./queries.ts";
 import * as records from "./records.ts";
 import { write } from "./sql.ts";
-import type { AgentStatus, AttemptRow, RunStatus, StageName } from "./types.ts";
+import type { AgentStatus, AttemptRow, EvaluationStageName, FinalPick, RunStatus, StageName } from "./types.ts";
 
 export class SqliteArchive implements Archive {
   constructor(
@@ -30,6 +30,7 @@ export class SqliteArchive implements Archive {
   listRuns = () => records.listRuns(this.db);
   setRunStatus = (id: string, status: RunStatus, stopReason?: string | null) =>
     records.setRunStatus(this.db, id, status, stopReason);
+  setRunFinalPick = (id: string, pick: FinalPick) => records.setRunFinalPick(this.db, id, pick);
 
   createAgent = (agent: NewAgent) => records.createAgent(this.db, agent);
   getAgent = (id: string) => records.getAgent(this.db, id);
@@ -49,8 +50,9 @@ export class SqliteArchive implements Archive {
   recordEvaluation = (evaluation: NewEvaluation) => ledger.recordEvaluation(this.db, evaluation);
   findCachedEvaluation = (cacheKey: string, preferAgentId?: string) =>
     ledger.findCachedEvaluation(this.db, cacheKey, preferAgentId ?? null);
-  listEvaluations = (filter: { agentId?: string; runId?: string; stage?: StageName }) =>
+  listEvaluations = (filter: { agentId?: string; runId?: string; stage?: EvaluationStageName }) =>
     ledger.listEvaluations(this.db, filter);
+  countSearchEvaluations = (runId: string) => ledger.countSearchEvaluations(this.db, runId);
 
   recordModelCall = (call: NewModelCall) => ledger.recordModelCall(this.db, call);
   listModelCalls = (filter: { runId?: string; sessionId?: string; agentId?: string; attemptId?: string }) =>

@@ -7,6 +7,31 @@ export type AttemptStatus = "running" | "succeeded" | "failed" | "abandoned";
 export type EvaluationStatus = "passed" | "failed" | "error" | "timeout";
 /** Evaluation stages, smallest first. A stage's score is solved/total over that stage's tasks. */
 export type StageName = "small" | "medium" | "full";
+/**
+ * What an evaluation was for: a search stage, or "test" — the held-out split (--test-split) that only
+ * finalists are run on, never the search, so that their scores are free of the winner's curse.
+ */
+export type EvaluationStageName = StageName | "test";
+
+/** A finalist of a run's final pick: its results on the held-out split and their interval. */
+export interface Finalist {
+  agentId: string;
+  passed: number;
+  total: number;
+  /** Bounds of the interval on its held-out pass rate. */
+  low: number;
+  high: number;
+}
+
+/** How a run's final agent was chosen: by the lower bound of its held-out interval among finalists. */
+export interface FinalPick {
+  agentId: string;
+  method: "holdout-lcb";
+  confidence: number;
+  heldOutTasks: number;
+  finalists: Finalist[];
+  pickedAt: string;
+}
 
 export interface RunRow {
   id: string;
@@ -23,6 +48,8 @@ export interface RunRow {
   /** Calls whose server sent no usage: totalTokens and costUsd include estimates for them. */
   estimatedCalls: number;
   stopReason: string | null;
+  /** Set once finalists were re-evaluated on the held-out split (end of a run, or `dgm best --confidence`). */
+  finalPick: FinalPick | null;
 }
 
 export interface AgentRow {
@@ -85,7 +112,7 @@ export interface EvaluationRow {
   runId: string;
   taskId: string;
   suite: string;
-  stage: StageName;
+  stage: EvaluationStageName;
   status: EvaluationStatus;
   testsPassed: number;
   testsTotal: number;

@@ -3,7 +3,7 @@
 // and a stage only runs when the previous one scored at least its threshold (DGM's staged evaluation).
 
 import pLimit from "p-limit";
-import type { Archive, EvaluationRow, StageName } from "../archive/index.ts";
+import type { Archive, EvaluationRow, EvaluationStageName, StageName } from "../archive/index.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { evaluationCacheKey } from "./cache-key.ts";
 import { sha256 } from "./files.ts";
@@ -89,10 +89,18 @@ export function stageScore(tasks: Task[], byTask: Map<string, EvaluationRow>): n
   return solved / tasks.length;
 }
 
-async function evaluateTask(
-  options: EvaluateAgentOptions,
+/** What evaluating one task needs: an evaluation's options without the staging. */
+export type TaskEvaluationOptions = Omit<EvaluateAgentOptions, "stages" | "workers" | "onResult" | "halted">;
+
+/**
+ * Evaluates an agent on one task and records the result (answered from the cache when this tree was
+ * already evaluated on this task). For schedulers that decide task by task (HGM) and for finalists on
+ * the held-out split; evaluateAgent runs whole stages through it.
+ */
+export async function evaluateTask(
+  options: TaskEvaluationOptions,
   task: Task,
-  stage: StageName,
+  stage: EvaluationStageName,
 ): Promise<{ row: EvaluationRow; cached: boolean }> {
   const { archive, agent } = options;
   const cacheKey = evaluationCacheKey({

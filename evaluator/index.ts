@@ -10,7 +10,9 @@ export {
   type EvaluateAgentResult,
   type EvaluationStage,
   evaluateAgent,
+  evaluateTask,
   type GradeFn,
+  type TaskEvaluationOptions,
 } from "./evaluate.ts";
 export type { FileMap } from "./files.ts";
 export { applySolution, solutionPatch, splitChanges } from "./grading/changes.ts";

@@ -155,6 +155,12 @@ export async function finishChild(
       throw new AttemptFailure("invalid", reason);
     }
 
+    if (ctx.options.scheduler === "hgm") {
+      // HGM judges no child at birth: its evaluate decisions gather the child's results one task at a time.
+      setPhase(ctx, attempt, "admitting");
+      return settle(ctx, attempt, child, "admitted", "hgm: admitted after the gate; evaluated task by task", {});
+    }
+
     setPhase(ctx, attempt, "evaluating");
     archive.setAgentStatus(child.id, "evaluating");
     const scores = await ctx.services.evaluate(child, gate.artifact, ctx.signal);
@@ -167,20 +173,25 @@ export async function finishChild(
     const evaluated = archive.getAgent(child.id) ?? { ...child, scores };
     const decision = decideAdmission(evaluated, parent, ctx.options.admission, ctx.options.noise);
     const outcome = decision.admitted ? "admitted" : "rejected";
-    archive.setAgentStatus(child.id, outcome, decision.reason);
-    archive.updateAttempt(attempt.id, { status: "succeeded", phase: "done", ended: true });
-    ctx.events.emit({
-      type: "attempt-ended",
-      attemptId: attempt.id,
-      outcome,
-      childId: child.id,
-      reason: decision.reason,
-      scores: evaluated.scores as Record<string, number>,
-    });
-    return outcome;
+    return settle(ctx, attempt, child, outcome, decision.reason, evaluated.scores as Record<string, number>);
   } catch (error) {
     return endFailed(ctx, attempt, error, child.id);
   }
+}
+
+/** Records a judged child and ends its attempt as succeeded. */
+function settle(
+  ctx: AttemptContext,
+  attempt: AttemptRow,
+  child: AgentRow,
+  outcome: "admitted" | "rejected",
+  reason: string,
+  scores: Record<string, number>,
+): AttemptOutcome {
+  ctx.services.archive.setAgentStatus(child.id, outcome, reason);
+  ctx.services.archive.updateAttempt(attempt.id, { status: "succeeded", phase: "done", ended: true });
+  ctx.events.emit({ type: "attempt-ended", attemptId: attempt.id, outcome, childId: child.id, reason, scores });
+  return outcome;
 }
 
 function endFailed(

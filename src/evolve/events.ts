@@ -26,7 +26,20 @@ export type EvolveEvent =
       reason: string;
       scores?: Record<string, number>;
     }
-  | { type: "best-changed"; agentId: string; score: number }
+  /** `low` and `evaluated`: HGM ranks agents by the lower bound of a 95% interval over their evaluated tasks. */
+  | { type: "best-changed"; agentId: string; score: number; low?: number; evaluated?: number }
+  /** One task evaluation decided by the HGM scheduler; `spent` counts the search's task evaluations. */
+  | { type: "task-evaluated"; agentId: string; taskId: string; status: string; spent: number; budget: number | null }
+  /** The finalists were re-evaluated on the held-out split; the pick has the highest lower bound. */
+  | {
+      type: "final-pick";
+      agentId: string;
+      passed: number;
+      total: number;
+      low: number;
+      high: number;
+      finalists: number;
+    }
   | { type: "spend"; costUsd: number | null; tokens: number }
   | { type: "warning"; message: string }
   // `kind` is what programs decide on; `reason` is the message for people (see stop-reason.ts).

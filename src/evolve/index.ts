@@ -10,6 +10,7 @@ export {
   summaryOf,
 } from "./estimate/index.ts";
 export type { Phase } from "./events.ts";
+export { runFinalists } from "./finalists.ts";
 export { agentGate } from "./gate/index.ts";
 export { chooseViewMode, LiveView } from "./live-view.ts";
 export { EvolutionLoop, type LoopResult } from "./loop.ts";
@@ -20,6 +21,9 @@ export {
   type EvolveOptions,
   type EvolveOptionsInput,
   parseEvolveOptions,
+  type SchedulerName,
+  schedulerNames,
 } from "./options.ts";
+export { type AgentResults, rankByLowerBound } from "./picks.ts";
 export { exitCodeOfStop } from "./stop-reason.ts";
 export { createEvolveServices } from "./wiring.ts";

@@ -44,7 +44,11 @@ function describe(event: EvolveEvent): string | null {
     case "attempt-ended":
       return `attempt ${short(event.attemptId)} → ${event.outcome}${event.childId ? ` (child ${short(event.childId)})` : ""}: ${event.reason}`;
     case "best-changed":
-      return `new best agent ${short(event.agentId)}: ${event.score.toFixed(2)}`;
+      return `new best agent ${short(event.agentId)}: ${event.score.toFixed(2)}${event.low === undefined ? "" : ` over ${event.evaluated} tasks (95% lower bound ${event.low.toFixed(2)})`}`;
+    case "task-evaluated":
+      return `evaluated ${short(event.agentId)} on ${event.taskId}: ${event.status} (${event.spent}${event.budget === null ? "" : `/${event.budget}`} task evaluations)`;
+    case "final-pick":
+      return `final pick ${short(event.agentId)}: ${event.passed}/${event.total} held-out tasks, 95% interval ${event.low.toFixed(2)}–${event.high.toFixed(2)} (best lower bound of ${event.finalists} finalists)`;
     case "spend":
       return null;
     case "warning":

@@ -4,15 +4,21 @@
 // --max-generations bounds the number of children exactly as in DGM.
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { AgentRow, AttemptRow, RunRow } from "../../archive/index.ts";
-import { deriveSeed, headlineScore, mulberry32, selectParents } from "../../archive/index.ts";
-import { type AttemptContext, finishChild, runAttempt } from "./attempt.ts";
-import { chooseEntry } from "./entries.ts";
+import type { AgentRow, FinalPick, RunRow } from "../../archive/index.ts";
+import { headlineScore } from "../../archive/index.ts";
+import { type AttemptContext, finishChild } from "./attempt.ts";
 import { EventBus } from "./events.ts";
+import { runFinalists } from "./finalists.ts";
 import type { EvolveOptions } from "./options.ts";
+import { rankByLowerBound } from "./picks.ts";
+import type { Scheduler, SchedulerContext } from "./scheduler/context.ts";
+import { dgmScheduler } from "./scheduler/dgm.ts";
+import { hgmScheduler } from "./scheduler/hgm.ts";
 import { prepareSeed } from "./seed.ts";
 import type { EvolveServices } from "./services.ts";
 import { FINISHED, runStatusOf, type StopReason, stopReason } from "./stop-reason.ts";
+
+const schedulers: Record<EvolveOptions["scheduler"], Scheduler> = { dgm: dgmScheduler, hgm: hgmScheduler };
 
 export interface LoopControl {
   /** Aborted on the first Ctrl-C, with the reason: no new attempts; in-flight ones finish. */
@@ -31,21 +37,13 @@ function whenAborted(signal: AbortSignal): Promise<void> {
 
 export interface LoopResult {
   run: RunRow;
+  /** The final pick when finalists ran; else the best lower bound (HGM) or the highest score (DGM). */
   best: AgentRow | undefined;
+  /** How finalists on the held-out split chose `best` (null without --test-split, or when they could not run). */
+  finalPick: FinalPick | null;
   /** Derived from `stop.kind`. */
   status: RunRow["status"];
   stop: StopReason;
-}
-
-/** Picks the parent for the attempt with this index: reproducible from the run seed and the archive. */
-function pickParent(services: EvolveServices, options: EvolveOptions, runId: string, index: number): AgentRow {
-  const { archive } = services;
-  const admitted = archive.listAgents(runId).filter((agent) => agent.status === "admitted");
-  if (admitted.length === 0) throw new Error("the archive of this run has no admitted agent to build on");
-  if (!options.openEnded) return archive.bestAgent(runId) ?? admitted[0]!;
-  const rng = mulberry32(deriveSeed(options.seed, `parent-${index}`));
-  const [parent] = selectParents(options.strategy, admitted, archive.admittedChildCounts(runId), 1, rng);
-  return parent ?? admitted[0]!;
 }
 
 export class EvolutionLoop {
@@ -98,7 +96,10 @@ export class EvolutionLoop {
         signal: this.control.abort.signal,
       };
       await this.resumeInterrupted(ctx);
-      stop = await this.schedule(ctx, planned);
+      stop = await schedulers[this.options.scheduler](this.schedulerContext(ctx, planned));
+      if (stop.kind === "finished" || stop.kind === "limit" || stop.kind === "budget") {
+        await runFinalists(ctx, this.options.finalists);
+      }
     } catch (error) {
       stop = this.stopAfterError(error);
     } finally {
@@ -109,7 +110,15 @@ export class EvolutionLoop {
     const status = runStatusOf(stop);
     archive.setRunStatus(run.id, status, stop.kind === "finished" ? null : stop.message);
     this.events.emit({ type: "run-ended", runId: run.id, status, kind: stop.kind, reason: stop.message });
-    return { run: archive.getRun(run.id) ?? run, best: archive.bestAgent(run.id), status, stop };
+    const final = archive.getRun(run.id) ?? run;
+    return { run: final, best: this.finalBest(final), finalPick: final.finalPick, status, stop };
+  }
+
+  private finalBest(run: RunRow): AgentRow | undefined {
+    const { archive } = this.services;
+    if (run.finalPick) return archive.getAgent(run.finalPick.agentId);
+    if (this.options.scheduler === "hgm") return rankByLowerBound(archive, run.id)[0]?.agent;
+    return archive.bestAgent(run.id);
   }
 
   /** What an error out of the seed or the scheduler means for the run: an abort or a spent budget explain it. */
@@ -159,12 +168,6 @@ export class EvolutionLoop {
     await Promise.all(resumable);
   }
 
-  private countedAttempts(runId: string): AttemptRow[] {
-    return this.services.archive
-      .listAttempts(runId)
-      .filter((attempt) => attempt.status === "succeeded" || attempt.status === "failed");
-  }
-
   /** Why no further attempt may start, or null. The first Ctrl-C's reason is the text it was given. */
   private reasonToStop(startedAt: number): StopReason | null {
     const { stop } = this.control;
@@ -180,49 +183,25 @@ export class EvolutionLoop {
     return null;
   }
 
-  private async schedule(ctx: AttemptContext, planned: number): Promise<StopReason> {
+  private schedulerContext(attempt: AttemptContext, planned: number): SchedulerContext {
     const startedAt = Date.now();
-    const inFlight = new Set<Promise<unknown>>();
-    let started = this.countedAttempts(ctx.runId).length;
-    let stop: StopReason | null = null;
-    let announced = false;
-    let bestScore = this.bestScore(ctx.runId);
-
-    while (started < planned || inFlight.size > 0) {
-      stop ??= this.reasonToStop(startedAt);
-      if (stop && inFlight.size === 0) break;
-      if (!stop && started < planned && inFlight.size < this.options.workers) {
-        const index = started++;
-        const generation = Math.floor(index / this.options.childrenPerGeneration) + 1;
-        const parent = pickParent(this.services, this.options, ctx.runId, index);
-        const evaluations = this.services.archive.listEvaluations({ agentId: parent.id });
-        const entry = chooseEntry(evaluations, mulberry32(deriveSeed(this.options.seed, `entry-${index}`)));
-        const attempt = this.services.archive.createAttempt({
-          runId: ctx.runId,
-          parentId: parent.id,
-          generation,
-          entry,
-        });
-        this.events.emit({ type: "attempt-started", attemptId: attempt.id, generation, parentId: parent.id, entry });
-        const task = runAttempt(ctx, attempt, parent).finally(() => inFlight.delete(task));
-        inFlight.add(task);
-        continue;
-      }
-      if (stop && !announced) {
-        announced = true;
-        this.events.emit({ type: "stopping", kind: stop.kind, reason: stop.message });
-      }
-      // Wake on Ctrl-C too, so that "stopping" is shown at once rather than when a child ends.
-      await Promise.race([...inFlight, ...(stop ? [] : [whenAborted(this.control.stop.signal)])]);
-      const score = this.bestScore(ctx.runId);
-      if (score.agentId && score.value > bestScore.value) {
-        bestScore = score;
-        this.events.emit({ type: "best-changed", agentId: score.agentId, score: score.value });
-      }
-      const run = this.services.archive.getRun(ctx.runId);
-      if (run) this.events.emit({ type: "spend", costUsd: run.costUsd, tokens: run.totalTokens });
-    }
-    return stop ?? FINISHED;
+    let bestScore = this.bestScore(attempt.runId);
+    return {
+      attempt,
+      planned,
+      reasonToStop: () => this.reasonToStop(startedAt),
+      stopRequested: whenAborted(this.control.stop.signal),
+      afterWork: () => {
+        // HGM reports its own best (by lower bound): the highest mean of an agent run on one task is noise.
+        const score = this.options.scheduler === "dgm" ? this.bestScore(attempt.runId) : bestScore;
+        if (score.agentId && score.value > bestScore.value) {
+          bestScore = score;
+          this.events.emit({ type: "best-changed", agentId: score.agentId, score: score.value });
+        }
+        const run = this.services.archive.getRun(attempt.runId);
+        if (run) this.events.emit({ type: "spend", costUsd: run.costUsd, tokens: run.totalTokens });
+      },
+    };
   }
 
   private bestScore(runId: string): { agentId: string | null; value: number } {

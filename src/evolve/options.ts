@@ -6,6 +6,9 @@ import { UsageError } from "../../common/index.ts";
 import { stagesOfSuite } from "../../evaluator/index.ts";
 
 export const admissionPolicies = ["keep_all", "keep_better"] as const;
+/** dgm: every child gets the staged evaluation (DGM). hgm: expand or evaluate one task at a time (HGM). */
+export const schedulerNames = ["dgm", "hgm"] as const;
+export type SchedulerName = (typeof schedulerNames)[number];
 
 export const evolveOptionsSchema = z.object({
   /** Task suite evaluated on, e.g. "builtin:small" or "polyglot:/path". Stages are subsets of it. */
@@ -33,6 +36,22 @@ export const evolveOptionsSchema = z.object({
   /** keep_better admits a child whose score ≥ parent's − noise. */
   noise: z.number().min(0).max(1).default(0.1),
   seed: z.number().int().default(0),
+  scheduler: z.enum(schedulerNames).default("dgm"),
+  /** Task evaluations the search may spend (children only: the seed's own evaluation is not counted, as in HGM). */
+  maxTaskEvals: z.number().int().positive().nullable().default(null),
+  /** HGM's knobs (arXiv 2510.21614): expand when evals^alpha ≥ agents − 1 + pending expansions. */
+  hgm: z
+    .object({
+      alpha: z.number().gt(0).max(1).default(0.6),
+      /** Sharpen the Thompson draws as the task-evaluation budget is spent: Beta parameters × (B/(B−b))^beta. */
+      cooldown: z.boolean().default(false),
+      beta: z.number().positive().default(1),
+    })
+    .default({ alpha: 0.6, cooldown: false, beta: 1 }),
+  /** Fraction of the suite's tasks held out from the search, for finalists only (0: none). */
+  testSplit: z.number().min(0).max(0.9).default(0),
+  /** Candidates re-evaluated on the held-out split at the end; the final pick has the highest lower bound. */
+  finalists: z.number().int().min(1).default(5),
   budgetUsd: z.number().positive().nullable().default(null),
   budgetTokens: z.number().int().positive().nullable().default(null),
   maxHours: z.number().positive().nullable().default(null),
@@ -83,6 +102,9 @@ export function parseEvolveOptions(input: unknown): EvolveOptions {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`);
     throw new UsageError(`invalid evolve options:\n  ${problems.join("\n  ")}`);
+  }
+  if (result.data.hgm.cooldown && result.data.maxTaskEvals === null) {
+    throw new UsageError("the HGM cool-down needs a task-evaluation budget: add --max-task-evals N");
   }
   return result.data;
 }

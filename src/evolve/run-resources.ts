@@ -2,7 +2,7 @@
 // stages and their tasks, the run budget (already charged with what a resumed run spent), and the
 // metering gateway with the configured providers (the sim knowing the run's tasks). Shared by the
 // Docker services (wiring.ts) and the in-process ones, so both meter and evaluate exactly alike.
-import type { Archive, RunRow } from "../../archive/index.ts";
+import type { Archive, RunRow, StageName } from "../../archive/index.ts";
 import { type EvaluationStage, loadSuite, type Task } from "../../evaluator/index.ts";
 import {
   createRunBudget,
@@ -17,28 +17,41 @@ import {
 } from "../llm/index.ts";
 import type { EvolveOptions } from "./options.ts";
 import type { TaskCatalog } from "./services.ts";
+import { splitHeldOut } from "./test-split.ts";
 
 export interface RunResources {
+  /** The search's stages (held-out tasks removed). */
   stages: EvaluationStage[];
-  /** Every task of every stage, once. */
+  /** Every task of every search stage, once, in stage order: the pool a task-by-task scheduler draws from. */
   tasks: Task[];
+  /** The held-out split (--test-split): for finalists only. */
+  heldOut: Task[];
   catalog: TaskCatalog;
   oracle: SimOracle;
   budget: RunBudget;
   gateway: Gateway;
   /** The gateway's run-stopping model failure with its fix, or null (EvolveServices.modelFailure). */
   modelFailure(): string | null;
+  /** Why the run's money, tokens or task evaluations are spent, or null (EvolveServices.budgetExhausted). */
+  budgetExhausted(): string | null;
+  /** Why an evaluation must start no further task (a broken model, the task-evaluation budget), or null. */
+  halted(): string | null;
+  /** EvolveServices.searchPool. */
+  searchPool: { taskIds: string[]; stage: StageName };
+  /** A search or held-out task by qualified id; an unknown id is a bug of the caller. */
+  taskById(taskId: string): Task;
 }
 
-export function loadStages(options: EvolveOptions): { stages: EvaluationStage[]; tasks: Task[] } {
-  const stages = options.stages.map((stage) => ({
+export function loadStages(options: EvolveOptions): { stages: EvaluationStage[]; tasks: Task[]; heldOut: Task[] } {
+  const loaded = options.stages.map((stage) => ({
     name: stage.name,
     tasks: loadSuite(stage.suite),
     advanceAt: stage.passThreshold,
   }));
+  const { stages, heldOut } = splitHeldOut(loaded, options.testSplit, options.seed);
   const byId = new Map<string, Task>();
   for (const stage of stages) for (const task of stage.tasks) byId.set(task.qualifiedId, task);
-  return { stages, tasks: [...byId.values()] };
+  return { stages, tasks: [...byId.values()], heldOut };
 }
 
 export function prepareRunResources(
@@ -48,14 +61,40 @@ export function prepareRunResources(
   models: ModelsConfig,
   scripts?: Record<string, ScriptStep[]>,
 ): RunResources {
-  const { stages, tasks } = loadStages(options);
-  const oracle = simOracleFor(tasks);
+  const { stages, tasks, heldOut } = loadStages(options);
+  const oracle = simOracleFor([...tasks, ...heldOut]);
   const budget = createRunBudget({ usd: options.budgetUsd, tokens: options.budgetTokens });
   // A resumed run has already spent part of its budget.
   budget.charge(run.totalTokens, run.costUsd ?? 0);
   const gateway = openModels(archive, models, { oracle, scripts, budget, seed: options.seed });
+  // Held-out tasks are left out: the diagnoser must never read one (nor its results, which only finalists have).
   const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
   const modelFailure = (): string | null => failureWithFix(gateway.modelFailure());
-  return { stages, tasks, catalog, oracle, budget, gateway, modelFailure };
+  const taskEvalsSpent = (): string | null => {
+    if (options.maxTaskEvals === null) return null;
+    const spent = archive.countSearchEvaluations(run.id);
+    return spent >= options.maxTaskEvals
+      ? `--max-task-evals ${options.maxTaskEvals} spent (${spent} task evaluations)`
+      : null;
+  };
+  const byId = new Map([...tasks, ...heldOut].map((task) => [task.qualifiedId, task]));
+  return {
+    stages,
+    tasks,
+    heldOut,
+    searchPool: { taskIds: tasks.map((task) => task.qualifiedId), stage: stages.at(-1)!.name },
+    taskById: (taskId) => {
+      const task = byId.get(taskId);
+      if (!task) throw new Error(`task ${taskId} is not in this run's suite`);
+      return task;
+    },
+    catalog,
+    oracle,
+    budget,
+    gateway,
+    modelFailure,
+    budgetExhausted: () => budget.exhaustedReason() ?? taskEvalsSpent(),
+    halted: () => modelFailure() ?? taskEvalsSpent(),
+  };
 }

@@ -3,7 +3,14 @@
 // commit and admission are archive operations and policies shared by every implementation, so they
 // stay in the loop. Two implementations: wiring.ts (Docker sandbox, real gate, containers per task)
 // and in-process/ (no containers: the simulator decides gate and evaluation outcomes).
-import type { AgentRow, Archive, CallerIdentity, StageName } from "../../archive/index.ts";
+import type {
+  AgentRow,
+  Archive,
+  CallerIdentity,
+  EvaluationRow,
+  EvaluationStageName,
+  StageName,
+} from "../../archive/index.ts";
 import type { ChatRequest, ChatResponse, Gateway } from "../llm/index.ts";
 
 export interface TaskCatalog {
@@ -52,6 +59,23 @@ export interface EvolveServices {
   gate(sourceDir: string, agentId: string, signal: AbortSignal): Promise<GateOutcome>;
   /** Staged evaluation; writes evaluations and per-stage scores to the archive; returns the scores. */
   evaluate(agent: AgentRow, artifact: string, signal: AbortSignal): Promise<StageScores>;
+  /**
+   * The search's tasks (qualified ids, in stage order, held-out ones excluded) and the stage that
+   * task-by-task results are filed under (the last one, whose task set is the pool).
+   */
+  searchPool: { taskIds: string[]; stage: StageName };
+  /** The held-out split's task ids: for finalists only (empty without --test-split). */
+  heldOutTasks: string[];
+  /**
+   * Evaluates an admitted agent on one task and records the result under `stage` (a search stage, or
+   * "test" for a held-out task). Answers from the cache when its tree was evaluated on the task before.
+   */
+  evaluateTask(
+    agent: AgentRow,
+    taskId: string,
+    stage: EvaluationStageName,
+    signal: AbortSignal,
+  ): Promise<EvaluationRow>;
   /** Why the run's money or token budget is spent, or null while some remains. */
   budgetExhausted(): string | null;
   /**

@@ -8,8 +8,10 @@ import {
   ContainerSlots,
   diffWorkspaces,
   evaluateAgent,
+  evaluateTask,
   modelKeyOf,
   runAgentInSession,
+  type TaskEvaluationOptions,
   treeBundlePath,
 } from "../../evaluator/index.ts";
 import { DockerSandbox, type Sandbox } from "../../sandbox/index.ts";
@@ -40,13 +42,8 @@ export function createEvolveServices(
   seams: WiringSeams = {},
 ): ServicesWiring {
   const sandbox = seams.sandbox ?? new DockerSandbox();
-  const { stages, catalog, budget, gateway, modelFailure } = prepareRunResources(
-    archive,
-    run,
-    options,
-    models,
-    seams.scripts,
-  );
+  const resources = prepareRunResources(archive, run, options, models, seams.scripts);
+  const { stages, catalog, gateway, modelFailure } = resources;
   const slots = new ContainerSlots(options.maxContainers);
   const bundlesDir = join(archive.home, "bundles");
   const modelKey = modelKeyOf(models.solve);
@@ -57,6 +54,22 @@ export function createEvolveServices(
     if (!bundle.ok) throw new Error(`cannot bundle agent ${agent.id}: ${bundle.reason}`);
     return bundle.bundleFile;
   };
+
+  const taskOptions = (agent: AgentRow, bundleFile: string, signal: AbortSignal): TaskEvaluationOptions => ({
+    archive,
+    sandbox,
+    gateway,
+    agent: { id: agent.id, tree: agent.tree, bundleFile },
+    runId: run.id,
+    seed: options.seed,
+    modelKey,
+    slots,
+    signal,
+    limits: {
+      maxSteps: limits.maxSteps,
+      session: { maxCalls: limits.maxCallsPerSession, maxTokens: limits.maxTokensPerSession },
+    },
+  });
 
   const services: EvolveServices = {
     archive,
@@ -121,26 +134,21 @@ export function createEvolveServices(
     async evaluate(agent, bundleFile, signal) {
       // The artifact of the Docker gate is the bundle's path.
       const result = await evaluateAgent({
-        archive,
-        sandbox,
-        gateway,
-        agent: { id: agent.id, tree: agent.tree, bundleFile },
-        runId: run.id,
+        ...taskOptions(agent, bundleFile, signal),
         stages,
-        seed: options.seed,
-        modelKey,
-        slots,
-        halted: modelFailure,
-        signal,
-        limits: {
-          maxSteps: limits.maxSteps,
-          session: { maxCalls: limits.maxCallsPerSession, maxTokens: limits.maxTokensPerSession },
-        },
+        halted: resources.halted,
       });
       return result.scores;
     },
 
-    budgetExhausted: () => budget.exhaustedReason(),
+    searchPool: resources.searchPool,
+    heldOutTasks: resources.heldOut.map((task) => task.qualifiedId),
+    async evaluateTask(agent, taskId, stage, signal) {
+      const options = taskOptions(agent, await bundleOf(agent), signal);
+      return (await evaluateTask(options, resources.taskById(taskId), stage)).row;
+    },
+
+    budgetExhausted: resources.budgetExhausted,
     modelFailure,
     pruneContainers: (runId) => sandbox.prune({ run: runId }),
   };

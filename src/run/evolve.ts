@@ -29,7 +29,9 @@ export interface RunEvolutionOptions {
   options?: EvolveOptions;
   resumeRunId?: string;
   /** On resume: the stops that may change (more generations, a larger budget, more hours). */
-  resumeOverrides?: Partial<Pick<EvolveOptions, "maxGenerations" | "budgetUsd" | "budgetTokens" | "maxHours">>;
+  resumeOverrides?: Partial<
+    Pick<EvolveOptions, "maxGenerations" | "budgetUsd" | "budgetTokens" | "maxHours" | "maxTaskEvals">
+  >;
   models: { solve?: string; diagnose?: string; configFile?: string };
   json: boolean;
   demo: boolean;

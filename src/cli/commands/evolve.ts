@@ -16,6 +16,7 @@ import {
   formatSummary,
   parseEvolveOptions,
   type RunEstimate,
+  schedulerNames,
   summaryOf,
 } from "../../evolve/index.ts";
 import { estimateEvolution, type RunEvolutionOptions, runEvolution } from "../../run/index.ts";
@@ -38,6 +39,12 @@ interface EvolveFlags {
   budgetUsd?: number;
   budgetTokens?: number;
   maxHours?: number;
+  scheduler?: EvolveOptions["scheduler"];
+  maxTaskEvals?: number;
+  hgmAlpha?: number;
+  hgmCooldown?: number | true;
+  testSplit?: number;
+  finalists?: number;
   selfImprove: boolean;
   openEnded: boolean;
   seedAgent?: string;
@@ -110,7 +117,29 @@ function optionsFrom(flags: EvolveFlags): EvolveOptionsInput {
     seedAgent: flags.seedAgent,
   };
   const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
-  return { ...base, ...defined, selfImprove: flags.selfImprove, openEnded: flags.openEnded };
+  const options: EvolveOptionsInput = {
+    ...base,
+    ...defined,
+    selfImprove: flags.selfImprove,
+    openEnded: flags.openEnded,
+  };
+  if (flags.scheduler) options.scheduler = flags.scheduler;
+  // The HGM demo spends half the task evaluations DGM's demo does (8 children × 10 tasks).
+  options.maxTaskEvals = flags.maxTaskEvals ?? (flags.demo && flags.scheduler === "hgm" ? 40 : undefined);
+  if (flags.hgmAlpha !== undefined || flags.hgmCooldown !== undefined) {
+    options.hgm = {
+      ...(flags.hgmAlpha !== undefined ? { alpha: flags.hgmAlpha } : {}),
+      ...(flags.hgmCooldown !== undefined
+        ? { cooldown: true, ...(flags.hgmCooldown === true ? {} : { beta: flags.hgmCooldown }) }
+        : {}),
+    };
+  }
+  if (flags.finalists !== undefined && flags.testSplit === undefined) {
+    throw new UsageError("--finalists are judged on held-out tasks: add --test-split <fraction> (e.g. 0.3)");
+  }
+  if (flags.testSplit !== undefined) options.testSplit = flags.testSplit;
+  if (flags.finalists !== undefined) options.finalists = flags.finalists;
+  return options;
 }
 
 export function registerEvolveCommand(program: Command): void {
@@ -120,7 +149,7 @@ export function registerEvolveCommand(program: Command): void {
     .option("--demo", "offline demo: the sim simulator on builtin:small, a few generations (minutes on 2 cores)")
     .option(
       "--resume <run>",
-      "continue a run that was stopped or killed; finished work is not repeated (--max-generations, --budget-*, --max-hours may change)",
+      "continue a run that was stopped or killed; finished work is not repeated (--max-generations, --budget-*, --max-hours, --max-task-evals may change)",
     )
     .option("--suite <suite>", `task suite, staged as DGM stages it: ${SUITE_FORMS}`)
     .option("--full", "add the full suite as a third evaluation stage")
@@ -135,6 +164,37 @@ export function registerEvolveCommand(program: Command): void {
     .option("--budget-usd <usd>", "stop starting new work once this much is spent", number)
     .option("--budget-tokens <n>", "stop starting new work once this many tokens are used", number)
     .option("--max-hours <h>", "stop starting new work after this many hours", number)
+    .addOption(
+      new Option(
+        "--scheduler <name>",
+        "how the search spends evaluations: dgm (each child gets the staged evaluation) or hgm (expand or evaluate one task at a time, Huxley-Gödel Machine)",
+      ).choices(schedulerNames),
+    )
+    .option(
+      "--max-task-evals <n>",
+      "stop once the search has run this many task evaluations (the seed's not counted)",
+      number,
+    )
+    .option(
+      "--hgm-alpha <x>",
+      "hgm: make a child when evals^x ≥ agents − 1 + children in progress (default 0.6)",
+      number,
+    )
+    .option(
+      "--hgm-cooldown [beta]",
+      "hgm: sharpen the Thompson draws as --max-task-evals is spent, by (B/(B−b))^beta (beta default 1)",
+      number,
+    )
+    .option(
+      "--test-split <fraction>",
+      "hold this fraction of the suite's tasks out of the search, for the final pick",
+      number,
+    )
+    .option(
+      "--finalists <k>",
+      "with --test-split: evaluate the top k agents on the held-out tasks and pick by the 95% lower bound (default 5)",
+      number,
+    )
     .option("--no-self-improve", "ablation: the seed agent always does the modifying")
     .option("--no-open-ended", "ablation: always build on the best agent instead of sampling the archive")
     .option("--seed-agent <ref>", `the first agent: ${AGENT_REF_FORMS} (default: "seed", the built-in one)`)
@@ -185,6 +245,7 @@ function requestOf(flags: EvolveFlags, home: string): RunEvolutionOptions {
           budgetUsd: flags.budgetUsd,
           budgetTokens: flags.budgetTokens,
           maxHours: flags.maxHours,
+          maxTaskEvals: flags.maxTaskEvals,
         }
       : undefined,
     models: { solve: model, diagnose: flags.diagnoseModel ?? model, configFile: flags.config },

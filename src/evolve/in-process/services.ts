@@ -3,8 +3,14 @@
 // deciding what containers would: whether a child's build breaks and which tasks an agent solves.
 // Nothing of an agent's source is ever executed. Fast enough for loop tests and search benchmarks.
 import { join } from "node:path";
-import type { Archive, RunRow } from "../../../archive/index.ts";
-import { ContainerSlots, evaluateAgent, modelKeyOf } from "../../../evaluator/index.ts";
+import type { AgentRow, Archive, RunRow } from "../../../archive/index.ts";
+import {
+  ContainerSlots,
+  evaluateAgent,
+  evaluateTask,
+  modelKeyOf,
+  type TaskEvaluationOptions,
+} from "../../../evaluator/index.ts";
 import type { Sandbox } from "../../../sandbox/index.ts";
 import { type ModelsConfig, type ScriptStep, simModel } from "../../llm/index.ts";
 import type { EvolveOptions } from "../options.ts";
@@ -40,17 +46,30 @@ export function createInProcessServices(
   seams: InProcessSeams = {},
 ): ServicesWiring {
   const models = seams.models ?? simRoles;
-  const { stages, catalog, oracle, budget, gateway, modelFailure } = prepareRunResources(
-    archive,
-    run,
-    options,
-    models,
-    seams.scripts,
-  );
+  const resources = prepareRunResources(archive, run, options, models, seams.scripts);
+  const { stages, catalog, oracle, gateway, modelFailure } = resources;
   const profiles = new AgentProfiles(archive.store, join(archive.home, "work", run.id, "in-process"));
   // Its own cache key: results decided in process must never answer for a container evaluation.
   const modelKey = `in-process ${modelKeyOf(models.solve)}`;
   const slots = new ContainerSlots(options.maxContainers);
+
+  /** What evaluating needs here: the sim's solver for this agent's profile, and the reference grader. */
+  const taskOptions = async (agent: AgentRow, signal: AbortSignal): Promise<TaskEvaluationOptions> => {
+    const profile = await profiles.of(agent);
+    return {
+      archive,
+      sandbox: noSandbox,
+      gateway,
+      agent: { id: agent.id, tree: agent.tree, bundleFile: inProcessArtifact(agent.tree) },
+      runId: run.id,
+      seed: options.seed,
+      modelKey,
+      slots,
+      solve: inProcessSolver(profile, oracle, gateway),
+      grade: gradeAgainstReference,
+      signal,
+    };
+  };
 
   const services: EvolveServices = {
     archive,
@@ -77,26 +96,17 @@ export function createInProcessServices(
       if (artifact !== inProcessArtifact(agent.tree)) {
         throw new Error(`${artifact} is not the in-process artifact of agent ${agent.id}: gate it with these services`);
       }
-      const profile = await profiles.of(agent);
-      const result = await evaluateAgent({
-        archive,
-        sandbox: noSandbox,
-        gateway,
-        agent: { id: agent.id, tree: agent.tree, bundleFile: artifact },
-        runId: run.id,
-        stages,
-        seed: options.seed,
-        modelKey,
-        slots,
-        solve: inProcessSolver(profile, oracle, gateway),
-        grade: gradeAgainstReference,
-        halted: modelFailure,
-        signal,
-      });
+      const result = await evaluateAgent({ ...(await taskOptions(agent, signal)), stages, halted: resources.halted });
       return result.scores;
     },
 
-    budgetExhausted: () => budget.exhaustedReason(),
+    searchPool: resources.searchPool,
+    heldOutTasks: resources.heldOut.map((task) => task.qualifiedId),
+    async evaluateTask(agent, taskId, stage, signal) {
+      return (await evaluateTask(await taskOptions(agent, signal), resources.taskById(taskId), stage)).row;
+    },
+
+    budgetExhausted: resources.budgetExhausted,
     modelFailure,
     pruneContainers: async () => 0,
   };
