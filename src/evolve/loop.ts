@@ -173,6 +173,10 @@ export class EvolutionLoop {
     const { stop } = this.control;
     if (stop.signal.aborted) return stopReason("interrupted", String(stop.signal.reason ?? "stop requested"));
     if (this.control.abort.signal.aborted) return stopReason("aborted", "aborted by the user");
+    // Spending the task evaluations is how a search with --max-task-evals is meant to end: a limit, not a lack of money.
+    const { maxTaskEvals } = this.options;
+    if (maxTaskEvals !== null && this.run && this.services.archive.countSearchEvaluations(this.run.id) >= maxTaskEvals)
+      return stopReason("limit", `--max-task-evals ${maxTaskEvals} spent`);
     const budget = this.services.budgetExhausted();
     if (budget) return stopReason("budget", budget);
     const modelFailure = this.services.modelFailure();

@@ -8,7 +8,7 @@ export type StopKind =
   | "finished"
   /** The run's money or token budget is spent. */
   | "budget"
-  /** A limit the user set other than the budget (--max-hours). */
+  /** A limit the user set other than the money budget (--max-hours, --max-task-evals). */
   | "limit"
   /** The first Ctrl-C (or SIGTERM): in-flight work finished, nothing new started. */
   | "interrupted"
