@@ -3,6 +3,7 @@
 // wrapper scripts in /opt/dgm-tools/bin (tsc, esbuild, agent-bundle, agent-check). The gate compiles
 // agents with it (agent code is only ever compiled in a container), and an agent uses the same tools
 // to typecheck, bundle and test itself.
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -69,8 +70,9 @@ async function writeWrappers(): Promise<string> {
     const file = join(dir, name);
     const current = existsSync(file) ? await readFile(file, "utf8") : undefined;
     if (current === text) continue;
-    // Write then rename so a concurrent reader never sees a half-written script.
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Write then rename so a concurrent reader never sees a half-written script; the name is unique per
+    // call, since two sessions of one process may write at once (each renames its own file into place).
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, text, { mode: 0o755 });
     await rename(temporary, file);
   }
