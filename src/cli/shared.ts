@@ -7,6 +7,9 @@ import pc from "picocolors";
 import { archiveExists, openArchive, type SqliteArchive } from "../../archive/index.ts";
 import { DgmError, UsageError } from "../../common/index.ts";
 
+/** The help of a command's optional run argument. */
+export const runArgHelp = 'run id, unique prefix, or "latest" (default: the latest run)';
+
 /** The archive home: --home, else $DGM_HOME, else ./.dgm. */
 export function homeFrom(command: Command): string {
   const opts = command.optsWithGlobals<{ home?: string }>();

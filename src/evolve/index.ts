@@ -9,7 +9,7 @@ export {
   type RunEstimate,
   summaryOf,
 } from "./estimate/index.ts";
-export type { Phase } from "./events.ts";
+export { EventBus, type EvolveEvent, type Phase } from "./events.ts";
 export { runFinalists } from "./finalists.ts";
 export { agentGate } from "./gate/index.ts";
 export { chooseViewMode, LiveView } from "./live-view.ts";
@@ -25,5 +25,6 @@ export {
   schedulerNames,
 } from "./options.ts";
 export { type AgentResults, rankByLowerBound } from "./picks.ts";
+export type { ServicesWiring } from "./services.ts";
 export { exitCodeOfStop } from "./stop-reason.ts";
 export { createEvolveServices } from "./wiring.ts";

@@ -2,6 +2,13 @@
 // diff against its parent, scores per stage, per-task results (with what grading noticed) and cost.
 import { createColors } from "picocolors";
 import type { AgentRow, Archive, AttemptRow, CostSummary, EvaluationRow } from "../../archive/index.ts";
+import {
+  type AgentConfidence,
+  agentConfidence,
+  describeInterval,
+  describeSeedComparison,
+  seedComparisonLabel,
+} from "./confidence.ts";
 import { estimatedMark, estimateNote, formatCost } from "./cost-text.ts";
 import { gradingNotes, noteMark } from "./grading-notes.ts";
 import { formatScore, formatUsd, shortId } from "./lineage.ts";
@@ -15,6 +22,8 @@ export interface AgentDetail {
   /** Unified diff parent → agent ("" for a seed). */
   diff: string;
   evaluations: EvaluationRow[];
+  /** Per-stage 95% intervals, held-out results apart, and the paired comparison with the run's seed. */
+  confidence: AgentConfidence;
   cost: CostSummary;
   children: AgentRow[];
 }
@@ -22,12 +31,20 @@ export interface AgentDetail {
 export async function loadAgentDetail(archive: Archive, agent: AgentRow): Promise<AgentDetail> {
   const parent = agent.parentId ? archive.getAgent(agent.parentId) : undefined;
   const attempts = archive.listAttempts(agent.runId);
+  const lineage = archive.lineage(agent.id);
+  const evaluations = archive.listEvaluations({ agentId: agent.id });
+  // The lineage's root is the run's seed (an agent of this run, or one it was seeded from).
+  const seed = lineage[0] && lineage[0].id !== agent.id ? lineage[0] : undefined;
   return {
     agent,
-    lineage: archive.lineage(agent.id),
+    lineage,
     attempt: attempts.find((attempt) => attempt.childId === agent.id),
     diff: parent ? await archive.store.diff(parent.commit, agent.commit) : "",
-    evaluations: archive.listEvaluations({ agentId: agent.id }),
+    evaluations,
+    confidence: agentConfidence(
+      evaluations,
+      seed ? { id: seed.id, rows: archive.listEvaluations({ agentId: seed.id }) } : undefined,
+    ),
     cost: archive.costOf({ agentId: agent.id }),
     children: archive.listAgents(agent.runId).filter((row) => row.parentId === agent.id),
   };
@@ -49,6 +66,7 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
   out.push(`generation  ${agent.generation}`);
   out.push(`commit      ${agent.commit}`);
   out.push(`score       ${formatScore(agent)}  ${stageScores(agent)}`);
+  out.push(...confidenceLines(detail));
   out.push(`lineage     ${detail.lineage.map((row) => `${shortId(row.id)}(${formatScore(row)})`).join(" → ")}`);
   out.push(
     `children    ${detail.children.length === 0 ? "none" : detail.children.map((row) => `${shortId(row.id)} ${row.status}`).join(", ")}`,
@@ -91,6 +109,17 @@ export function renderAgentDetailText(detail: AgentDetail, options: DetailTextOp
   if (!detail.diff) out.push(agent.parentId ? "  (identical to its parent)" : "  (a seed has no parent)");
   else out.push(colorDiff(cutLines(detail.diff, options.maxDiffLines), c));
   return `${out.join("\n")}\n`;
+}
+
+/** Under the score: each stage's interval, the held-out one, and the comparison with the seed. */
+function confidenceLines(detail: AgentDetail): string[] {
+  const { stages, heldOut, vsSeed } = detail.confidence;
+  const lines = stages.map((interval) => `  ${interval.stage.padEnd(10)}${describeInterval(interval)}`);
+  if (heldOut) lines.push(`  held-out  ${describeInterval(heldOut)} (tasks the search never used)`);
+  for (const comparison of vsSeed)
+    lines.push(`${seedComparisonLabel(comparison).padEnd(11)} ${describeSeedComparison(comparison)}`);
+  if (detail.agent.parentId === null) lines.push("vs seed     (this is the seed)");
+  return lines;
 }
 
 export function stageScores(agent: Pick<AgentRow, "scores">): string {

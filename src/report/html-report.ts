@@ -1,7 +1,10 @@
 // `dgm report`: one self-contained HTML file (no network, no external files) with the archive tree,
 // the progress plot, the task × agent solve matrix, what grading flagged and the cost breakdown.
 
+import type { AgentRow } from "../../archive/index.ts";
+import { agentConfidence, confidencePhrases } from "./confidence.ts";
 import { estimateNote, formatCost } from "./cost-text.ts";
+import { describeFinalPick } from "./final-pick-text.ts";
 import { escapeHtml } from "./html.ts";
 import { formatScore, shortId } from "./lineage.ts";
 import { panZoomScript } from "./pan-zoom.ts";
@@ -35,7 +38,7 @@ export function renderHtmlReport(view: RunView, options: ReportOptions = {}): st
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">status <b>${escapeHtml(run.status)}</b>${run.stopReason ? ` (${escapeHtml(run.stopReason)})` : ""} · started ${escapeHtml(run.createdAt)} · <b>${agents.length}</b> agents: ${count("admitted")} admitted, ${count("rejected")} rejected, ${count("invalid")} invalid · ${view.attempts.length} attempts (${failedAttempts} failed) · cost <b>${escapeHtml(formatCost(run.costUsd, run.estimatedCalls))}</b> · ${run.totalTokens.toLocaleString("en")} tokens</p>${costEstimateNote(view)}
-<p class="meta">best agent: ${best ? `<b>${escapeHtml(best.id)}</b> score <b>${formatScore(best)}</b> (gen ${best.generation}, ${escapeHtml(JSON.stringify(best.scores))})` : "none yet"}${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ""}</p>
+<p class="meta">best agent: ${best ? `<b>${escapeHtml(best.id)}</b> score <b>${formatScore(best)}</b> (gen ${best.generation}, ${escapeHtml(JSON.stringify(best.scores))})` : "none yet"}${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ""}</p>${best ? confidenceNote(view, best) : ""}${finalPickNote(view, best)}
 <h2>Archive tree</h2>
 ${treeSection}
 <h2>Progress</h2>
@@ -62,6 +65,33 @@ function costEstimateNote(view: RunView): string {
   if (view.run.estimatedCalls === 0) return "";
   const calls = view.costs.reduce((sum, line) => sum + line.calls, 0);
   return `<p class="note">${escapeHtml(estimateNote(view.run.estimatedCalls, calls))}</p>`;
+}
+
+/** Under the best agent: its 95% interval per stage (and held out) and how it compares with the seed. */
+function confidenceNote(view: RunView, agent: AgentRow): string {
+  const byId = new Map(view.agents.map((row) => [row.id, row]));
+  // Up the lineage to its root (the seed); the set guards against a corrupt, cyclic parent chain.
+  let seed = agent;
+  const seen = new Set([agent.id]);
+  for (let up = byId.get(agent.parentId ?? ""); up && !seen.has(up.id); up = byId.get(up.parentId ?? "")) {
+    seen.add(up.id);
+    seed = up;
+  }
+  const rowsOf = (id: string) => view.results.filter((result) => result.agentId === id);
+  const confidence = agentConfidence(
+    rowsOf(agent.id),
+    seed === agent ? undefined : { id: seed.id, rows: rowsOf(seed.id) },
+  );
+  const parts = confidencePhrases(confidence);
+  return parts.length === 0 ? "" : `<p class="meta confidence">${parts.map(escapeHtml).join(" · ")}</p>`;
+}
+
+/** The run's final pick and how it was chosen, when finalists ran on a held-out split. */
+function finalPickNote(view: RunView, highest: AgentRow | undefined): string {
+  const pick = view.run.finalPick;
+  if (!pick) return "";
+  const text = describeFinalPick(pick, highest);
+  return `<p class="meta final-pick">final pick: <b>${escapeHtml(pick.agentId)}</b>, ${escapeHtml(text.how)}${text.highestObserved ? `; ${escapeHtml(text.highestObserved)}` : ""}</p>`;
 }
 
 /** One line for `dgm best`. */

@@ -1,7 +1,9 @@
 // The report room's public entry: views over the archive for people — the terminal tree, agent
 // details, the offline HTML report and the local web UI.
 export { colorDiff, loadAgentDetail, renderAgentDetailText } from "./agent-detail.ts";
+export { formatInterval } from "./confidence.ts";
 export { cachedNote, estimatedMark, estimateNote, formatCost } from "./cost-text.ts";
+export { describeFinalPick } from "./final-pick-text.ts";
 export { describeBest, renderHtmlReport } from "./html-report.ts";
 export { formatScore, formatUsd } from "./lineage.ts";
 export { runKind } from "./run-kind.ts";

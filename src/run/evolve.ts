@@ -4,24 +4,21 @@
 import { resolve } from "node:path";
 import type { Archive, RunRow } from "../../archive/index.ts";
 import { ArchiveError, archiveExists, openArchive, resolveRunRef } from "../../archive/index.ts";
-import { suiteLanguages } from "../../evaluator/index.ts";
-import { ensureSandboxImage, requireLanguageImages } from "../../sandbox/index.ts";
 import {
   callsRealModel,
   chooseViewMode,
-  createEvolveServices,
   type EstimateSummary,
   EvolutionLoop,
   type EvolveOptions,
   estimateRun,
   exitCodeOfStop,
   LiveView,
-  parseEvolveOptions,
   type RunEstimate,
   summaryOf,
 } from "../evolve/index.ts";
 import { loadModelsConfig, type ModelsConfig } from "../llm/index.ts";
 import { printRunSummary } from "./evolve-summary.ts";
+import { openDockerServices, type StoredConfig, storedRunConfig } from "./run-services.ts";
 
 export interface RunEvolutionOptions {
   home: string;
@@ -42,14 +39,6 @@ export interface RunEvolutionOptions {
   confirmSpend?: (estimate: RunEstimate) => Promise<boolean>;
 }
 
-/** What the run row's config holds: enough to resume with exactly the same settings. */
-interface StoredConfig {
-  options: EvolveOptions;
-  models: ModelsConfig;
-  /** The estimate shown before the run started (real-model runs), for views that compare spend to it. */
-  estimate?: EstimateSummary;
-}
-
 /** A run about to start or continue: nothing is written until it is confirmed. */
 interface PlannedRun {
   existing?: RunRow;
@@ -68,13 +57,14 @@ function planRun(archive: Archive | undefined, request: RunEvolutionOptions): Pl
         fix: "point --home / DGM_HOME at the archive that holds the run",
       });
     const run = resolveRunRef(archive, request.resumeRunId);
-    const stored = run.config as unknown as StoredConfig;
     const overrides = Object.fromEntries(
       Object.entries(request.resumeOverrides ?? {}).filter(([, value]) => value !== undefined),
     );
-    const options = parseEvolveOptions({ ...stored.options, ...overrides });
     const explicitModels = request.models.solve || request.models.diagnose || request.models.configFile;
-    return { existing: run, config: { options, models: explicitModels ? loadModels(request.models) : stored.models } };
+    return {
+      existing: run,
+      config: storedRunConfig(run, overrides, explicitModels ? loadModels(request.models) : undefined),
+    };
   }
   if (!request.options) throw new Error("runEvolution needs options for a new run");
   return { config: { options: request.options, models: loadModels(request.models) } };
@@ -164,9 +154,7 @@ export async function runEvolution(request: RunEvolutionOptions): Promise<number
     const run = planned.existing ?? createRun(archive, { ...config, ...(estimate ? { estimate } : {}) });
     const mode = chooseViewMode(request.json);
     if (mode !== "json") console.log(`checking the sandbox image (built once, about a minute on a fresh machine)…`);
-    await ensureSandboxImage();
-    await requireLanguageImages(suiteLanguages(config.options.stages.map((stage) => stage.suite)));
-    const wiring = createEvolveServices(archive, run, config.options, config.models);
+    const wiring = await openDockerServices(archive, run, config);
     const control = { stop: new AbortController(), abort: new AbortController() };
     const interrupts = watchInterrupts(control.stop, control.abort);
     const loop = new EvolutionLoop(wiring.services, config.options, archive.home, control);

@@ -6,4 +6,5 @@ export { evaluateOnSuite } from "./eval.ts";
 export { estimateEvolution, type RunEvolutionOptions, runEvolution } from "./evolve.ts";
 export { exportAgent } from "./export.ts";
 export { type FetchOutcome, fetchPolyglot, POLYGLOT_COMMIT } from "./fetch-benchmark.ts";
+export { type ConfidentPick, type PickCandidate, PickInterrupted, pickWithConfidence } from "./final-pick.ts";
 export { type SolveOutput, solveOnRepository } from "./solve.ts";

@@ -91,6 +91,11 @@ describe.skipIf(skipBrowser)("in a headless browser", () => {
       .poll(() => page.locator("#agent-diff").textContent())
       .toContain('+export const tools: string[] = ["bash", "editor", "tests"];');
     expect(await page.locator("#problem-statement").textContent()).toContain("Run the tests after every edit");
+    // best passed 3/3 where the seed passed 1/3: its interval and the paired test sit under its scores.
+    expect(await page.locator("#agent-confidence").textContent()).toContain(
+      "vs seed on 3 shared tasks: 3 vs 1 passed, +2 (2 only this agent, 0 only the seed), McNemar exact p = 0.50",
+    );
+    expect(await page.locator("#final-pick").isHidden()).toBe(true);
     expect(await page.locator("#detail table").first().textContent()).toContain("repo-ts-cache");
     expect(await inkedPixels(page, "#tree-box")).toBeGreaterThan(200);
 
@@ -109,8 +114,21 @@ describe.skipIf(skipBrowser)("in a headless browser", () => {
       generation: 3,
       status: "evaluating",
     });
+    // …and a final pick recorded meanwhile shows in the run's summary.
+    const best = small.agents.best!;
+    small.archive.setRunFinalPick(small.runId, {
+      agentId: best.id,
+      method: "holdout-lcb",
+      confidence: 0.95,
+      heldOutTasks: 2,
+      finalists: [{ agentId: best.id, passed: 2, total: 2, low: 0.34, high: 1 }],
+      pickedAt: new Date().toISOString(),
+    });
     small.archive.appendEvent(small.runId, "agent-created", { agentId: kid.id });
     await expect.poll(() => page.locator("#tree .agent-node").count(), { timeout: 30_000 }).toBe(6);
+    expect(await page.locator("#final-pick").textContent()).toBe(
+      `final pick: ${best.id}, chosen on 2 held-out tasks the search never used: 2/2 passed, 95% interval 0.34–1.00, the highest lower bound of 1 finalist`,
+    );
     expect(await page.locator(`#tree .agent-node[data-id="${kid.id}"]`).getAttribute("data-status")).toBe("evaluating");
     expect(errors).toEqual([]);
     await page.close();

@@ -1,4 +1,4 @@
-// Inspecting lineage and reusing agents: tree, show, diff, best, report, serve, export, solve.
+// Inspecting lineage and reusing agents: tree, show, diff, best (best.ts), report, serve, export, solve.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
@@ -9,7 +9,6 @@ import { resolveArchivedAgent } from "../../../evaluator/index.ts";
 import { DockerSandbox } from "../../../sandbox/index.ts";
 import {
   colorDiff,
-  describeBest,
   formatScore,
   loadAgentDetail,
   loadRunView,
@@ -20,7 +19,8 @@ import {
   treeJson,
 } from "../../report/index.ts";
 import { CommandError, exportAgent, type SolveOutput, solveOnRepository } from "../../run/index.ts";
-import { fileOrText, homeFrom, positiveInt, printJson, useColor, withArchive } from "../shared.ts";
+import { fileOrText, homeFrom, positiveInt, printJson, runArgHelp, useColor, withArchive } from "../shared.ts";
+import { registerBestCommand } from "./best.ts";
 
 let pipeGuarded = false;
 /** `dgm tree | head` closes the pipe early: that is the reader's choice, not an error. */
@@ -32,8 +32,6 @@ function ignoreClosedPipe(): void {
     throw error;
   });
 }
-
-const runArgHelp = 'run id, unique prefix, or "latest" (default: the latest run)';
 
 export function registerInspectCommands(program: Command): void {
   ignoreClosedPipe();
@@ -92,20 +90,7 @@ export function registerInspectCommands(program: Command): void {
       }),
     );
 
-  program
-    .command("best")
-    .description("print the best agent of a run (highest score on its largest evaluated stage)")
-    .argument("[run]", runArgHelp)
-    .option("--json", "print the agent row as JSON")
-    .action(async (runRef: string | undefined, flags: { json?: boolean }, command: Command) =>
-      withArchive(command, async (archive) => {
-        const run = resolveRunRef(archive, runRef);
-        const best = archive.bestAgent(run.id);
-        if (flags.json) return printJson(best ?? null);
-        if (!best) throw new CommandError(`run ${run.id} has no scored, admitted agent yet`);
-        console.log(describeBest({ agents: [best], bestId: best.id }));
-      }),
-    );
+  registerBestCommand(program);
 
   program
     .command("report")

@@ -4,7 +4,9 @@
 import type { Archive } from "../../../archive/index.ts";
 import { headlineScore } from "../../../archive/index.ts";
 import { loadAgentDetail } from "../agent-detail.ts";
+import { confidencePhrases } from "../confidence.ts";
 import { estimateNote } from "../cost-text.ts";
+import { describeFinalPick } from "../final-pick-text.ts";
 import { gradingNotes } from "../grading-notes.ts";
 import { describeBest } from "../html-report.ts";
 import { runKind } from "../run-kind.ts";
@@ -49,8 +51,10 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
     const run = archive.getRun(id);
     if (!run) return notFound(`run ${id}`);
     const agents = archive.listAgents(id);
-    const bestId = archive.bestAgent(id)?.id;
+    const best = archive.bestAgent(id);
+    const bestId = best?.id;
     const lastEvent = latestEventId(archive, id);
+    const pickText = run.finalPick ? describeFinalPick(run.finalPick, best) : null;
     return {
       status: 200,
       body: {
@@ -58,6 +62,9 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         agentCount: agents.length,
         bestId: bestId ?? null,
         best: describeBest({ agents, bestId }),
+        finalPick: pickText
+          ? `${run.finalPick!.agentId}, ${pickText.how}${pickText.highestObserved ? `; ${pickText.highestObserved}` : ""}`
+          : null,
         costNote: run.estimatedCalls > 0 ? estimateNote(run.estimatedCalls, archive.costOf({ runId: id }).calls) : null,
         lastEventId: lastEvent,
         attempts: archive
@@ -88,6 +95,8 @@ export async function handleApi(archive: Archive, url: URL): Promise<ApiResponse
         diff: clip(detail.diff, 400_000),
         cost: detail.cost,
         costNote: estimateNote(detail.cost.estimatedCalls, detail.cost.calls) || null,
+        confidence: detail.confidence,
+        confidenceText: confidencePhrases(detail.confidence),
         evaluations: detail.evaluations.map((row) => ({
           ...row,
           patch: clip(row.patch, 20_000),

@@ -56,6 +56,8 @@ async function refreshTree(keepView) {
   const data = await getJson("/api/runs/" + encodeURIComponent(current.runId));
   current.lastEventId = data.lastEventId;
   $("#run-title").textContent = data.run.id + " — " + data.run.status;
+  $("#final-pick").hidden = !data.finalPick;
+  $("#final-pick").textContent = data.finalPick ? "final pick: " + data.finalPick : "";
   $("#run-meta").textContent = data.agentCount + " agents · " + data.attempts.filter((a) => a.status === "running").length + " attempts running · best: " + (data.best || "none yet") + " · cost " + fmtCost(data.run.costUsd, data.run.estimatedCalls > 0) + (data.costNote ? " (" + data.costNote + ")" : "");
   const oldBox = keepView ? $("#tree")?.getAttribute("viewBox") : null;
   $("#tree-box").innerHTML = data.svg || '<p class="empty">No agents yet.</p>';
@@ -104,6 +106,7 @@ async function selectAgent(id) {
   detail.replaceChildren(
     el("h2", { textContent: "agent " + a.id }),
     el("p", { className: "meta", textContent: a.status + (a.statusReason ? " — " + a.statusReason : "") + " · generation " + a.generation + " · scores " + JSON.stringify(a.scores) + " · cost " + fmtCost(d.cost.costUsd, d.cost.estimatedCalls > 0) + " (" + d.cost.calls + " calls)" + (d.costNote ? " · " + d.costNote : "") }),
+    el("p", { className: "meta", id: "agent-confidence", hidden: d.confidenceText.length === 0, textContent: d.confidenceText.join(" · ") }),
     el("p", { className: "meta", textContent: "lineage: " + d.lineage.map((x) => x.id.slice(0, 8) + " (" + fmtScore(x.score) + ")").join(" → ") }),
     ...section("Problem statement", el("pre", { id: "problem-statement", textContent: d.attempt ? "[" + d.attempt.entry + "]\n" + (d.attempt.problemStatement || "(none recorded)") : a.parentId ? "(no attempt recorded)" : "Seed agent: imported, not evolved." })),
     ...section("Diff against parent", d.diff ? diffBlock(d.diff) : el("p", { className: "empty", id: "agent-diff", textContent: a.parentId ? "Identical to its parent." : "A seed has no parent." })),
@@ -138,6 +141,7 @@ export function renderUiPage(home: string): string {
 <aside id="runs"><h1>dgm</h1><p class="meta">${escapedHome}</p><h2>Runs</h2><div id="runs-list"></div></aside>
 <main>
 <h1 id="run-title">…</h1><p class="meta"><span id="run-meta"></span> <span id="live" class="live off"></span></p>
+<p class="meta" id="final-pick" hidden></p>
 <div class="legend"><span>score <span class="ramp"></span> 0 → 1</span><span>● admitted ■ rejected ✕ invalid ◆ pending</span><span><b style="color:#d93025">━</b> seed → best</span><span>wheel: zoom · drag: pan · click: details</span><button id="fit">fit</button></div>
 <div class="tree-box" id="tree-box"></div>
 <section id="detail"><p class="empty">Click an agent in the tree to see its diff, problem statement, results and model calls.</p></section>
