@@ -151,3 +151,23 @@ describe("the import graph", () => {
     ).toEqual([["a.ts", "b.ts"]]);
   });
 });
+
+describe("the simulator's ground truth", () => {
+  // The true score judges a search from outside (bench:search); a loop that read it would be cheating.
+  const carriers = new Set([
+    "src/llm/sim/true-score.ts",
+    "src/llm/sim/index.ts",
+    "src/llm/index.ts",
+    "src/evolve/in-process/true-scores.ts",
+    "src/evolve/in-process/index.ts",
+  ]);
+  const mentions = (file: string) => /\b(simTrueScore|TrueScores)\b|true-score/.test(readFileSync(file, "utf8"));
+
+  it("reaches only benchmarks (and tests), never the loop", () => {
+    const users = files.map((file) => relative(root, file)).filter((file) => !carriers.has(file));
+    const leaks = users.filter((file) => !file.startsWith("bench/") && mentions(join(root, file)));
+    expect(leaks).toEqual([]);
+    // A guard: the benchmark does use it, so the scan reads what it should.
+    expect(users.filter((file) => file.startsWith("bench/") && mentions(join(root, file))).length).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,6 @@
 // Splitting an agent's final workspace into what grading may use (changes to solution files) and
 // what it must ignore (everything else, reported as warnings), plus the patch for the archive.
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -51,10 +52,38 @@ function writeMap(root: string, files: FileMap): void {
   }
 }
 
+/**
+ * Patches already computed, by a hash of their inputs. Many agents end a task with the same files (the
+ * reference, the untouched stub), and each diff otherwise costs a git process and two temporary trees.
+ * Bounded: the oldest entry goes first.
+ */
+const patchMemo = new Map<string, string>();
+const PATCH_MEMO_SIZE = 4096;
+
+function patchKey(task: Task, changes: SolutionChanges, paths: readonly string[]): string {
+  const hash = createHash("sha256").update(task.contentHash);
+  for (const path of paths) {
+    const content = changes[path];
+    hash.update(`\0${path}\0${content === null || content === undefined ? "-" : "+"}`);
+    if (content) hash.update(content);
+  }
+  return hash.digest("hex");
+}
+
 /** Unified diff (git's format, a/ and b/ prefixes) of the solution changes against the pristine workspace. */
 export async function solutionPatch(task: Task, changes: SolutionChanges): Promise<string> {
   const paths = Object.keys(changes).sort();
   if (paths.length === 0) return "";
+  const key = patchKey(task, changes, paths);
+  const known = patchMemo.get(key);
+  if (known !== undefined) return known;
+  const patch = await diffSolution(task, changes, paths);
+  if (patchMemo.size >= PATCH_MEMO_SIZE) patchMemo.delete(patchMemo.keys().next().value!);
+  patchMemo.set(key, patch);
+  return patch;
+}
+
+async function diffSolution(task: Task, changes: SolutionChanges, paths: readonly string[]): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "dgm-patch-"));
   try {
     const before: FileMap = {};

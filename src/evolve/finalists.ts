@@ -30,7 +30,15 @@ export async function runFinalists(ctx: FinalistsContext, count: number): Promis
         .map((taskId) =>
           limit(async () => {
             if (signal.aborted || services.modelFailure()) return;
-            await services.evaluateTask(agent, taskId, "test", signal);
+            try {
+              await services.evaluateTask(agent, taskId, "test", signal);
+            } catch (error) {
+              // One finalist that cannot run (its bundle fails to build, say) must not cost the others their pick.
+              events.emit({
+                type: "warning",
+                message: `finalist ${agent.id} could not be evaluated on ${taskId}: ${(error as Error).message}`,
+              });
+            }
           }),
         ),
     ),

@@ -4,6 +4,7 @@ export { colorDiff, loadAgentDetail, renderAgentDetailText } from "./agent-detai
 export { formatInterval } from "./confidence.ts";
 export { cachedNote, estimatedMark, estimateNote, formatCost } from "./cost-text.ts";
 export { describeFinalPick } from "./final-pick-text.ts";
+export { escapeHtml } from "./html.ts";
 export { describeBest, renderHtmlReport } from "./html-report.ts";
 export { formatScore, formatUsd } from "./lineage.ts";
 export { runKind } from "./run-kind.ts";

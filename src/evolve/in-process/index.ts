@@ -5,3 +5,5 @@
 // host-files, the host's one safe reader.
 
 export { createInProcessServices, type InProcessSeams } from "./services.ts";
+/** Benchmarks only: ground truth for judging a search (never for the loop). */
+export { TrueScores } from "./true-scores.ts";

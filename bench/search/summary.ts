@@ -1,0 +1,149 @@
+// bench:search's figures from the searches' outcomes: per policy and budget, the median true score of the
+// final pick and the regrets of the two ways to pick, each with a bootstrap 95% interval over seeds; and
+// how many task evaluations each policy needs to reach the true score DGM's final pick has at the largest
+// budget, read from the trace of the search's own lower-bound pick.
+import { deriveSeed, mulberry32 } from "../../archive/index.ts";
+import { bootstrapInterval, median } from "../../common/index.ts";
+import type { Policy, SearchOutcome } from "./one-search.ts";
+
+export interface Estimate {
+  median: number;
+  low: number;
+  high: number;
+}
+
+export interface PolicyRow {
+  policy: Policy;
+  budget: number;
+  seeds: number;
+  finalTrue: Estimate;
+  highestObservedTrue: Estimate;
+  /** best true score among the agents made − the pick's true score. */
+  regretHighestObserved: Estimate;
+  regretFinalists: Estimate;
+  agents: number;
+  evals: number;
+  finalistEvals: number;
+  seconds: number;
+}
+
+export interface ReachRow {
+  policy: Policy;
+  /** Per seed: evaluations until the search's pick is as good as DGM's final pick at the largest budget (Infinity: never). */
+  evalsToReach: number[];
+  median: number;
+  /** median / the largest budget. */
+  ratio: number;
+  reached: number;
+}
+
+function estimate(values: readonly number[], label: string): Estimate {
+  const rng = mulberry32(deriveSeed(1, label));
+  const interval = bootstrapInterval(values, median, rng, { resamples: 2000 });
+  return { median: median(values), low: interval.low, high: interval.high };
+}
+
+export function policyRows(outcomes: readonly SearchOutcome[]): PolicyRow[] {
+  const groups = new Map<string, SearchOutcome[]>();
+  for (const outcome of outcomes) {
+    const key = `${outcome.policy}\t${outcome.budget}`;
+    groups.set(key, [...(groups.get(key) ?? []), outcome]);
+  }
+  return [...groups.entries()].map(([key, group]) => {
+    const first = group[0]!;
+    const picked = group.map((o) => o.finalPickTrue ?? o.highestObservedTrue);
+    return {
+      policy: first.policy,
+      budget: first.budget,
+      seeds: group.length,
+      finalTrue: estimate(picked, `${key} final`),
+      highestObservedTrue: estimate(
+        group.map((o) => o.highestObservedTrue),
+        `${key} observed`,
+      ),
+      regretHighestObserved: estimate(
+        group.map((o) => o.bestTrue - o.highestObservedTrue),
+        `${key} regret observed`,
+      ),
+      regretFinalists: estimate(
+        group.map((o, i) => o.bestTrue - picked[i]!),
+        `${key} regret finalists`,
+      ),
+      agents: median(group.map((o) => o.agents)),
+      evals: median(group.map((o) => o.evals)),
+      finalistEvals: median(group.map((o) => o.finalistEvals)),
+      seconds: median(group.map((o) => o.ms / 1000)),
+    };
+  });
+}
+
+/** The first evaluation count at which the trace's pick has at least `target` (Infinity when it never does). */
+export function evalsToReach(trace: readonly [number, number][], target: number): number {
+  for (const [evals, score] of trace) if (score >= target - 1e-9) return evals;
+  return Number.POSITIVE_INFINITY;
+}
+
+export function reachRows(outcomes: readonly SearchOutcome[], policies: readonly Policy[]): ReachRow[] {
+  const largest = Math.max(...outcomes.map((o) => o.budget));
+  const atLargest = outcomes.filter((o) => o.budget === largest);
+  const targets = new Map(
+    atLargest.filter((o) => o.policy === "dgm").map((o) => [o.seed, o.finalPickTrue ?? o.highestObservedTrue]),
+  );
+  return policies.map((policy) => {
+    const runs = atLargest.filter((o) => o.policy === policy && targets.has(o.seed));
+    const evals = runs.map((o) => evalsToReach(o.trace, targets.get(o.seed)!));
+    const middle = evals.length > 0 ? median(evals) : Number.NaN;
+    return {
+      policy,
+      evalsToReach: evals,
+      median: middle,
+      ratio: middle / largest,
+      reached: evals.filter(Number.isFinite).length,
+    };
+  });
+}
+
+const fmt = (e: Estimate) => `${e.median.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
+
+export function formatTables(rows: readonly PolicyRow[], reach: readonly ReachRow[], largest: number): string {
+  const header = [
+    "policy",
+    "budget",
+    "seeds",
+    "true score of final pick",
+    "regret: highest observed",
+    "regret: LCB after finalists",
+    "agents",
+    "evals",
+    "held-out evals",
+    "s/run",
+  ];
+  const body = [...rows]
+    .sort((a, b) => a.budget - b.budget || a.policy.localeCompare(b.policy))
+    .map((row) => [
+      row.policy,
+      String(row.budget),
+      String(row.seeds),
+      fmt(row.finalTrue),
+      fmt(row.regretHighestObserved),
+      fmt(row.regretFinalists),
+      String(row.agents),
+      String(row.evals),
+      String(row.finalistEvals),
+      row.seconds.toFixed(1),
+    ]);
+  const table = [header, ...body];
+  const widths = header.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
+  const lines = table.map((line) => line.map((cell, i) => cell.padEnd(widths[i]!)).join("  "));
+  const reachLines = reach.map(
+    (row) =>
+      `  ${row.policy.padEnd(7)} median ${Number.isFinite(row.median) ? row.median : "never"} evals = ${Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : "∞"}× of ${largest}  (reached in ${row.reached}/${row.evalsToReach.length} seeds)`,
+  );
+  return [
+    "median over seeds [bootstrap 95% interval of the median]; true scores are the simulator's exact expected pass rates",
+    lines.join("\n"),
+    "",
+    `task evaluations until the search's lower-bound pick is as good as DGM's final pick at ${largest}:`,
+    ...reachLines,
+  ].join("\n");
+}
