@@ -5,7 +5,7 @@
 import type { SqliteArchive } from "../../archive/index.ts";
 import type { EvolveServices } from "../../src/evolve/services.ts";
 
-export type CrashCall = "gate" | "evaluate" | "diagnose" | "selfModify" | "commitChild";
+export type CrashCall = "gate" | "evaluate" | "evaluateTask" | "diagnose" | "selfModify" | "commitChild";
 
 export interface CrashPoint {
   call: CrashCall;
@@ -91,6 +91,8 @@ export function crashAt(archive: SqliteArchive, point: CrashPoint): Crash {
       selfModify: guard("selfModify", services.selfModify),
       gate: guard("gate", services.gate),
       evaluate: guard("evaluate", services.evaluate),
+      // HGM's one-task evaluations (and finalists'): a crash between two of them is its commonest.
+      evaluateTask: guard("evaluateTask", services.evaluateTask),
       pruneContainers: guard("pruneContainers", services.pruneContainers),
     }),
     async quiet() {
