@@ -54,6 +54,13 @@ export interface EvaluateAgentOptions {
    */
   halted?: () => string | null;
   /**
+   * Asked as each task is about to start: a reason to start no further task (a budget of task
+   * evaluations shared with other evaluations running at once), or a claim on one evaluation, released
+   * once the task's result is recorded — so that such a budget counts the tasks in flight, not only the
+   * results already recorded. A refusal stops the evaluation as `halted` does.
+   */
+  claimTask?: (agentId: string) => string | TaskClaim;
+  /**
    * Aborted: no further task starts (those not started are not recorded, like `halted`), and a task
    * whose agent was running is not graded, since grading would start a container for a result that
    * says nothing about the agent. The running containers themselves are the caller's to remove.
@@ -69,6 +76,8 @@ export interface EvaluateAgentResult {
   stopReason: string | null;
   /** Set when `halted` stopped the evaluation before every task ran: the reason, as it said. */
   haltedBy: string | null;
+  /** Set when `claimTask` refused a task (a spent task budget): the evaluation is incomplete. */
+  refusedBy: string | null;
   /** The signal stopped the evaluation before every task ran. */
   aborted: boolean;
 }
@@ -89,8 +98,16 @@ export function stageScore(tasks: Task[], byTask: Map<string, EvaluationRow>): n
   return solved / tasks.length;
 }
 
+/** One evaluation's share of a task budget (EvaluateAgentOptions.claimTask), given back when its result is recorded. */
+export interface TaskClaim {
+  release(): void;
+}
+
 /** What evaluating one task needs: an evaluation's options without the staging. */
-export type TaskEvaluationOptions = Omit<EvaluateAgentOptions, "stages" | "workers" | "onResult" | "halted">;
+export type TaskEvaluationOptions = Omit<
+  EvaluateAgentOptions,
+  "stages" | "workers" | "onResult" | "halted" | "claimTask"
+>;
 
 /**
  * Evaluates an agent on one task and records the result (answered from the cache when this tree was
@@ -215,6 +232,7 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
   const scores: Partial<Record<StageName, number>> = {};
   let stoppedAfter: StageName | null = null;
   let haltedBy: string | null = null;
+  let refusedBy: string | null = null;
   const aborted = () => options.signal?.aborted ?? false;
   const stopStarting = (): boolean => {
     if (aborted()) return true;
@@ -228,17 +246,23 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
     await Promise.all(
       fresh.map((task) =>
         limit(async () => {
-          if (stopStarting()) return;
-          const { row, cached } = await evaluateTask(options, task, stage.name);
+          if (stopStarting() || refusedBy) return;
+          const claim = options.claimTask?.(options.agent.id);
+          if (typeof claim === "string") {
+            refusedBy ??= claim;
+            return;
+          }
+          const { row, cached } = await evaluateTask(options, task, stage.name).finally(() => claim?.release());
           byTask.set(task.qualifiedId, row);
           results.push(row);
           options.onResult?.(row, { cached, stage: stage.name });
         }),
       ),
     );
-    if (aborted()) return { scores, results, stoppedAfter, stopReason: "aborted", haltedBy, aborted: true };
+    if (aborted()) return { scores, results, stoppedAfter, stopReason: "aborted", haltedBy, refusedBy, aborted: true };
     haltedBy ??= options.halted?.() ?? null;
-    if (haltedBy) return { scores, results, stoppedAfter, stopReason: haltedBy, haltedBy, aborted: false };
+    const cut = haltedBy ?? refusedBy;
+    if (cut) return { scores, results, stoppedAfter, stopReason: cut, haltedBy, refusedBy, aborted: false };
     const score = stageScore(stage.tasks, byTask);
     scores[stage.name] = score;
     options.archive.setAgentScore(options.agent.id, stage.name, score);
@@ -252,9 +276,10 @@ export async function evaluateAgent(options: EvaluateAgentOptions): Promise<Eval
         stoppedAfter,
         stopReason: `${stage.name} scored ${score.toFixed(2)} < ${threshold}: ${next.name} not run`,
         haltedBy,
+        refusedBy,
         aborted: false,
       };
     }
   }
-  return { scores, results, stoppedAfter, stopReason: null, haltedBy, aborted: false };
+  return { scores, results, stoppedAfter, stopReason: null, haltedBy, refusedBy, aborted: false };
 }

@@ -12,6 +12,7 @@ export {
   evaluateAgent,
   evaluateTask,
   type GradeFn,
+  type TaskClaim,
   type TaskEvaluationOptions,
 } from "./evaluate.ts";
 export type { FileMap } from "./files.ts";

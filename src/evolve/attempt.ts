@@ -10,7 +10,7 @@ import { buildDiagnosisRequest, parseDiagnosis, selfImprovementInstructions } fr
 import { isSpecialEntry } from "./entries.ts";
 import type { EventBus, Phase } from "./events.ts";
 import type { EvolveOptions } from "./options.ts";
-import type { EvolveServices } from "./services.ts";
+import { EvaluationCutShort, type EvolveServices } from "./services.ts";
 import { readAgentSource, tail } from "./source-files.ts";
 
 export interface AttemptContext {
@@ -202,7 +202,10 @@ function endFailed(
 ): AttemptOutcome {
   // Aborted by the user, or cut short by the run's budget or a model that refuses every call: not the
   // child's fault, so not its verdict. (A child the gate rejected is invalid whatever the budget says.)
-  const budget = ctx.services.budgetExhausted() ?? ctx.services.modelFailure();
+  const budget =
+    ctx.services.budgetExhausted() ??
+    ctx.services.modelFailure() ??
+    (error instanceof EvaluationCutShort ? error.message : null);
   const invalid = error instanceof AttemptFailure && error.outcome === "invalid";
   const interrupted = ctx.signal.aborted || (budget !== null && !invalid);
   const outcome: AttemptOutcome = interrupted

@@ -3,7 +3,7 @@
 // metering gateway with the configured providers (the sim knowing the run's tasks). Shared by the
 // Docker services (wiring.ts) and the in-process ones, so both meter and evaluate exactly alike.
 import type { Archive, RunRow, StageName } from "../../archive/index.ts";
-import { type EvaluationStage, loadSuite, type Task } from "../../evaluator/index.ts";
+import { type EvaluationStage, loadSuite, type Task, type TaskClaim } from "../../evaluator/index.ts";
 import {
   createRunBudget,
   failureWithFix,
@@ -32,10 +32,12 @@ export interface RunResources {
   gateway: Gateway;
   /** The gateway's run-stopping model failure with its fix, or null (EvolveServices.modelFailure). */
   modelFailure(): string | null;
-  /** Why the run's money, tokens or task evaluations are spent, or null (EvolveServices.budgetExhausted). */
+  /** Why the run's money or tokens are spent, or null (EvolveServices.budgetExhausted). */
   budgetExhausted(): string | null;
-  /** Why an evaluation must start no further task (a broken model, the task-evaluation budget), or null. */
+  /** Why an evaluation must start no further task (a broken model), or null. */
   halted(): string | null;
+  /** The task-evaluation budget's claim on each task a staged evaluation starts (EvaluateAgentOptions.claimTask). */
+  claimTask(agentId: string): string | TaskClaim;
   /** EvolveServices.searchPool. */
   searchPool: { taskIds: string[]; stage: StageName };
   /** A search or held-out task by qualified id; an unknown id is a bug of the caller. */
@@ -52,6 +54,29 @@ export function loadStages(options: EvolveOptions): { stages: EvaluationStage[];
   const byId = new Map<string, Task>();
   for (const stage of stages) for (const task of stage.tasks) byId.set(task.qualifiedId, task);
   return { stages, tasks: [...byId.values()], heldOut };
+}
+
+/**
+ * --max-task-evals over staged evaluations running at once: a task may start only while the results
+ * recorded plus the tasks in flight stay under the budget. The seed's own evaluation is not counted.
+ */
+function taskEvalBudget(archive: Archive, runId: string, max: number | null) {
+  let inFlight = 0;
+  const claim = (agentId: string): string | TaskClaim => {
+    const free = { release: () => {} };
+    if (max === null || archive.getAgent(agentId)?.parentId === null) return free;
+    const recorded = archive.countSearchEvaluations(runId);
+    if (recorded + inFlight >= max) return `--max-task-evals ${max} spent (${recorded} recorded, ${inFlight} running)`;
+    inFlight++;
+    let released = false;
+    return {
+      release: () => {
+        if (!released) inFlight--;
+        released = true;
+      },
+    };
+  };
+  return { claim };
 }
 
 export function prepareRunResources(
@@ -71,13 +96,7 @@ export function prepareRunResources(
   const instructionsById = new Map(tasks.map((task) => [task.qualifiedId, task.instructions]));
   const catalog: TaskCatalog = { instructions: (taskId) => instructionsById.get(taskId) };
   const modelFailure = (): string | null => failureWithFix(gateway.modelFailure());
-  const taskEvalsSpent = (): string | null => {
-    if (options.maxTaskEvals === null) return null;
-    const spent = archive.countSearchEvaluations(run.id);
-    return spent >= options.maxTaskEvals
-      ? `--max-task-evals ${options.maxTaskEvals} spent (${spent} task evaluations)`
-      : null;
-  };
+  const taskEvals = taskEvalBudget(archive, run.id, options.maxTaskEvals);
   const byId = new Map([...tasks, ...heldOut].map((task) => [task.qualifiedId, task]));
   return {
     stages,
@@ -94,7 +113,8 @@ export function prepareRunResources(
     budget,
     gateway,
     modelFailure,
-    budgetExhausted: () => budget.exhaustedReason() ?? taskEvalsSpent(),
-    halted: () => modelFailure() ?? taskEvalsSpent(),
+    budgetExhausted: () => budget.exhaustedReason(),
+    halted: modelFailure,
+    claimTask: taskEvals.claim,
   };
 }

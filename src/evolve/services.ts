@@ -48,6 +48,12 @@ export interface SelfModifyRequest {
 
 export type StageScores = Partial<Record<StageName, number>>;
 
+/**
+ * Thrown by `evaluate` when --max-task-evals refused some of the agent's tasks: its evaluation is
+ * incomplete, so it gets no verdict; the attempt is left for --resume with a larger budget.
+ */
+export class EvaluationCutShort extends Error {}
+
 export interface EvolveServices {
   archive: Archive;
   tasks: TaskCatalog;

@@ -19,7 +19,7 @@ import type { ModelsConfig, ScriptStep } from "../llm/index.ts";
 import { validateAgent } from "./gate/index.ts";
 import type { EvolveOptions } from "./options.ts";
 import { prepareRunResources } from "./run-resources.ts";
-import type { EvolveServices, ServicesWiring } from "./services.ts";
+import { EvaluationCutShort, type EvolveServices, type ServicesWiring } from "./services.ts";
 
 /** Where tests and benchmarks plug in: a wrapped sandbox (the phase benchmark times every call), scripts for the scripted provider. */
 export interface WiringSeams {
@@ -137,7 +137,9 @@ export function createEvolveServices(
         ...taskOptions(agent, bundleFile, signal),
         stages,
         halted: resources.halted,
+        claimTask: resources.claimTask,
       });
+      if (result.refusedBy) throw new EvaluationCutShort(result.refusedBy);
       return result.scores;
     },
 

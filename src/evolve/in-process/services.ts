@@ -15,7 +15,7 @@ import type { Sandbox } from "../../../sandbox/index.ts";
 import { type ModelsConfig, type ScriptStep, simModel } from "../../llm/index.ts";
 import type { EvolveOptions } from "../options.ts";
 import { prepareRunResources } from "../run-resources.ts";
-import type { EvolveServices, ServicesWiring } from "../services.ts";
+import { EvaluationCutShort, type EvolveServices, type ServicesWiring } from "../services.ts";
 import { AgentProfiles } from "./agent-profile.ts";
 import { gateInProcess, inProcessArtifact } from "./gate.ts";
 import { selfModifyInProcess } from "./self-modify.ts";
@@ -96,7 +96,13 @@ export function createInProcessServices(
       if (artifact !== inProcessArtifact(agent.tree)) {
         throw new Error(`${artifact} is not the in-process artifact of agent ${agent.id}: gate it with these services`);
       }
-      const result = await evaluateAgent({ ...(await taskOptions(agent, signal)), stages, halted: resources.halted });
+      const result = await evaluateAgent({
+        ...(await taskOptions(agent, signal)),
+        stages,
+        halted: resources.halted,
+        claimTask: resources.claimTask,
+      });
+      if (result.refusedBy) throw new EvaluationCutShort(result.refusedBy);
       return result.scores;
     },
 
