@@ -4,8 +4,9 @@
 // finishes a child that was committed before the crash.
 import { describe, expect, it } from "vitest";
 import { type CrashPoint, crashAt } from "./crash-emulation.ts";
-import { expectHgmRun, expectNothingRedone, snapshot } from "./hgm-support.ts";
+import { expectHgmRun } from "./hgm-support.ts";
 import { loopOptions, newRun, startLoop, testHome } from "./loop-support.ts";
+import { expectNothingRedone, snapshot } from "./run-snapshot.ts";
 
 const options = loopOptions({ scheduler: "hgm", maxTaskEvals: 24, maxGenerations: 50, workers: 2, seed: 5 });
 

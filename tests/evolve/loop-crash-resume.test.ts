@@ -2,7 +2,6 @@
 // before and after each service call, and between the git commit of a child and its agent row. After
 // each, the resumed run finishes complete and consistent, and nothing that had finished is redone.
 import { describe, expect, it } from "vitest";
-import type { ModelCallRow, SqliteArchive } from "../../archive/index.ts";
 import { type CrashPoint, crashAt } from "./crash-emulation.ts";
 import {
   countedAttempts,
@@ -13,52 +12,10 @@ import {
   startLoop,
   testHome,
 } from "./loop-support.ts";
+import { expectNothingRedone, snapshot } from "./run-snapshot.ts";
 
 // Smaller than the demo (3 × 2 children) so that fourteen crashes stay quick; every phase is still hit.
 const options = loopOptions({ maxGenerations: 3, seed: 7 });
-
-function callKey(call: ModelCallRow): string {
-  const { purpose, agentId, taskId, attemptId } = call.caller;
-  return purpose === "solve" ? `solve ${agentId} ${taskId}` : `${purpose} ${attemptId}`;
-}
-
-/** What the archive holds after the crash: finished attempts, results and model calls, to compare after the resume. */
-function snapshot(archive: SqliteArchive, runId: string) {
-  const calls = new Map<string, number>();
-  for (const call of archive.listModelCalls({ runId })) calls.set(callKey(call), (calls.get(callKey(call)) ?? 0) + 1);
-  const results = new Map(
-    archive
-      .listEvaluations({ runId })
-      .filter((row) => row.status !== "error")
-      .map((row) => [`${row.agentId} ${row.taskId}`, row.id]),
-  );
-  return { attempts: archive.listAttempts(runId), results, calls };
-}
-
-function expectNothingRedone(before: ReturnType<typeof snapshot>, archive: SqliteArchive, runId: string): void {
-  const after = snapshot(archive, runId);
-  for (const attempt of before.attempts) {
-    const now = archive.getAttempt(attempt.id)!;
-    if (attempt.status !== "running") expect(now, `attempt ${attempt.id} was done`).toEqual(attempt);
-    // A committed child is finished, not thrown away with its diagnosis and self-modification.
-    if (attempt.status === "running" && attempt.childId) {
-      expect(["succeeded", "failed"], `attempt ${attempt.id} had a committed child`).toContain(now.status);
-    }
-    // Diagnosis and self-modification of a committed child are not run again.
-    if (attempt.status !== "running" || attempt.childId) {
-      for (const purpose of ["diagnose", "self-modify"]) {
-        const key = `${purpose} ${attempt.id}`;
-        expect(after.calls.get(key) ?? 0, key).toBe(before.calls.get(key) ?? 0);
-      }
-    }
-  }
-  for (const [key, id] of before.results) {
-    expect(after.results.get(key), `result ${key} was kept`).toBe(id);
-    expect(after.calls.get(`solve ${key}`) ?? 0, `solve ${key} not run again`).toBe(
-      before.calls.get(`solve ${key}`) ?? 0,
-    );
-  }
-}
 
 async function crashThenResume(point: CrashPoint) {
   const { home, open } = await testHome();
