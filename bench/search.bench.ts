@@ -6,10 +6,11 @@
 //
 //   npm run bench:search -- [--seeds 20] [--budgets 200,400,800] [--policies dgm,hgm,random,best]
 //                           [--workers 4] [--out bench-search.html] [--json outcomes.json]
-import { writeFileSync } from "node:fs";
+//   npm run bench:search -- --from outcomes.json     # the table and plot again from saved outcomes, no search
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderSearchPage } from "./search/chart.ts";
-import { POLICIES, type Policy, type SearchJob } from "./search/one-search.ts";
+import { POLICIES, type Policy, type SearchJob, type SearchOutcome } from "./search/one-search.ts";
 import { runPool } from "./search/pool.ts";
 import { formatTables, policyRows, reachRows } from "./search/summary.ts";
 
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     workers: { type: "string", default: "4" },
     out: { type: "string", default: "bench-search.html" },
     json: { type: "string" },
+    from: { type: "string" },
   },
 });
 
@@ -46,24 +48,32 @@ if (unknown.length > 0 || !policies.includes("dgm")) {
   process.exit(2);
 }
 
-// Largest budgets first, so that the longest searches do not end the run alone.
-const jobs: SearchJob[] = budgets.flatMap((budget) =>
-  policies.flatMap((policy) => Array.from({ length: seeds }, (_, i) => ({ policy, budget, seed: i + 1 }))),
-);
-const started = performance.now();
-console.error(
-  `bench:search: ${jobs.length} searches (${policies.join(", ")} × budgets ${budgets.join(", ")} × ${seeds} seeds) on ${workers} workers`,
-);
-const outcomes = await runPool(jobs, workers, (outcome, done) => {
-  const pick = outcome.finalPickTrue ?? outcome.highestObservedTrue;
-  console.error(
-    `  [${done}/${jobs.length}] ${outcome.policy} ${outcome.budget} seed ${outcome.seed}: pick ${pick.toFixed(3)}, best made ${outcome.bestTrue.toFixed(3)}, ${outcome.agents} agents, ${(outcome.ms / 1000).toFixed(1)} s`,
+async function search(): Promise<SearchOutcome[]> {
+  // Largest budgets first, so that the longest searches do not end the run alone.
+  const jobs: SearchJob[] = budgets.flatMap((budget) =>
+    policies.flatMap((policy) => Array.from({ length: seeds }, (_, i) => ({ policy, budget, seed: i + 1 }))),
   );
-});
+  const started = performance.now();
+  console.error(
+    `bench:search: ${jobs.length} searches (${policies.join(", ")} × budgets ${budgets.join(", ")} × ${seeds} seeds) on ${workers} workers`,
+  );
+  const outcomes = await runPool(jobs, workers, (outcome, done) => {
+    const pick = outcome.finalPickTrue ?? outcome.highestObservedTrue;
+    console.error(
+      `  [${done}/${jobs.length}] ${outcome.policy} ${outcome.budget} seed ${outcome.seed}: pick ${pick.toFixed(3)}, best made ${outcome.bestTrue.toFixed(3)}, ${outcome.agents} agents, ${(outcome.ms / 1000).toFixed(1)} s`,
+    );
+  });
+  console.error(`${jobs.length} searches in ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+  return outcomes;
+}
+
+const outcomes = values.from
+  ? (JSON.parse(readFileSync(values.from, "utf8")) as SearchOutcome[]).filter((o) => policies.includes(o.policy))
+  : await search();
+const largest = Math.max(...outcomes.map((o) => o.budget));
 const rows = policyRows(outcomes);
-const table = formatTables(rows, reachRows(outcomes, policies), budgets[0]!);
+const table = formatTables(rows, reachRows(outcomes, policies), largest);
 console.log(table);
-console.log(`\n${jobs.length} searches in ${((performance.now() - started) / 60_000).toFixed(1)} min`);
 writeFileSync(values.out, renderSearchPage(outcomes, rows, policies, table));
 console.log(`plot: ${values.out}`);
-if (values.json) writeFileSync(values.json, `${JSON.stringify(outcomes, null, 1)}\n`);
+if (values.json && !values.from) writeFileSync(values.json, `${JSON.stringify(outcomes, null, 1)}\n`);

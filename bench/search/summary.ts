@@ -32,6 +32,8 @@ export interface ReachRow {
   /** Per seed: evaluations until the search's pick is as good as DGM's final pick at the largest budget (Infinity: never). */
   evalsToReach: number[];
   median: number;
+  /** Bootstrap 95% interval of the median (an end is Infinity when resamples mostly never reach). */
+  interval: Estimate;
   /** median / the largest budget. */
   ratio: number;
   reached: number;
@@ -97,6 +99,10 @@ export function reachRows(outcomes: readonly SearchOutcome[], policies: readonly
       policy,
       evalsToReach: evals,
       median: middle,
+      interval:
+        evals.length > 0
+          ? estimate(evals, `${policy} reach`)
+          : { median: Number.NaN, low: Number.NaN, high: Number.NaN },
       ratio: middle / largest,
       reached: evals.filter(Number.isFinite).length,
     };
@@ -135,9 +141,10 @@ export function formatTables(rows: readonly PolicyRow[], reach: readonly ReachRo
   const table = [header, ...body];
   const widths = header.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
   const lines = table.map((line) => line.map((cell, i) => cell.padEnd(widths[i]!)).join("  "));
+  const count = (n: number) => (Number.isFinite(n) ? String(Math.round(n)) : "never");
   const reachLines = reach.map(
     (row) =>
-      `  ${row.policy.padEnd(7)} median ${Number.isFinite(row.median) ? row.median : "never"} evals = ${Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : "∞"}× of ${largest}  (reached in ${row.reached}/${row.evalsToReach.length} seeds)`,
+      `  ${row.policy.padEnd(7)} median ${count(row.median)} evals [${count(row.interval.low)}, ${count(row.interval.high)}] = ${Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : "∞"}× of ${largest}  (reached within ${largest} in ${row.reached}/${row.evalsToReach.length} seeds)`,
   );
   return [
     "median over seeds [bootstrap 95% interval of the median]; true scores are the simulator's exact expected pass rates",
