@@ -51,8 +51,10 @@ function optionsFor(job: SearchJob) {
     scheduler: dgmLike ? "dgm" : "hgm",
     strategy: job.policy === "random" ? "random" : job.policy === "best" ? "best" : "score_child_prop",
     maxTaskEvals: job.budget,
-    // The task-evaluation budget is the only limit: never the number of children.
-    maxGenerations: 100_000,
+    // The task-evaluation budget is the limit that binds; attempts are capped at a quarter of it (DGM
+    // makes about 35 and HGM about 80 at 800, failures included) only so that a search stuck on a
+    // parent whose every self-modification changes nothing (the top of the landscape) still ends.
+    maxGenerations: Math.ceil(job.budget / 4),
     childrenPerGeneration: 1,
     // One decision at a time: the run depends on nothing but its seed and the order of events.
     workers: 1,
@@ -117,6 +119,7 @@ export async function runSearch(job: SearchJob): Promise<SearchOutcome> {
       abort: new AbortController(),
     });
     const result = await loop.execute(run, false).finally(() => wiring.close());
+    // "finished": the attempt cap was reached before the budget was spent (evals says how much was).
     if (result.stop.kind !== "limit" && result.stop.kind !== "finished") {
       throw new Error(`search ${JSON.stringify(job)} ended ${result.stop.kind}: ${result.stop.message}`);
     }

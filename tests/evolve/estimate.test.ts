@@ -87,6 +87,21 @@ describe("the seed's structural prior (no history)", () => {
     expect(usdOf(forty, "seed evaluation")).toBeCloseTo(usdOf(twenty, "seed evaluation"), 9);
   });
 
+  it("--max-task-evals bounds the task runs; HGM grows about budget^alpha children", async () => {
+    const runs = (estimate: RunEstimate) => estimate.rows.find((row) => row.name === "task runs")!.count;
+    const capped = await estimateRun({ options: { ...builtinOptions(20), maxTaskEvals: 300 }, models: miniAndO3() });
+    expect(runs(capped).high).toBeLessThanOrEqual(300);
+    expect(capped.children).toBe(40);
+    const hgm = await estimateRun({
+      options: { ...builtinOptions(200), scheduler: "hgm", maxTaskEvals: 800 },
+      models: miniAndO3(),
+    });
+    // 800^0.6 = 55.1: the tree HGM's expand rule allows, far below the 400 attempts --max-generations leaves.
+    expect(hgm.children).toBe(56);
+    expect(hgm.scope).toMatch(/about 56 children \(hgm/);
+    expect(runs(hgm).expected).toBe(800);
+  });
+
   it("a cached-input rate lowers the cost of the same tokens", async () => {
     const full = { input: 0.4, cachedInput: 0.4, output: 1.6 };
     const withoutDiscount = await estimateRun({

@@ -134,6 +134,13 @@ function optionsFrom(flags: EvolveFlags): EvolveOptionsInput {
         : {}),
     };
   }
+  const budget = options.maxTaskEvals;
+  if (options.scheduler === "hgm" && budget && !flags.demo && flags.maxGenerations === undefined) {
+    // HGM grows to about budget^alpha agents: room for that many children and as many failed attempts,
+    // so that the task-evaluation budget, not the child count meant for DGM, ends the run.
+    const agents = 2 * budget ** (flags.hgmAlpha ?? 0.6);
+    options.maxGenerations = Math.ceil(agents / (options.childrenPerGeneration ?? 2));
+  }
   if (flags.finalists !== undefined && flags.testSplit === undefined) {
     throw new UsageError("--finalists are judged on held-out tasks: add --test-split <fraction> (e.g. 0.3)");
   }
@@ -172,7 +179,7 @@ export function registerEvolveCommand(program: Command): void {
     )
     .option(
       "--max-task-evals <n>",
-      "stop once the search has run this many task evaluations (the seed's not counted)",
+      "stop once the search has run this many task evaluations (the seed's not counted); with hgm, --max-generations defaults to room for 2·n^alpha children",
       number,
     )
     .option(

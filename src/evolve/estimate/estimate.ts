@@ -8,7 +8,7 @@ import type { EvolveOptions } from "../options.ts";
 import { loadStages } from "../run-resources.ts";
 import { modelLines, usdSpread } from "./cost.ts";
 import { type History, historyFigures, readHistory, shareSpread } from "./history.ts";
-import { countUnits, describeStages, type PlannedStage, planStages } from "./plan.ts";
+import { countUnits, describeStages, type PlannedStage, planStages, type UnitCounts } from "./plan.ts";
 import {
   describePriorAssumptions,
   diagnosePrior,
@@ -145,22 +145,49 @@ function groupBasis(pairs: [string, string][]): string[] {
   return [...byDescription.entries()].map(([description, whats]) => `${description} (${whats.join(", ")})`);
 }
 
+/** --max-task-evals bounds the children's task sessions, whichever scheduler spends them. */
+function capChildTasks(counts: UnitCounts, budget: number | null): UnitCounts {
+  if (budget === null) return counts;
+  const scaled = (key: "low" | "expected" | "high") => {
+    const total = counts.childTasks.reduce((sum, stage) => sum + stage[key], 0);
+    return total > budget ? budget / total : 1;
+  };
+  const factor = { low: scaled("low"), expected: scaled("expected"), high: scaled("high") };
+  return {
+    ...counts,
+    childTasks: counts.childTasks.map((stage) => ({
+      low: stage.low * factor.low,
+      expected: stage.expected * factor.expected,
+      high: stage.high * factor.high,
+    })),
+  };
+}
+
 export async function estimateRun(request: EstimateRequest): Promise<RunEstimate> {
   const { options, models } = request;
   const plan = planStages(loadStages(options).stages);
   const history: History = request.archive
     ? readHistory(request.archive)
     : { sessions: [], childEvaluated: { of: 0, hits: 0 }, advance: { of: 0, hits: 0 } };
-  const children = request.children ?? options.maxGenerations * options.childrenPerGeneration;
+  const planned = request.children ?? options.maxGenerations * options.childrenPerGeneration;
+  // HGM grows about budget^alpha agents, whatever room --max-generations leaves it.
+  const budget = options.maxTaskEvals;
+  const children =
+    options.scheduler === "hgm" && budget !== null
+      ? Math.min(planned, Math.ceil(budget ** options.hgm.alpha))
+      : planned;
   const childEvaluated = shareSpread(history.childEvaluated);
   const advance = shareSpread(history.advance);
-  const counts = countUnits({
-    plan,
-    children,
-    seedEvaluated: request.seedEvaluated ?? false,
-    childEvaluated: childEvaluated ?? priorAssumptions.childEvaluated,
-    advance: advance ?? priorAssumptions.advance,
-  });
+  const counts = capChildTasks(
+    countUnits({
+      plan,
+      children,
+      seedEvaluated: request.seedEvaluated ?? false,
+      childEvaluated: childEvaluated ?? priorAssumptions.childEvaluated,
+      advance: advance ?? priorAssumptions.advance,
+    }),
+    budget,
+  );
   const units = await unitFigures(request, plan, history);
   const lines = modelLines(models);
   const rows: EstimateRow[] = [
@@ -200,7 +227,9 @@ export async function estimateRun(request: EstimateRequest): Promise<RunEstimate
   });
   const scope =
     request.children === undefined
-      ? `${children} children (${options.maxGenerations} generations × ${options.childrenPerGeneration})`
+      ? children < planned
+        ? `about ${children} children (hgm: ${budget} task evaluations^${options.hgm.alpha})`
+        : `${children} children (${options.maxGenerations} generations × ${options.childrenPerGeneration})`
       : `the remaining ${children} children`;
   return {
     children,
