@@ -11,7 +11,7 @@ export interface Tally {
 /**
  * Expand when taskEvals^alpha ≥ (agents − 1) + pendingExpansions, else evaluate: the tree grows like
  * evals^alpha, so that evaluations keep up with the agents they must tell apart. `agents` counts the
- * seed, hence the − 1.
+ * seed, hence the − 1. (The scheduler passes every expansion started as an agent, failed ones too.)
  */
 export function shouldExpand(taskEvals: number, agents: number, pendingExpansions: number, alpha: number): boolean {
   return taskEvals ** alpha >= agents - 1 + pendingExpansions;

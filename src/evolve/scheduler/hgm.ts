@@ -103,7 +103,10 @@ export const hgmScheduler: Scheduler = (ctx) => {
       };
     };
 
-    const wantExpand = mayExpand && shouldExpand(spent, tree.size, pending.expansions, options.hgm.alpha);
+    // HGM's rule counts the agents in the tree; we count every expansion started, valid or not (agents
+    // = attempts + 1, pending ones included in `started`): otherwise a parent whose changes keep failing
+    // (one that has every skill the diagnoser knows) is expanded again and again and evaluation starves.
+    const wantExpand = mayExpand && shouldExpand(spent, started + 1, 0, options.hgm.alpha);
     const step = wantExpand ? (expand() ?? evaluate()) : (evaluate() ?? (mayExpand ? expand() : undefined));
     if (step) return step;
     if (pending.expansions > 0 || pending.evaluations.size > 0) return { kind: "wait" };
