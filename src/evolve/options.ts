@@ -39,7 +39,7 @@ export const evolveOptionsSchema = z.object({
   scheduler: z.enum(schedulerNames).default("dgm"),
   /** Task evaluations the search may spend (children only: the seed's own evaluation is not counted, as in HGM). */
   maxTaskEvals: z.number().int().positive().nullable().default(null),
-  /** HGM's knobs (arXiv 2510.21614): expand when evals^alpha ≥ agents − 1 + pending expansions. */
+  /** HGM's knobs (arXiv 2510.21614): expand when evals^alpha ≥ the children attempted so far (failed ones too). */
   hgm: z
     .object({
       alpha: z.number().gt(0).max(1).default(0.6),

@@ -182,11 +182,7 @@ export function registerEvolveCommand(program: Command): void {
       "stop once the search has run this many task evaluations (the seed's not counted); with hgm, --max-generations defaults to room for 2·n^alpha children",
       number,
     )
-    .option(
-      "--hgm-alpha <x>",
-      "hgm: make a child when evals^x ≥ agents − 1 + children in progress (default 0.6)",
-      number,
-    )
+    .option("--hgm-alpha <x>", "hgm: make a child when evals^x ≥ the children attempted so far (default 0.6)", number)
     .option(
       "--hgm-cooldown [beta]",
       "hgm: sharpen the Thompson draws as --max-task-evals is spent, by (B/(B−b))^beta (beta default 1)",
