@@ -74,6 +74,6 @@ const largest = Math.max(...outcomes.map((o) => o.budget));
 const rows = policyRows(outcomes);
 const table = formatTables(rows, reachRows(outcomes, policies), largest);
 console.log(table);
+if (values.json && !values.from) writeFileSync(values.json, `${JSON.stringify(outcomes, null, 1)}\n`);
 writeFileSync(values.out, renderSearchPage(outcomes, rows, policies, table));
 console.log(`plot: ${values.out}`);
-if (values.json && !values.from) writeFileSync(values.json, `${JSON.stringify(outcomes, null, 1)}\n`);

@@ -3,6 +3,7 @@
 // Charts by Chart.js, inlined so that the page works offline and on its own.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { median } from "../../common/index.ts";
 import { escapeHtml } from "../../src/report/index.ts";
 import type { Policy, SearchOutcome } from "./one-search.ts";
@@ -61,7 +62,8 @@ export function renderSearchPage(
 ): string {
   const largest = Math.max(...outcomes.map((o) => o.budget));
   const require = createRequire(import.meta.url);
-  const chartJs = readFileSync(require.resolve("chart.js/dist/chart.umd.min.js"), "utf8");
+  // The package exports only its module entries; the browser bundle sits beside them in dist/.
+  const chartJs = readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"), "utf8");
   const line = { datasets: traceSeries(outcomes, policies, largest) };
   const bars = regretBars(rows, policies);
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");

@@ -21,6 +21,9 @@ export interface PolicyRow {
   /** best true score among the agents made − the pick's true score. */
   regretHighestObserved: Estimate;
   regretFinalists: Estimate;
+  /** Mean regrets: a median is 0 whenever most seeds pick right, and then hides how wrong the rest are. */
+  meanRegretHighestObserved: number;
+  meanRegretFinalists: number;
   agents: number;
   evals: number;
   finalistEvals: number;
@@ -38,6 +41,8 @@ export interface ReachRow {
   ratio: number;
   reached: number;
 }
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 function estimate(values: readonly number[], label: string): Estimate {
   const rng = mulberry32(deriveSeed(1, label));
@@ -71,6 +76,8 @@ export function policyRows(outcomes: readonly SearchOutcome[]): PolicyRow[] {
         group.map((o, i) => o.bestTrue - picked[i]!),
         `${key} regret finalists`,
       ),
+      meanRegretHighestObserved: mean(group.map((o) => o.bestTrue - o.highestObservedTrue)),
+      meanRegretFinalists: mean(group.map((o, i) => o.bestTrue - picked[i]!)),
       agents: median(group.map((o) => o.agents)),
       evals: median(group.map((o) => o.evals)),
       finalistEvals: median(group.map((o) => o.finalistEvals)),
@@ -109,6 +116,21 @@ export function reachRows(outcomes: readonly SearchOutcome[], policies: readonly
   });
 }
 
+/** Each policy's final pick at half the largest budget against DGM's at the largest: who gets there on half. */
+function halfBudgetLines(rows: readonly PolicyRow[], largest: number): string[] {
+  const dgm = rows.find((row) => row.policy === "dgm" && row.budget === largest);
+  const half = rows.filter((row) => row.budget === largest / 2);
+  if (!dgm || half.length === 0) return [];
+  return [
+    `final pick on half the budget (${largest / 2}) against DGM's on all of it (${largest}: ${dgm.finalTrue.median.toFixed(3)}):`,
+    ...half.map(
+      (row) =>
+        `  ${row.policy.padEnd(7)} ${row.finalTrue.median.toFixed(3)} [${row.finalTrue.low.toFixed(3)}, ${row.finalTrue.high.toFixed(3)}]`,
+    ),
+    "",
+  ];
+}
+
 const fmt = (e: Estimate) => `${e.median.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
 
 export function formatTables(rows: readonly PolicyRow[], reach: readonly ReachRow[], largest: number): string {
@@ -117,8 +139,8 @@ export function formatTables(rows: readonly PolicyRow[], reach: readonly ReachRo
     "budget",
     "seeds",
     "true score of final pick",
-    "regret: highest observed",
-    "regret: LCB after finalists",
+    "regret: highest observed (mean)",
+    "regret: LCB after finalists (mean)",
     "agents",
     "evals",
     "held-out evals",
@@ -131,8 +153,8 @@ export function formatTables(rows: readonly PolicyRow[], reach: readonly ReachRo
       String(row.budget),
       String(row.seeds),
       fmt(row.finalTrue),
-      fmt(row.regretHighestObserved),
-      fmt(row.regretFinalists),
+      `${fmt(row.regretHighestObserved)} (${row.meanRegretHighestObserved.toFixed(3)})`,
+      `${fmt(row.regretFinalists)} (${row.meanRegretFinalists.toFixed(3)})`,
       String(row.agents),
       String(row.evals),
       String(row.finalistEvals),
@@ -146,10 +168,12 @@ export function formatTables(rows: readonly PolicyRow[], reach: readonly ReachRo
     (row) =>
       `  ${row.policy.padEnd(7)} median ${count(row.median)} evals [${count(row.interval.low)}, ${count(row.interval.high)}] = ${Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : "∞"}× of ${largest}  (reached within ${largest} in ${row.reached}/${row.evalsToReach.length} seeds)`,
   );
+  const halfBudget = halfBudgetLines(rows, largest);
   return [
     "median over seeds [bootstrap 95% interval of the median]; true scores are the simulator's exact expected pass rates",
     lines.join("\n"),
     "",
+    ...halfBudget,
     `task evaluations until the search's lower-bound pick is as good as DGM's final pick at ${largest}:`,
     ...reachLines,
   ].join("\n");
