@@ -24,7 +24,7 @@ export {
   type SchedulerName,
   schedulerNames,
 } from "./options.ts";
-export { type AgentResults, rankByLowerBound } from "./picks.ts";
+export { type AgentResults, bestOfRun, rankByLowerBound } from "./picks.ts";
 export type { ServicesWiring } from "./services.ts";
 export { exitCodeOfStop } from "./stop-reason.ts";
 export { createEvolveServices } from "./wiring.ts";

@@ -10,7 +10,7 @@ import { type AttemptContext, finishChild } from "./attempt.ts";
 import { EventBus } from "./events.ts";
 import { runFinalists } from "./finalists.ts";
 import type { EvolveOptions } from "./options.ts";
-import { rankByLowerBound } from "./picks.ts";
+import { bestOfRun } from "./picks.ts";
 import type { Scheduler, SchedulerContext } from "./scheduler/context.ts";
 import { dgmScheduler } from "./scheduler/dgm.ts";
 import { hgmScheduler } from "./scheduler/hgm.ts";
@@ -111,14 +111,7 @@ export class EvolutionLoop {
     archive.setRunStatus(run.id, status, stop.kind === "finished" ? null : stop.message);
     this.events.emit({ type: "run-ended", runId: run.id, status, kind: stop.kind, reason: stop.message });
     const final = archive.getRun(run.id) ?? run;
-    return { run: final, best: this.finalBest(final), finalPick: final.finalPick, status, stop };
-  }
-
-  private finalBest(run: RunRow): AgentRow | undefined {
-    const { archive } = this.services;
-    if (run.finalPick) return archive.getAgent(run.finalPick.agentId);
-    if (this.options.scheduler === "hgm") return rankByLowerBound(archive, run.id)[0]?.agent;
-    return archive.bestAgent(run.id);
+    return { run: final, best: bestOfRun(archive, final), finalPick: final.finalPick, status, stop };
   }
 
   /** What an error out of the seed or the scheduler means for the run: an abort or a spent budget explain it. */

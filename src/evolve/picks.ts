@@ -1,7 +1,7 @@
 // Ranking agents by what their results can vouch for: the lower bound of a 95% Wilson interval on
 // their pass rate, not the pass rate itself. An agent that passed 1 task of 1 has a mean of 1.0 and a
 // lower bound of 0.21; one that passed 40 of 50 has 0.80 and 0.67 — the second is the safer pick.
-import type { AgentRow, Archive, EvaluationRow } from "../../archive/index.ts";
+import type { AgentRow, Archive, EvaluationRow, RunRow } from "../../archive/index.ts";
 import { type Interval, wilsonInterval } from "../../common/index.ts";
 
 export interface AgentResults {
@@ -59,4 +59,16 @@ export function rankByLowerBound(
     .filter((agent) => agent.status === "admitted" && results.has(agent.id))
     .map((agent) => resultsOf(agent, results.get(agent.id), options.confidence))
     .sort(compareByLowerBound);
+}
+
+/**
+ * A run's best agent as the run itself reports it: the final pick when finalists chose one; for an HGM
+ * run, the highest lower bound (its agents are scored on different tasks, few of them); else the
+ * highest score (DGM's best, every agent scored on the same stages).
+ */
+export function bestOfRun(archive: Archive, run: RunRow): AgentRow | undefined {
+  if (run.finalPick) return archive.getAgent(run.finalPick.agentId);
+  const scheduler = (run.config.options as { scheduler?: string } | undefined)?.scheduler;
+  if (scheduler === "hgm") return rankByLowerBound(archive, run.id)[0]?.agent;
+  return archive.bestAgent(run.id);
 }

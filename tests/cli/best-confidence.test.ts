@@ -92,6 +92,20 @@ describe("dgm best --confidence without a held-out split", () => {
   });
 });
 
+describe("dgm best of an HGM run", () => {
+  it("is the highest lower bound, not the luckiest score, and says so", async () => {
+    const f = await buildConfidenceRun("hgm");
+    try {
+      const out = await runInspect(f.home, ["best", f.runId]);
+      // lucky passed 1 of 1 (score 1.00, lower bound 0.21); steady 8 of 10 (0.80, lower bound 0.49).
+      expect(out).toMatch(new RegExp(`^${f.agents.steady.id} +score 0\\.80`));
+      expect(out).toContain(`the highest score is ${f.agents.lucky.id.slice(0, 8)}`);
+    } finally {
+      await f.dispose();
+    }
+  });
+});
+
 describe("dgm show with intervals", () => {
   let f: ConfidenceFixture;
   beforeAll(async () => {

@@ -37,10 +37,12 @@ export interface ConfidenceFixture {
   dispose(): Promise<void>;
 }
 
-export async function buildConfidenceRun(): Promise<ConfidenceFixture> {
+/** `scheduler`: what the run row says made it ("hgm" changes what `dgm best` calls best). */
+export async function buildConfidenceRun(scheduler?: "dgm" | "hgm"): Promise<ConfidenceFixture> {
   const home = await mkdtemp(join(tmpdir(), "dgm-confidence-"));
   const archive = await openArchive(home);
-  const run = archive.createRun({ config: { suite: "fixture" }, seed: 5 });
+  const config = scheduler ? { suite: "fixture", options: { scheduler } } : { suite: "fixture" };
+  const run = archive.createRun({ config, seed: 5 });
   const source = await mkdtemp(join(tmpdir(), "dgm-confidence-src-"));
   await writeFile(join(source, "main.ts"), 'console.log("agent");\n');
   const commit = await archive.store.importDir(source, "seed");

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { type Archive, resolveRunRef } from "../../../archive/index.ts";
 import { UsageError } from "../../../common/index.ts";
+import { bestOfRun } from "../../evolve/index.ts";
 import { describeBest, describeFinalPick, formatInterval } from "../../report/index.ts";
 import { CommandError, type ConfidentPick, pickWithConfidence } from "../../run/index.ts";
 import { positiveInt, printJson, runArgHelp, withArchive } from "../shared.ts";
@@ -50,13 +51,18 @@ function printBest(archive: Archive, runId: string, json: boolean | undefined): 
   const run = archive.getRun(runId)!;
   const highest = archive.bestAgent(runId);
   const picked = run.finalPick ? archive.getAgent(run.finalPick.agentId) : undefined;
-  const best = picked ?? highest;
+  const best = bestOfRun(archive, run);
   if (json) {
     printJson(best ?? null);
     return;
   }
   if (!best) throw new CommandError(`run ${runId} has no scored, admitted agent yet`);
   console.log(describeBest({ agents: [best], bestId: best.id }));
+  if (!run.finalPick && highest && best.id !== highest.id) {
+    console.log(
+      `  hgm: the highest 95% lower bound of its results (agents are scored on different tasks); the highest score is ${highest.id.slice(0, 8)}`,
+    );
+  }
   if (!run.finalPick || !picked) return;
   const text = describeFinalPick(run.finalPick, highest);
   console.log(`  final pick, ${text.how}`);
