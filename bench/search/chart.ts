@@ -41,14 +41,11 @@ function traceSeries(outcomes: readonly SearchOutcome[], policies: readonly Poli
 function regretBars(rows: readonly PolicyRow[], policies: readonly Policy[]) {
   const budgets = [...new Set(rows.map((row) => row.budget))].sort((a, b) => a - b);
   const datasets = policies.flatMap((policy) =>
-    (["regretHighestObserved", "regretFinalists"] as const).map((key) => ({
-      label: `${policy}: ${key === "regretHighestObserved" ? "highest observed" : "LCB after finalists"}`,
-      data: budgets.map(
-        (budget) => rows.find((row) => row.policy === policy && row.budget === budget)?.[key].median ?? null,
-      ),
-      backgroundColor: colors[policy],
-      ...(key === "regretFinalists" ? {} : { borderColor: "#202124", borderWidth: 1 }),
-      ...(key === "regretHighestObserved" ? { backgroundColor: `${colors[policy]}66` } : {}),
+    (["meanRegretHighestObserved", "meanRegretFinalists"] as const).map((key) => ({
+      label: `${policy}: ${key === "meanRegretHighestObserved" ? "highest observed" : "LCB after finalists"}`,
+      data: budgets.map((budget) => rows.find((row) => row.policy === policy && row.budget === budget)?.[key] ?? null),
+      backgroundColor: key === "meanRegretHighestObserved" ? `${colors[policy]}66` : colors[policy],
+      ...(key === "meanRegretHighestObserved" ? { borderColor: "#202124", borderWidth: 1 } : {}),
     })),
   );
   return { labels: budgets.map((budget) => `${budget} evals`), datasets };
@@ -75,7 +72,7 @@ export function renderSearchPage(
 <p>True scores are the simulator's exact expected pass rates, computed from each agent's source; the searches never see them.</p>
 <h2>True score of the search's pick (highest 95% lower bound) against task evaluations spent, budget ${largest}</h2>
 <div class="chart"><canvas id="trace"></canvas></div>
-<h2>Regret of the final pick (best true score made − the pick's), median over seeds</h2>
+<h2>Regret of the final pick (best true score made − the pick's), mean over seeds</h2>
 <div class="chart"><canvas id="regret"></canvas></div>
 <h2>Table</h2>
 <pre>${escapeHtml(table)}</pre>
