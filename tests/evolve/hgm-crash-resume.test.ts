@@ -3,36 +3,18 @@
 // keeps every result it had (same rows), solves none of them again, spends the budget exactly, and
 // finishes a child that was committed before the crash.
 import { describe, expect, it } from "vitest";
-import { type CrashPoint, crashAt } from "./crash-emulation.ts";
+import { crashAndResume } from "./crash-and-resume.ts";
+import type { CrashPoint } from "./crash-emulation.ts";
 import { expectHgmRun } from "./hgm-support.ts";
-import { loopOptions, newRun, startLoop, testHome } from "./loop-support.ts";
-import { expectNothingRedone, snapshot } from "./run-snapshot.ts";
+import { loopOptions } from "./loop-support.ts";
 
 const options = loopOptions({ scheduler: "hgm", maxTaskEvals: 24, maxGenerations: 50, workers: 2, seed: 5 });
 
 async function crashThenResume(point: CrashPoint) {
-  const { home, open } = await testHome();
-  const archive = await open();
-  const run = newRun(archive, options);
-  const crash = crashAt(archive, point);
-  const first = startLoop(home, archive, run, options, { wrap: crash.wrap });
-  first.done.catch(() => {}); // the frozen loop may fail on its closed archive; it is gone anyway
-  await Promise.race([
-    crash.crashed,
-    first.done.then(() => {
-      throw new Error(`the run ended before reaching ${point.when} ${point.call} #${point.occurrence}`);
-    }),
-  ]);
-  await crash.quiet();
-
-  const reopened = await open();
-  const before = snapshot(reopened, run.id);
-  const resumed = startLoop(home, reopened, run, options, { resumed: true });
-  const result = await resumed.done;
-  expect(result.stop.kind, result.stop.message).toBe("limit");
-  await expectHgmRun(reopened, run.id, options, resumed.services.searchPool);
-  expectNothingRedone(before, reopened, run.id);
-  return { archive: reopened, runId: run.id, before, events: resumed.events };
+  const resumed = await crashAndResume(options, point);
+  expect(resumed.result.stop.kind, resumed.result.stop.message).toBe("limit");
+  await expectHgmRun(resumed.archive, resumed.runId, options, resumed.services.searchPool);
+  return resumed;
 }
 
 // Before and after the first child result, the middle and the last but one ("after #12" has its own test).

@@ -2,43 +2,18 @@
 // before and after each service call, and between the git commit of a child and its agent row. After
 // each, the resumed run finishes complete and consistent, and nothing that had finished is redone.
 import { describe, expect, it } from "vitest";
-import { type CrashPoint, crashAt } from "./crash-emulation.ts";
-import {
-  countedAttempts,
-  expectCompleteRun,
-  loopOptions,
-  newRun,
-  runLoop,
-  startLoop,
-  testHome,
-} from "./loop-support.ts";
-import { expectNothingRedone, snapshot } from "./run-snapshot.ts";
+import { crashAndResume } from "./crash-and-resume.ts";
+import type { CrashPoint } from "./crash-emulation.ts";
+import { countedAttempts, expectCompleteRun, loopOptions } from "./loop-support.ts";
 
 // Smaller than the demo (3 × 2 children) so that fourteen crashes stay quick; every phase is still hit.
 const options = loopOptions({ maxGenerations: 3, seed: 7 });
 
 async function crashThenResume(point: CrashPoint) {
-  const { home, open } = await testHome();
-  const archive = await open();
-  const run = newRun(archive, options);
-  const crash = crashAt(archive, point);
-  const first = startLoop(home, archive, run, options, { wrap: crash.wrap });
-  first.done.catch(() => {}); // the frozen loop may fail on its closed archive; it is gone anyway
-  await Promise.race([
-    crash.crashed,
-    first.done.then(() => {
-      throw new Error(`the run ended before reaching ${point.when} ${point.call} #${point.occurrence}`);
-    }),
-  ]);
-  await crash.quiet();
-
-  const reopened = await open();
-  const before = snapshot(reopened, run.id);
-  const result = await runLoop(home, reopened, run, options, { resumed: true });
-  expect(result.status, result.stop.message).toBe("finished");
-  await expectCompleteRun(reopened, run.id, options);
-  expectNothingRedone(before, reopened, run.id);
-  return { archive: reopened, runId: run.id, before, events: result.events };
+  const resumed = await crashAndResume(options, point);
+  expect(resumed.result.status, resumed.result.stop.message).toBe("finished");
+  await expectCompleteRun(resumed.archive, resumed.runId, options);
+  return resumed;
 }
 
 const boundaries: CrashPoint[] = [

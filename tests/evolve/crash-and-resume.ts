@@ -1,8 +1,11 @@
-// What a resumed run may not redo: a snapshot of the archive after a crash (finished attempts, results
-// and model calls) and the check that the resume kept every result and repeated no finished work. Shared
-// by the crash tests of both schedulers.
+// A crash and a resume, and what the resumed run may not redo: a snapshot of the archive after the crash
+// (finished attempts, results and model calls) and the check that the resume kept every result and
+// repeated no finished work. Shared by the crash tests of both schedulers.
 import { expect } from "vitest";
 import type { ModelCallRow, SqliteArchive } from "../../archive/index.ts";
+import type { EvolveOptions } from "../../src/evolve/options.ts";
+import { type CrashPoint, crashAt } from "./crash-emulation.ts";
+import { newRun, startLoop, testHome } from "./loop-support.ts";
 
 function callKey(call: ModelCallRow): string {
   const { purpose, agentId, taskId, attemptId } = call.caller;
@@ -50,4 +53,31 @@ export function expectNothingRedone(before: RunSnapshot, archive: SqliteArchive,
       }
     }
   }
+}
+
+/**
+ * Starts a run, kills it (emulated SIGKILL) at `point`, reopens the archive and resumes the run to its
+ * end with fresh services; checks that nothing finished before the crash was redone.
+ */
+export async function crashAndResume(options: EvolveOptions, point: CrashPoint) {
+  const { home, open } = await testHome();
+  const archive = await open();
+  const run = newRun(archive, options);
+  const crash = crashAt(archive, point);
+  const first = startLoop(home, archive, run, options, { wrap: crash.wrap });
+  first.done.catch(() => {}); // the frozen loop may fail on its closed archive; it is gone anyway
+  await Promise.race([
+    crash.crashed,
+    first.done.then(() => {
+      throw new Error(`the run ended before reaching ${point.when} ${point.call} #${point.occurrence}`);
+    }),
+  ]);
+  await crash.quiet();
+
+  const reopened = await open();
+  const before = snapshot(reopened, run.id);
+  const resumed = startLoop(home, reopened, run, options, { resumed: true });
+  const result = await resumed.done;
+  expectNothingRedone(before, reopened, run.id);
+  return { archive: reopened, runId: run.id, before, result, events: resumed.events, services: resumed.services };
 }
