@@ -22,6 +22,7 @@ export {
 } from "./selection.ts";
 export { SqliteArchive } from "./sqlite-archive.ts";
 export type * from "./types.ts";
+export { type ResultRow, verdicts } from "./verdicts.ts";
 
 /** Whether `home` holds an archive already (its database), without creating anything. */
 export function archiveExists(home: string): boolean {

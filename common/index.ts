@@ -6,6 +6,7 @@ export { DgmError, UsageError } from "./errors.ts";
 export type { Interval, Uniform } from "./statistics.ts";
 export {
   bootstrapInterval,
+  CONFIDENCE,
   mcnemarExact,
   median,
   normalQuantile,

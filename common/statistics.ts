@@ -3,6 +3,9 @@
 // sampling. Pure functions: randomness comes in as a `Uniform`, so every draw is reproducible from a seed
 // (common cannot import archive's mulberry32, so callers pass it in).
 
+/** The confidence of every interval the project shows and picks by. */
+export const CONFIDENCE = 0.95;
+
 /** A source of uniform floats in [0, 1), such as archive's `mulberry32(seed)`. */
 export type Uniform = () => number;
 
@@ -33,7 +36,11 @@ function twoSidedZ(confidence: number): number {
  * estimate = successes/trials (0 when trials 0). Wilson rather than the normal approximation because
  * pass counts are small and often 0 or all: it never leaves [0,1] and never collapses to a point.
  */
-export function wilsonInterval(successes: number, trials: number, confidence = 0.95): Interval & { estimate: number } {
+export function wilsonInterval(
+  successes: number,
+  trials: number,
+  confidence = CONFIDENCE,
+): Interval & { estimate: number } {
   requireCount("successes", successes);
   requireCount("trials", trials);
   if (successes > trials) throw new RangeError(`successes (${successes}) cannot exceed trials (${trials})`);

@@ -6,10 +6,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EvaluationRow, openArchive, type SqliteArchive } from "../../archive/index.ts";
-import { wilsonInterval } from "../../common/index.ts";
 import { loadSuite } from "../../evaluator/index.ts";
 import { createInProcessServices, TrueScores } from "../../src/evolve/in-process/index.ts";
-import { defaultStages, EvolutionLoop, parseEvolveOptions } from "../../src/evolve/index.ts";
+import {
+  compareByLowerBound,
+  defaultStages,
+  EvolutionLoop,
+  parseEvolveOptions,
+  resultsFromTally,
+} from "../../src/evolve/index.ts";
 
 export const POLICIES = ["dgm", "hgm", "random", "best"] as const;
 export type Policy = (typeof POLICIES)[number];
@@ -81,6 +86,7 @@ async function traceOf(
   seedId: string,
   truth: (agentId: string) => Promise<number>,
 ): Promise<[number, number][]> {
+  const agents = new Map(archive.listAgents(runId).map((agent) => [agent.id, agent]));
   const tallies = new Map<string, { passed: number; total: number }>();
   const trace: [number, number][] = [];
   let evals = 0;
@@ -93,14 +99,13 @@ async function traceOf(
     tally.total++;
     if (row.status === "passed") tally.passed++;
     tallies.set(row.agentId, tally);
-    let best: { id: string; low: number } | null = null;
-    for (const [id, { passed, total }] of tallies) {
-      const low = wilsonInterval(passed, total).low;
-      if (!best || low > best.low) best = { id, low };
-    }
-    if (best && best.id !== pickId) {
-      pickId = best.id;
-      trace.push([evals, await truth(best.id)]);
+    // The run's own ranking (src/evolve/picks.ts), so the trace picks what the run would pick.
+    const [best] = [...tallies]
+      .map(([id, { passed, total }]) => resultsFromTally(agents.get(id)!, passed, total))
+      .sort(compareByLowerBound);
+    if (best && best.agent.id !== pickId) {
+      pickId = best.agent.id;
+      trace.push([evals, await truth(best.agent.id)]);
     }
   }
   return trace;

@@ -4,10 +4,9 @@
 // of a 95% interval on those tasks is the pick. It is recorded on the run (runs.final_pick).
 import pLimit from "p-limit";
 import type { FinalPick } from "../../archive/index.ts";
+import { CONFIDENCE } from "../../common/index.ts";
 import type { AttemptContext } from "./attempt.ts";
-import { compareByLowerBound, latestResults, rankByLowerBound, resultsOf } from "./picks.ts";
-
-const CONFIDENCE = 0.95;
+import { compareByLowerBound, rankByLowerBound, resultsOf, verdictsByAgent } from "./picks.ts";
 
 export type FinalistsContext = Pick<AttemptContext, "services" | "options" | "events" | "runId" | "signal">;
 
@@ -21,7 +20,7 @@ export async function runFinalists(ctx: FinalistsContext, count: number): Promis
   if (finalists.length === 0) return null;
 
   // A held-out result already recorded (an earlier pick, a resumed run) is not run again.
-  const done = latestResults(archive.listEvaluations({ runId, stage: "test" }), true);
+  const done = verdictsByAgent(archive.listEvaluations({ runId, stage: "test" }), true);
   const limit = pLimit(ctx.options.workers);
   await Promise.all(
     finalists.flatMap(({ agent }) =>
@@ -45,7 +44,7 @@ export async function runFinalists(ctx: FinalistsContext, count: number): Promis
   );
   if (signal.aborted) return null;
 
-  const results = latestResults(archive.listEvaluations({ runId, stage: "test" }), true);
+  const results = verdictsByAgent(archive.listEvaluations({ runId, stage: "test" }), true);
   const judged = finalists
     .map(({ agent }) => resultsOf(agent, results.get(agent.id), CONFIDENCE))
     .filter((result) => result.total > 0)

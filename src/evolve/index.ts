@@ -24,7 +24,13 @@ export {
   type SchedulerName,
   schedulerNames,
 } from "./options.ts";
-export { type AgentResults, bestOfRun, rankByLowerBound } from "./picks.ts";
+export {
+  type AgentResults,
+  bestOfRun,
+  compareByLowerBound,
+  rankByLowerBound,
+  resultsFromTally,
+} from "./picks.ts";
 export type { ServicesWiring } from "./services.ts";
 export { exitCodeOfStop } from "./stop-reason.ts";
 export { createEvolveServices } from "./wiring.ts";

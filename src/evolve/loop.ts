@@ -5,7 +5,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentRow, FinalPick, RunRow } from "../../archive/index.ts";
-import { headlineScore } from "../../archive/index.ts";
 import { type AttemptContext, finishChild } from "./attempt.ts";
 import { EventBus } from "./events.ts";
 import { runFinalists } from "./finalists.ts";
@@ -182,28 +181,15 @@ export class EvolutionLoop {
 
   private schedulerContext(attempt: AttemptContext, planned: number): SchedulerContext {
     const startedAt = Date.now();
-    let bestScore = this.bestScore(attempt.runId);
     return {
       attempt,
       planned,
       reasonToStop: () => this.reasonToStop(startedAt),
       stopRequested: whenAborted(this.control.stop.signal),
       afterWork: () => {
-        // HGM reports its own best (by lower bound): the highest mean of an agent run on one task is noise.
-        const score = this.options.scheduler === "dgm" ? this.bestScore(attempt.runId) : bestScore;
-        if (score.agentId && score.value > bestScore.value) {
-          bestScore = score;
-          this.events.emit({ type: "best-changed", agentId: score.agentId, score: score.value });
-        }
         const run = this.services.archive.getRun(attempt.runId);
         if (run) this.events.emit({ type: "spend", costUsd: run.costUsd, tokens: run.totalTokens });
       },
     };
-  }
-
-  private bestScore(runId: string): { agentId: string | null; value: number } {
-    const best = this.services.archive.bestAgent(runId);
-    if (!best) return { agentId: null, value: -1 };
-    return { agentId: best.id, value: headlineScore(best) ?? 0 };
   }
 }

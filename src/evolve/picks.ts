@@ -1,8 +1,8 @@
 // Ranking agents by what their results can vouch for: the lower bound of a 95% Wilson interval on
 // their pass rate, not the pass rate itself. An agent that passed 1 task of 1 has a mean of 1.0 and a
 // lower bound of 0.21; one that passed 40 of 50 has 0.80 and 0.67 — the second is the safer pick.
-import type { AgentRow, Archive, EvaluationRow, RunRow } from "../../archive/index.ts";
-import { type Interval, wilsonInterval } from "../../common/index.ts";
+import { type AgentRow, type Archive, type EvaluationRow, type RunRow, verdicts } from "../../archive/index.ts";
+import { CONFIDENCE, type Interval, wilsonInterval } from "../../common/index.ts";
 
 export interface AgentResults {
   agent: AgentRow;
@@ -12,29 +12,38 @@ export interface AgentResults {
   interval: Interval & { estimate: number };
 }
 
-/** The latest result per (agent, task) among rows of the wanted kind (search stages, or the held-out "test"). */
-export function latestResults(
-  rows: readonly EvaluationRow[],
-  heldOut: boolean,
-): Map<string, Map<string, EvaluationRow["status"]>> {
-  const byAgent = new Map<string, Map<string, EvaluationRow["status"]>>();
+/** Each agent's verdict per task (archive's `verdicts`) among rows of the wanted kind: search stages or the held-out "test". */
+export function verdictsByAgent(rows: readonly EvaluationRow[], heldOut: boolean): Map<string, Map<string, boolean>> {
+  const rowsByAgent = new Map<string, EvaluationRow[]>();
   for (const row of rows) {
-    if ((row.stage === "test") !== heldOut || row.status === "error") continue;
-    const tasks = byAgent.get(row.agentId) ?? new Map<string, EvaluationRow["status"]>();
-    tasks.set(row.taskId, row.status);
-    byAgent.set(row.agentId, tasks);
+    if ((row.stage === "test") !== heldOut) continue;
+    rowsByAgent.set(row.agentId, [...(rowsByAgent.get(row.agentId) ?? []), row]);
+  }
+  const byAgent = new Map<string, Map<string, boolean>>();
+  for (const [agentId, agentRows] of rowsByAgent) {
+    const { byTask } = verdicts(agentRows);
+    if (byTask.size > 0) byAgent.set(agentId, byTask);
   }
   return byAgent;
 }
 
+/** An agent's pass count and interval from its tallies. */
+export function resultsFromTally(
+  agent: AgentRow,
+  passed: number,
+  total: number,
+  confidence = CONFIDENCE,
+): AgentResults {
+  return { agent, passed, total, interval: wilsonInterval(passed, total, confidence) };
+}
+
 export function resultsOf(
   agent: AgentRow,
-  statuses: ReadonlyMap<string, EvaluationRow["status"]> | undefined,
-  confidence = 0.95,
+  byTask: ReadonlyMap<string, boolean> | undefined,
+  confidence = CONFIDENCE,
 ): AgentResults {
-  const all = [...(statuses?.values() ?? [])];
-  const passed = all.filter((status) => status === "passed").length;
-  return { agent, passed, total: all.length, interval: wilsonInterval(passed, all.length, confidence) };
+  const all = [...(byTask?.values() ?? [])];
+  return resultsFromTally(agent, all.filter(Boolean).length, all.length, confidence);
 }
 
 /** Best first: higher lower bound, then higher pass rate, then more tasks, then earlier created. */
@@ -53,7 +62,7 @@ export function rankByLowerBound(
   runId: string,
   options: { heldOut?: boolean; confidence?: number } = {},
 ): AgentResults[] {
-  const results = latestResults(archive.listEvaluations({ runId }), options.heldOut ?? false);
+  const results = verdictsByAgent(archive.listEvaluations({ runId }), options.heldOut ?? false);
   return archive
     .listAgents(runId)
     .filter((agent) => agent.status === "admitted" && results.has(agent.id))

@@ -2,10 +2,8 @@
 // results apart (they were not used to choose the agent, so they are not inflated by the choosing);
 // and a paired comparison with the run's seed on the tasks both have (exact McNemar), because two
 // agents' intervals overlap long before their difference on the same tasks stops being telling.
-import type { EvaluationRow, EvaluationStageName, StageName } from "../../archive/index.ts";
-import { mcnemarExact, pairResults, wilsonInterval } from "../../common/index.ts";
-
-export const CONFIDENCE = 0.95;
+import { type EvaluationRow, type EvaluationStageName, type StageName, verdicts } from "../../archive/index.ts";
+import { CONFIDENCE, mcnemarExact, pairResults, wilsonInterval } from "../../common/index.ts";
 
 /** What a result needs to count here: evaluations and the views' TaskResults both have it. */
 export type ResultRow = Pick<EvaluationRow, "taskId" | "stage" | "status">;
@@ -44,20 +42,6 @@ export interface AgentConfidence {
 }
 
 const STAGE_ORDER: readonly StageName[] = ["small", "medium", "full"];
-
-/**
- * Task → passed, from the latest verdict per task among `rows` (the rows come oldest first, as the
- * archive lists them); tasks with nothing but errors are counted apart.
- */
-export function verdicts(rows: readonly ResultRow[]): { byTask: Map<string, boolean>; errors: number } {
-  const byTask = new Map<string, boolean>();
-  const errored = new Set<string>();
-  for (const row of rows) {
-    if (row.status === "error") errored.add(row.taskId);
-    else byTask.set(row.taskId, row.status === "passed");
-  }
-  return { byTask, errors: [...errored].filter((task) => !byTask.has(task)).length };
-}
 
 function intervalOf(stage: EvaluationStageName, rows: readonly ResultRow[]): StageInterval {
   const { byTask, errors } = verdicts(rows);

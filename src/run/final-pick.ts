@@ -5,11 +5,11 @@
 // Without a split nothing is evaluated: agents are ranked by the lower bound on the very tasks they were
 // selected on, which is optimistic, and the answer says so.
 import { type AgentRow, type Archive, headlineScore, type RunRow } from "../../archive/index.ts";
+import { CONFIDENCE } from "../../common/index.ts";
 import { EventBus, rankByLowerBound, runFinalists } from "../evolve/index.ts";
 import { CommandError } from "./errors.ts";
 import { openDockerServices, type RunServicesOpener, storedRunConfig, storedRunOptions } from "./run-services.ts";
 
-const CONFIDENCE = 0.95;
 /** Finalists when neither the flag nor the run says how many (the evolve option's default). */
 const DEFAULT_FINALISTS = 5;
 

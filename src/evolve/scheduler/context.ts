@@ -15,7 +15,7 @@ export interface SchedulerContext {
   reasonToStop(): StopReason | null;
   /** Resolves at the first Ctrl-C, so that a waiting scheduler announces "stopping" at once. */
   stopRequested: Promise<void>;
-  /** After each piece of work ends: the loop's spend (and, for DGM, best-agent) events. */
+  /** After each piece of work ends: the loop's spend event. (Each scheduler reports its own best agent.) */
   afterWork(): void;
 }
 

@@ -4,7 +4,7 @@
 // an agent on its own results and run it on one task it has not done. Evaluations land in the archive
 // one by one, so a killed run resumes from exactly the results it has (one in flight is simply redone).
 import { deriveSeed, mulberry32 } from "../../../archive/index.ts";
-import { wilsonInterval } from "../../../common/index.ts";
+import { compareByLowerBound, resultsFromTally } from "../picks.ts";
 import { stopReason } from "../stop-reason.ts";
 import { countedAttempts, drive, type Scheduler, type SchedulerContext, type Step, startAttempt } from "./context.ts";
 import { cooldownFactor, shouldExpand, thompsonPick } from "./hgm-policy.ts";
@@ -134,23 +134,22 @@ class BestByLowerBound {
   constructor(private readonly ctx: SchedulerContext) {}
 
   update(tree: SearchTree): void {
-    let best: { agentId: string; low: number; mean: number; evaluated: number } | null = null;
-    for (const agent of tree.agents()) {
-      const own = tree.own(agent.id);
-      const evaluated = own.successes + own.failures;
-      const interval = wilsonInterval(own.successes, evaluated);
-      if (evaluated > 0 && (!best || interval.low > best.low)) {
-        best = { agentId: agent.id, low: interval.low, mean: interval.estimate, evaluated };
-      }
-    }
-    if (!best || best.agentId === this.currentId) return;
-    this.currentId = best.agentId;
+    const [best] = tree
+      .agents()
+      .map((agent) => {
+        const own = tree.own(agent.id);
+        return resultsFromTally(agent, own.successes, own.successes + own.failures);
+      })
+      .filter((results) => results.total > 0)
+      .sort(compareByLowerBound);
+    if (!best || best.agent.id === this.currentId) return;
+    this.currentId = best.agent.id;
     this.ctx.attempt.events.emit({
       type: "best-changed",
-      agentId: best.agentId,
-      score: best.mean,
-      low: best.low,
-      evaluated: best.evaluated,
+      agentId: best.agent.id,
+      score: best.interval.estimate,
+      low: best.interval.low,
+      evaluated: best.total,
     });
   }
 }
