@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine (as root) for dgm: installs what is missing (docker.io, debootstrap,
-# chromium), starts dockerd if no engine answers, installs node_modules, builds the sandbox image.
+# chromium; openssh-server, openssl and iproute2 for the tests' second engine), starts dockerd if no
+# engine answers, installs node_modules, builds the sandbox image.
 # Idempotent: on a machine where everything is there it only checks.
 #
 #   scripts/setup-machine.sh                      the base sandbox image (JavaScript, Python)
@@ -31,6 +32,11 @@ missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The engine-pool tests start a second dockerd on its own bridge (ip), reach it over TCP+TLS (openssl
+# makes the certificates) and over SSH (a private sshd; the package's own service is never started).
+[[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 if ((${#missing[@]} > 0)); then
   log "installing ${missing[*]}"
   # Without a service manager, package scripts must not start daemons behind our back.
@@ -49,7 +55,7 @@ if ((${#missing[@]} > 0)); then
     trap - EXIT
   fi
 else
-  log "docker.io, debootstrap and chromium are present"
+  log "docker.io, debootstrap, chromium, openssh-server, openssl and iproute2 are present"
 fi
 
 # 2. The Docker engine: use the one that answers; start one only if none runs at all.

@@ -3,6 +3,7 @@
 // themselves; nothing is pruned for them).
 import { randomBytes } from "node:crypto";
 import { describeOurContainers, engineAnswers, ensureSandboxImage, sandboxImageTag } from "../sandbox/index.ts";
+import { stopStaleTestEngines } from "./support/second-engine.ts";
 
 export async function setup(): Promise<void> {
   // Every container made during this run (in any worker) carries this owner label.
@@ -11,6 +12,7 @@ export async function setup(): Promise<void> {
   // hostile agent aims at): tests/security/ asserts it never reaches a bundle, output, archive or reason.
   process.env.DGM_TEST_CANARY_KEY ??= `sk-canary-${randomBytes(12).toString("hex")}`;
   if (process.env.DGM_TEST_TIER === "fast") return; // `npm run test:fast`: no *.docker.test.ts file runs
+  await stopStaleTestEngines(); // second engines and sshds left by test processes that died
   if (!(await engineAnswers())) {
     console.warn("[global-setup] no Docker engine answers: Docker-backed suites will skip (or fail under CI=true).");
     return;
