@@ -7,9 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type GatewayTunnel, openGatewayTunnel, relayExecOptions } from "../../sandbox/gateway-tunnel/index.ts";
+import {
+  type GatewayTunnel,
+  openGatewayTunnel,
+  RELAY_TREE,
+  relayExecOptions,
+} from "../../sandbox/gateway-tunnel/index.ts";
 import { RELAY_SCRIPT } from "../../sandbox/gateway-tunnel/relay-exec.ts";
-import { RELAY_TREE } from "../../sandbox/gateway-tunnel/start.ts";
 import type { SandboxSession } from "../../sandbox/index.ts";
 import { type ServedSession, serveSession } from "../../src/llm/gateway/http.ts";
 import type { ChatResponse } from "../../src/llm/types.ts";
@@ -192,7 +196,10 @@ describeDocker("gateway tunnel when its container goes or lacks the relay", () =
       // A client that connects, sends a little and waits: its host connection stays open.
       const client = `const s = require("node:net").connect("${SOCKET}"); s.write("hello"); setInterval(() => {}, 1000);`;
       const running = session.exec({ cmd: ["node", "-e", client], timeoutMs: 60_000 });
-      await held.connected(1);
+      const clientGone = running.then((result) => {
+        throw new Error(`the client ended before its connection reached the host: ${result.stderr}`);
+      });
+      await Promise.race([held.connected(1), clientGone]);
       expect(tunnel.stats().openConnections).toBe(1);
       await session.destroy();
       expect(await tunnel.ended).toMatch(/the relay exited or its container is gone/);
