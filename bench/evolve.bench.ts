@@ -32,6 +32,7 @@ function timingSandbox(inner: Sandbox, charge: (ms: number) => void): Sandbox {
   };
   const wrap = (session: SandboxSession): SandboxSession => ({
     containerId: session.containerId,
+    engine: session.engine,
     exec: (options) => timed(() => session.exec(options)),
     copyIn: (from, to) => timed(() => session.copyIn(from, to)),
     writeFiles: (dir, files) => timed(() => session.writeFiles(dir, files)),

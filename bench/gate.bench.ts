@@ -60,7 +60,7 @@ try {
     const toolchain = await prepareToolchain();
     const session = await sandbox.startSession({
       labels: { purpose: "bench" },
-      mounts: toolchain.mounts,
+      trees: [toolchain.tree],
       env: { PATH: toolchain.path, LANG: "C.UTF-8", NODE_OPTIONS: "" },
     });
     try {

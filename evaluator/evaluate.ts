@@ -4,8 +4,9 @@
 
 import pLimit from "p-limit";
 import type { Archive, EvaluationRow, EvaluationStageName, StageName } from "../archive/index.ts";
-import type { Sandbox } from "../sandbox/index.ts";
+import { EngineLostError, type Sandbox } from "../sandbox/index.ts";
 import { evaluationCacheKey } from "./cache-key.ts";
+import { ENGINE_ATTEMPTS } from "./engine-retry.ts";
 import { sha256 } from "./files.ts";
 import { type SolutionChanges, solutionPatch, splitChanges } from "./grading/changes.ts";
 import { type GradeDeps, type GradeResult, gradeFiles } from "./grading/grade.ts";
@@ -137,92 +138,112 @@ export async function evaluateTask(
       cached: true,
     };
   }
-  const started = performance.now();
-  const solve = options.solve ?? solveWithAgent;
   const base = { agentId: agent.id, runId: options.runId, taskId: task.qualifiedId, suite, stage, cacheKey };
-  try {
-    const outcome = await solve({
-      sandbox: options.sandbox,
-      gateway: options.gateway,
-      slots: options.slots,
-      task,
-      agent,
-      runId: options.runId,
-      evaluationKey: cacheKey,
-      seed: options.seed,
-      limits: options.limits,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const changes = outcome.finalWorkspace
-      ? splitChanges(task, outcome.finalWorkspace)
-      : { solution: {}, warnings: [] };
-    const patch = await solutionPatch(task, changes.solution);
-    const aborted = options.signal?.aborted ?? false;
-    const grade = aborted
-      ? NOT_GRADED_ABORTED
-      : await (options.grade ?? gradeFiles)(task, changes.solution, {
-          sandbox: options.sandbox,
-          slots: options.slots,
-          labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
-        });
-    const usage = outcome.usage;
-    // The run's budget ran out, or the agent was killed from outside (an abort): the result says
-    // nothing about the agent, so it is an "error" (never reused from the cache) unless it passed.
-    const cutByBudget = (usage?.budgetRefused ?? 0) > 0 && grade.status !== "passed";
-    const cutByKill = outcome.killed && grade.status !== "passed";
-    const cutByAbort = aborted && !outcome.killed;
-    // A model call failed for a reason that is not the agent's (a refused key, a server that kept
-    // failing): what the agent did without its model says nothing about it.
-    const modelFailure = grade.status !== "passed" ? usage?.modelFailure : undefined;
-    const warnings = [...outcome.warnings, ...changes.warnings];
-    if (modelFailure) warnings.unshift(`${modelFailure.message}; this result is not cached`);
-    if (cutByBudget) warnings.push("the run's budget ran out while the agent was working; this result is not cached");
-    if (cutByKill) warnings.push("the agent was killed from outside before it finished; this result is not cached");
-    if (cutByAbort) warnings.push("the evaluation was aborted before grading; this result is not cached");
-    const row = archive.recordEvaluation({
-      ...base,
-      status:
-        cutByBudget || cutByKill || cutByAbort || modelFailure
-          ? "error"
-          : outcome.timedOut && grade.status !== "passed"
-            ? "timeout"
-            : grade.status,
-      testsPassed: grade.testsPassed,
-      testsTotal: grade.testsTotal,
-      durationMs: Math.round(performance.now() - started),
-      costUsd: usage ? usage.costUsd : null,
-      tokens: usage ? usage.promptTokens + usage.completionTokens : 0,
-      patch,
-      patchHash: sha256(patch),
-      warnings,
-      trajectoryRef: outcome.trajectory ? archive.writeBlob(outcome.trajectory) : null,
-      testOutput: grade.output,
-      grading: {
-        channel: grade.channel ?? "none",
-        expectedTests: task.manifest.expectedTests ?? null,
-        flags: scanSolution(task.workspace, changes.solution),
-        tamper: grade.tamper ?? [],
-      },
-    });
-    return { row, cached: false };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const row = archive.recordEvaluation({
-      ...base,
-      status: "error",
-      testsPassed: 0,
-      testsTotal: 0,
-      durationMs: Math.round(performance.now() - started),
-      costUsd: null,
-      tokens: 0,
-      patch: "",
-      patchHash: sha256(""),
-      warnings: [`evaluation failed before grading: ${message}`],
-      trajectoryRef: null,
-      testOutput: message,
-    });
-    return { row, cached: false };
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    try {
+      return await attemptTask(options, task, base, started);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // An engine that stopped answering says nothing about the agent: recorded as an infrastructure
+      // error (never cached) and run again; the pool no longer places work on that engine.
+      const again = error instanceof EngineLostError && attempt < ENGINE_ATTEMPTS;
+      const warning =
+        error instanceof EngineLostError
+          ? `infrastructure error: ${message}${again ? `; run again on another engine (attempt ${attempt + 1} of ${ENGINE_ATTEMPTS})` : ""}`
+          : `evaluation failed before grading: ${message}`;
+      const row = archive.recordEvaluation({
+        ...base,
+        status: "error",
+        testsPassed: 0,
+        testsTotal: 0,
+        durationMs: Math.round(performance.now() - started),
+        costUsd: null,
+        tokens: 0,
+        patch: "",
+        patchHash: sha256(""),
+        warnings: [warning],
+        trajectoryRef: null,
+        testOutput: message,
+      });
+      if (!again) return { row, cached: false };
+    }
   }
+}
+
+type EvaluationBase = Pick<EvaluationRow, "agentId" | "runId" | "taskId" | "suite" | "stage" | "cacheKey">;
+
+/** One try at solving and grading a task; throws when the machinery (not the agent) failed. */
+async function attemptTask(
+  options: TaskEvaluationOptions,
+  task: Task,
+  base: EvaluationBase,
+  started: number,
+): Promise<{ row: EvaluationRow; cached: boolean }> {
+  const { archive, agent } = options;
+  const solve = options.solve ?? solveWithAgent;
+  const outcome = await solve({
+    sandbox: options.sandbox,
+    gateway: options.gateway,
+    slots: options.slots,
+    task,
+    agent,
+    runId: options.runId,
+    evaluationKey: base.cacheKey,
+    seed: options.seed,
+    limits: options.limits,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const changes = outcome.finalWorkspace ? splitChanges(task, outcome.finalWorkspace) : { solution: {}, warnings: [] };
+  const patch = await solutionPatch(task, changes.solution);
+  const aborted = options.signal?.aborted ?? false;
+  const grade = aborted
+    ? NOT_GRADED_ABORTED
+    : await (options.grade ?? gradeFiles)(task, changes.solution, {
+        sandbox: options.sandbox,
+        slots: options.slots,
+        labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
+      });
+  const usage = outcome.usage;
+  // The run's budget ran out, or the agent was killed from outside (an abort): the result says
+  // nothing about the agent, so it is an "error" (never reused from the cache) unless it passed.
+  const cutByBudget = (usage?.budgetRefused ?? 0) > 0 && grade.status !== "passed";
+  const cutByKill = outcome.killed && grade.status !== "passed";
+  const cutByAbort = aborted && !outcome.killed;
+  // A model call failed for a reason that is not the agent's (a refused key, a server that kept
+  // failing): what the agent did without its model says nothing about it.
+  const modelFailure = grade.status !== "passed" ? usage?.modelFailure : undefined;
+  const warnings = [...outcome.warnings, ...changes.warnings];
+  if (modelFailure) warnings.unshift(`${modelFailure.message}; this result is not cached`);
+  if (cutByBudget) warnings.push("the run's budget ran out while the agent was working; this result is not cached");
+  if (cutByKill) warnings.push("the agent was killed from outside before it finished; this result is not cached");
+  if (cutByAbort) warnings.push("the evaluation was aborted before grading; this result is not cached");
+  const row = archive.recordEvaluation({
+    ...base,
+    status:
+      cutByBudget || cutByKill || cutByAbort || modelFailure
+        ? "error"
+        : outcome.timedOut && grade.status !== "passed"
+          ? "timeout"
+          : grade.status,
+    testsPassed: grade.testsPassed,
+    testsTotal: grade.testsTotal,
+    durationMs: Math.round(performance.now() - started),
+    costUsd: usage ? usage.costUsd : null,
+    tokens: usage ? usage.promptTokens + usage.completionTokens : 0,
+    patch,
+    patchHash: sha256(patch),
+    warnings,
+    trajectoryRef: outcome.trajectory ? archive.writeBlob(outcome.trajectory) : null,
+    testOutput: grade.output,
+    grading: {
+      channel: grade.channel ?? "none",
+      expectedTests: task.manifest.expectedTests ?? null,
+      flags: scanSolution(task.workspace, changes.solution),
+      tamper: grade.tamper ?? [],
+    },
+  });
+  return { row, cached: false };
 }
 
 export async function evaluateAgent(options: EvaluateAgentOptions): Promise<EvaluateAgentResult> {

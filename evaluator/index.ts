@@ -4,6 +4,7 @@
 export * from "./agent-runner/index.ts";
 export { modelKeyOf } from "./cache-key.ts";
 export { checkTasks, type TaskCheck } from "./check.ts";
+export { ENGINE_ATTEMPTS, retryOnLostEngine } from "./engine-retry.ts";
 export { TaskError } from "./errors.ts";
 export {
   type EvaluateAgentOptions,

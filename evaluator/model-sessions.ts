@@ -1,5 +1,5 @@
 // What running an agent needs from the model gateway, declared here so that the evaluator depends on
-// nothing above it: a session whose socket directory the container mounts, its limits, and what it
+// nothing above it: a session whose socket the container reaches, its limits, and what it
 // spent. The gateway (src/llm) implements this; tests may hand in any other implementation.
 import type { CallerIdentity } from "../archive/index.ts";
 
@@ -47,8 +47,8 @@ export interface ModelSessionOptions {
 }
 
 export interface ModelSession {
-  /** The private directory holding gateway.sock, mounted read-only at /gateway. */
-  readonly socketDir: string;
+  /** The session's unix socket on the host; the sandbox makes it reachable at /gateway/gateway.sock inside. */
+  readonly socketPath: string;
   usage(): SessionUsage;
   close(): Promise<void>;
 }

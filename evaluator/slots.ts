@@ -1,7 +1,8 @@
 // One global limit on live containers, shared by everything in the process (evaluation, grading,
-// self-modification, the gate): two cores cannot usefully run more containers than that at once.
-import { availableParallelism } from "node:os";
+// self-modification, the gate): by default the slots of every engine together, so work never queues
+// on the host for a container an engine has room for.
 import pLimit, { type LimitFunction } from "p-limit";
+import { enginePool } from "../sandbox/index.ts";
 
 export class ContainerSlots {
   readonly size: number;
@@ -27,10 +28,9 @@ export class ContainerSlots {
   }
 }
 
-/** $DGM_CONTAINERS, else one container per core. */
+/** Every engine's slots together ($DGM_CONTAINERS or one per core for the local engine alone). */
 export function defaultSlotCount(): number {
-  const fromEnv = Number(process.env.DGM_CONTAINERS);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(1, availableParallelism());
+  return enginePool().totalSlots;
 }
 
 let shared: ContainerSlots | undefined;

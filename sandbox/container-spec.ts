@@ -37,8 +37,15 @@ export function resolveLimits(overrides: Partial<SandboxLimits> = {}): SandboxLi
   return limits;
 }
 
-export function labelsFor(labels: SessionLabels): Record<string, string> {
-  const result: Record<string, string> = { [PROJECT_LABEL]: PROJECT_LABEL_VALUE, "dgm.purpose": labels.purpose };
+/** Label naming the engine (by its configured name) a container was placed on. */
+export const ENGINE_LABEL = "dgm.engine";
+
+export function labelsFor(labels: SessionLabels, engine: string): Record<string, string> {
+  const result: Record<string, string> = {
+    [PROJECT_LABEL]: PROJECT_LABEL_VALUE,
+    "dgm.purpose": labels.purpose,
+    [ENGINE_LABEL]: engine,
+  };
   if (labels.run) result["dgm.run"] = labels.run;
   if (labels.agent) result["dgm.agent"] = labels.agent;
   if (labels.task) result["dgm.task"] = labels.task;
@@ -47,16 +54,74 @@ export function labelsFor(labels: SessionLabels): Record<string, string> {
   return result;
 }
 
-/** tmpfs options: size-capped (tmpfs pages count against the memory limit), owned by the agent, exec allowed. */
-function tmpfsOptions(bytes: number, mode: string): string {
-  return `rw,exec,nosuid,nodev,size=${bytes},uid=1000,gid=1000,mode=${mode}`;
+/**
+ * tmpfs options: size-capped (tmpfs pages count against the memory limit), exec allowed, owned by the
+ * agent — or by root, for what we copy in and the agent must not change (its bundle, the gateway relay's socket).
+ */
+function tmpfsOptions(bytes: number, mode: string, owner: "agent" | "root" = "agent"): string {
+  const id = owner === "agent" ? 1000 : 0;
+  return `rw,exec,nosuid,nodev,size=${bytes},uid=${id},gid=${id},mode=${mode}`;
 }
 
-export function containerSpec(options: SessionOptions, image: string, limits: SandboxLimits): ContainerCreateOptions {
+/** Where a session was placed and how files reach it there (see DockerSandbox.startSession). */
+export interface Placement {
+  engine: string;
+  /** "bind": host paths are bind-mounted; "copy": files are copied in and the gateway is tunnelled. */
+  files: "bind" | "copy";
+  /** Volume holding each tree (by tree name), when files are copied. */
+  treeVolumes: Map<string, string>;
+  /** Bytes of each directory that copied session files go to (a root-owned tmpfs each). */
+  fileDirs: Map<string, number>;
+}
+
+/** The relay's socket directory is a small root-owned tmpfs: the agent can neither replace nor fill it. */
+const GATEWAY_DIR_BYTES = 1024 * 1024;
+
+function dirOf(path: string): string {
+  return path.slice(0, Math.max(1, path.lastIndexOf("/")));
+}
+
+function mountsFor(options: SessionOptions, placement: Placement) {
+  const binds = (options.mounts ?? []).map(
+    (mount) => `${mount.hostPath}:${mount.containerPath}:${mount.readOnly === false ? "rw" : "ro"}`,
+  );
+  const volumes: NonNullable<NonNullable<ContainerCreateOptions["HostConfig"]>["Mounts"]> = [];
+  const rootTmpfs: Record<string, string> = {};
+  if (placement.files === "bind") {
+    for (const tree of options.trees ?? []) {
+      for (const source of tree.sources) {
+        const target = source.path ? `${tree.containerPath}/${source.path}` : tree.containerPath;
+        binds.push(`${source.hostPath}:${target}:ro`);
+      }
+    }
+    for (const file of options.files ?? []) binds.push(`${file.hostPath}:${file.containerPath}:ro`);
+    if (options.gateway)
+      binds.push(`${dirOf(options.gateway.hostSocketPath)}:${dirOf(options.gateway.containerSocketPath)}:ro`);
+  } else {
+    for (const tree of options.trees ?? []) {
+      const volume = placement.treeVolumes.get(tree.name);
+      if (!volume) throw new Error(`no volume prepared for tree ${tree.name}`);
+      volumes.push({ Type: "volume", Source: volume, Target: tree.containerPath, ReadOnly: true });
+    }
+    for (const [dir, bytes] of placement.fileDirs) rootTmpfs[dir] = tmpfsOptions(bytes, "0755", "root");
+    if (options.gateway)
+      rootTmpfs[dirOf(options.gateway.containerSocketPath)] = tmpfsOptions(GATEWAY_DIR_BYTES, "0755", "root");
+  }
+  return { binds, volumes, rootTmpfs };
+}
+
+export function containerSpec(
+  options: SessionOptions,
+  image: string,
+  limits: SandboxLimits,
+  placement: Placement,
+): ContainerCreateOptions {
+  const { binds, volumes, rootTmpfs } = mountsFor(options, placement);
   const tmpfs: Record<string, string> = {
     "/tmp": tmpfsOptions(limits.tmpBytes, "1777"),
     [WORKSPACE]: tmpfsOptions(limits.workspaceBytes, "0755"),
     [AGENT_HOME]: tmpfsOptions(limits.homeBytes, "0755"),
+    ...rootTmpfs,
   };
   for (const [path, bytes] of Object.entries(options.tmpfs ?? {})) tmpfs[path] = tmpfsOptions(bytes, "0755");
   const env = { HOME: AGENT_HOME, ...options.env };
@@ -67,7 +132,7 @@ export function containerSpec(options: SessionOptions, image: string, limits: Sa
     User: AGENT_USER,
     WorkingDir: WORKSPACE,
     Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
-    Labels: labelsFor(options.labels),
+    Labels: labelsFor(options.labels, placement.engine),
     NetworkDisabled: true,
     HostConfig: {
       NetworkMode: "none",
@@ -82,9 +147,8 @@ export function containerSpec(options: SessionOptions, image: string, limits: Sa
       Tmpfs: tmpfs,
       Init: true,
       IpcMode: "private",
-      Binds: (options.mounts ?? []).map(
-        (mount) => `${mount.hostPath}:${mount.containerPath}:${mount.readOnly === false ? "rw" : "ro"}`,
-      ),
+      Binds: binds,
+      Mounts: volumes,
     },
   };
 }

@@ -1,86 +1,150 @@
 // The Docker implementation of the Sandbox contract: starts hardened sessions and prunes leftovers.
 import { randomBytes } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import type Docker from "dockerode";
-import { containerSpec, OWNER_LABEL, PROJECT_LABEL, PROJECT_LABEL_VALUE, resolveLimits } from "./container-spec.ts";
-import { dockerClient } from "./docker.ts";
-import { SandboxError } from "./errors.ts";
+import { containerSpec, type Placement, resolveLimits } from "./container-spec.ts";
+import {
+  type Engine,
+  type EnginePool,
+  enginePool,
+  engineProgressLog,
+  ensureImageOn,
+  ensureTreeVolume,
+  type Lease,
+} from "./engines/index.ts";
+import { EngineLostError, SandboxError } from "./errors.ts";
+import { RELAY_TREE, startGatewayTunnel } from "./gateway-tunnel/index.ts";
 import { sandboxImageTag } from "./image/recipe.ts";
+import { listOurContainers } from "./our-containers.ts";
 import { DockerSession } from "./session.ts";
-import type { Sandbox, SandboxSession, SessionOptions } from "./types.ts";
+import type { Sandbox, SandboxLimits, SandboxSession, SessionOptions } from "./types.ts";
+
+const MiB = 1024 * 1024;
 
 export class DockerSandbox implements Sandbox {
-  constructor(private readonly docker: Docker = dockerClient()) {}
+  /** Sessions go to the given pool's engines; by default the process's pool (see configureEngines). */
+  constructor(private readonly poolOverride?: EnginePool) {}
+
+  private get pool(): EnginePool {
+    return this.poolOverride ?? enginePool();
+  }
 
   async startSession(options: SessionOptions): Promise<SandboxSession> {
     const image = options.image ?? sandboxImageTag();
-    const spec = containerSpec(options, image, resolveLimits(options.limits));
+    const limits = resolveLimits(options.limits);
+    const tried = new Set<string>();
+    for (;;) {
+      const lease = await this.pool.acquire({ exclude: tried });
+      try {
+        return await this.startOn(lease, options, image, limits);
+      } catch (error) {
+        lease.release();
+        // Nothing ran yet: an engine that stopped answering is simply left for another one.
+        if (!(await this.pool.confirm(lease.engine))) {
+          tried.add(lease.engine.name);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async startOn(
+    lease: Lease,
+    options: SessionOptions,
+    image: string,
+    limits: SandboxLimits,
+  ): Promise<SandboxSession> {
+    const { engine } = lease;
+    // The copy path's gateway relay is a tree of its own, mounted like the others.
+    if (engine.spec.files === "copy" && options.gateway) {
+      options = { ...options, trees: [...(options.trees ?? []), RELAY_TREE] };
+    }
+    const placement = await preparePlacement(engine, options, image);
+    const spec = containerSpec(options, image, limits, placement);
     const name = `dgm-${options.labels.purpose}-${randomBytes(4).toString("hex")}`;
     let container: Docker.Container;
     try {
-      container = await this.docker.createContainer({ ...spec, name });
+      container = await engine.docker.createContainer({ ...spec, name });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const fix = /no such image/i.test(message)
         ? `the sandbox image ${image} is missing. Fix: \`dgm sandbox build\`.`
         : "Fix: check `dgm doctor`.";
-      throw new SandboxError(`could not create a sandbox container: ${message}; ${fix}`, { cause: error });
+      throw new SandboxError(`could not create a sandbox container on engine ${engine.name}: ${message}; ${fix}`, {
+        cause: error,
+      });
     }
-    const session = new DockerSession(container);
+    // From here the session owns the slot: its destroy gives it back.
+    const session = new DockerSession(container, lease, this.pool);
     try {
       await container.start();
+      if (placement.files === "copy") await deliverCopies(session, container, options);
     } catch (error) {
-      await session.destroy();
+      await session.destroy().catch(() => {});
+      if (error instanceof EngineLostError) throw error;
       throw new SandboxError(
-        `could not start a sandbox container: ${error instanceof Error ? error.message : error}. Fix: check \`dgm doctor\`.`,
+        `could not start a sandbox container on engine ${engine.name}: ${error instanceof Error ? error.message : error}. Fix: check \`dgm doctor\`.`,
         { cause: error },
       );
     }
     return session;
   }
 
-  async prune(filter: { run?: string } = {}): Promise<number> {
-    const containers = await listOurContainers(this.docker, filter);
-    const results = await Promise.allSettled(
-      containers.map((info) => this.docker.getContainer(info.Id).remove({ force: true, v: true })),
-    );
-    return results.filter((result) => result.status === "fulfilled").length;
+  /** Removes our containers on every engine that answers (one that does not is skipped). */
+  async prune(filter: { run?: string; engine?: string } = {}): Promise<number> {
+    let removed = 0;
+    for (const engine of this.pool.engines) {
+      if (filter.engine && engine.name !== filter.engine) continue;
+      const containers = await listOurContainers(engine.docker, filter).catch(() => []);
+      const results = await Promise.allSettled(
+        containers.map((info) => engine.docker.getContainer(info.Id).remove({ force: true, v: true })),
+      );
+      removed += results.filter((result) => result.status === "fulfilled").length;
+    }
+    return removed;
   }
 }
 
-export interface ContainerFilter {
-  run?: string;
-  /** Only containers made under this $DGM_SANDBOX_OWNER (e.g. one test run). */
-  owner?: string;
+/** Makes the image and trees present on the engine and decides how files reach the container. */
+async function preparePlacement(engine: Engine, options: SessionOptions, image: string): Promise<Placement> {
+  const placement: Placement = {
+    engine: engine.name,
+    files: engine.spec.files,
+    treeVolumes: new Map(),
+    fileDirs: new Map(),
+  };
+  await ensureImageOn(engine, image, engineProgressLog());
+  if (placement.files === "bind") return placement;
+  if (options.mounts?.length) {
+    throw new SandboxError(
+      `engine ${engine.name} cannot bind-mount host paths (${options.mounts.map((mount) => mount.hostPath).join(", ")}); use trees or files`,
+    );
+  }
+  for (const tree of options.trees ?? []) {
+    placement.treeVolumes.set(tree.name, await ensureTreeVolume(engine, tree, image));
+  }
+  for (const file of options.files ?? []) {
+    const dir = file.containerPath.slice(0, file.containerPath.lastIndexOf("/")) || "/";
+    const bytes = (await stat(file.hostPath)).size;
+    // Room for the file and tar's own bookkeeping, rounded up to a whole MiB.
+    placement.fileDirs.set(dir, (placement.fileDirs.get(dir) ?? 0) + Math.ceil((bytes + 1) / MiB) * MiB + MiB);
+  }
+  return placement;
 }
 
-export interface OurContainer {
-  id: string;
-  name: string;
-  state: string;
-  labels: Record<string, string>;
-  createdAt: Date;
-}
-
-/** Every container (running or not) carrying our project label, optionally of one run. */
-export async function listOurContainers(
-  docker: Docker = dockerClient(),
-  filter: ContainerFilter = {},
-): Promise<Docker.ContainerInfo[]> {
-  const label = [`${PROJECT_LABEL}=${PROJECT_LABEL_VALUE}`];
-  if (filter.run) label.push(`dgm.run=${filter.run}`);
-  if (filter.owner) label.push(`${OWNER_LABEL}=${filter.owner}`);
-  return docker.listContainers({ all: true, filters: { label } });
-}
-
-export async function describeOurContainers(filter: ContainerFilter = {}): Promise<OurContainer[]> {
-  const containers = await listOurContainers(dockerClient(), filter);
-  return containers.map((info) => ({
-    id: info.Id.slice(0, 12),
-    name: (info.Names[0] ?? "").replace(/^\//, ""),
-    state: info.State,
-    labels: info.Labels,
-    createdAt: new Date(info.Created * 1000),
-  }));
+/** The copy path's per-session work: the files copied in as root, the gateway tunnel started. */
+async function deliverCopies(session: DockerSession, container: Docker.Container, options: SessionOptions) {
+  const byDir = new Map<string, Record<string, Buffer>>();
+  for (const file of options.files ?? []) {
+    const cut = file.containerPath.lastIndexOf("/");
+    const dir = file.containerPath.slice(0, cut) || "/";
+    const files = byDir.get(dir) ?? {};
+    files[file.containerPath.slice(cut + 1)] = await readFile(file.hostPath);
+    byDir.set(dir, files);
+  }
+  for (const [dir, files] of byDir) await session.writeFilesAsRoot(dir, files);
+  if (options.gateway) session.attach(await startGatewayTunnel(container, options.gateway));
 }
 
 /** Runs fn with a fresh session and destroys it afterwards, whatever happens. */

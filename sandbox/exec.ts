@@ -1,6 +1,7 @@
 // One command inside a session container: a hard deadline enforced twice (in-container
 // `timeout -s KILL`, and a host timer that kills the whole container if the exec still has not
 // returned), output capped as it streams, and the way it ended reported as a value.
+import type { Duplex } from "node:stream";
 import type { Container } from "dockerode";
 import { AGENT_USER } from "./container-spec.ts";
 import { DockerDemux, HeadTailBuffer } from "./output.ts";
@@ -18,6 +19,8 @@ export interface ExecContext {
   killContainer: () => Promise<void>;
   /** True when the memory cgroup of the container recorded an OOM kill since the last call. */
   consumeOomKill: () => Promise<boolean>;
+  /** Registers the exec's stream so that losing the engine can end it; returns the unregistration. */
+  track?: (stream: Duplex) => () => void;
 }
 
 export async function runExec(context: ExecContext, options: ExecOptions): Promise<ExecResult> {
@@ -28,6 +31,7 @@ export async function runExec(context: ExecContext, options: ExecOptions): Promi
   const deadlineSeconds = Math.max(0.001, options.timeoutMs / 1000).toFixed(3);
   let hostKilled = false;
   let hostTimer: NodeJS.Timeout | undefined;
+  let untrack: (() => void) | undefined;
   const result = (status: ExecStatus, exitCode: number | null): ExecResult => ({
     status,
     exitCode,
@@ -48,6 +52,7 @@ export async function runExec(context: ExecContext, options: ExecOptions): Promi
       Tty: false,
     });
     const stream = await exec.start({ hijack: true, stdin: options.stdin !== undefined });
+    untrack = context.track?.(stream);
     hostTimer = setTimeout(() => {
       hostKilled = true;
       void context.killContainer().finally(() => stream.destroy());
@@ -64,11 +69,13 @@ export async function runExec(context: ExecContext, options: ExecOptions): Promi
     if (options.stdin !== undefined) stream.end(options.stdin);
     await finished;
     clearTimeout(hostTimer);
+    untrack?.();
     if (hostKilled) return result("timeout", null);
     const exitCode = await exitCodeOf(exec);
     return result(await classify(context, exitCode, Date.now() - started, options.timeoutMs), exitCode);
   } catch (error) {
     clearTimeout(hostTimer);
+    untrack?.();
     if (hostKilled) return result("timeout", null);
     // The container is gone or stopped (destroyed under us, killed by the host): a value, not a throw.
     stderr.push(Buffer.from(`\n[sandbox: exec failed: ${error instanceof Error ? error.message : String(error)}]\n`));

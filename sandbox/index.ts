@@ -1,7 +1,26 @@
 // The sandbox room's public API: the contract types, the Docker implementation, the image builder.
 export { DEFAULT_LIMITS, WORKSPACE } from "./container-spec.ts";
 export { engineAnswers, engineInfo } from "./docker.ts";
-export { DockerSandbox, describeOurContainers, withSession } from "./docker-sandbox.ts";
+export { DockerSandbox, withSession } from "./docker-sandbox.ts";
+export {
+  configureEngines,
+  defaultEngineSpecs,
+  defaultLocalSlots,
+  Engine,
+  type EngineHealth,
+  type EngineIdentity,
+  EnginePool,
+  type EngineReport,
+  type EngineSpec,
+  enginePool,
+  type FileDelivery,
+  imagePresent,
+  parseEngineSection,
+  reportEngines,
+  setEngineProgressLog,
+  TREE_LABEL,
+} from "./engines/index.ts";
+export { EngineLostError, SandboxError } from "./errors.ts";
 export { HOST_DEADLINE_GRACE_MS } from "./exec.ts";
 export {
   isFileInside,
@@ -29,5 +48,6 @@ export {
   TOOLCHAIN_LANGUAGES,
 } from "./image/languages.ts";
 export { recipeHash, sandboxImageTag } from "./image/recipe.ts";
+export { describeOurContainers } from "./our-containers.ts";
 export * from "./toolchain.ts";
 export type * from "./types.ts";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SandboxError } from "./errors.ts";
-import type { BindMount } from "./types.ts";
+import type { ReadOnlyTree, TreeSource } from "./types.ts";
 
 export const TOOLCHAIN_ROOT = "/opt/dgm-tools";
 export const TOOLCHAIN_BIN = `${TOOLCHAIN_ROOT}/bin`;
@@ -19,10 +19,12 @@ export const TOOLCHAIN_BIN = `${TOOLCHAIN_ROOT}/bin`;
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export interface Toolchain {
-  mounts: BindMount[];
+  tree: ReadOnlyTree;
   /** PATH for execs that want the wrappers first. */
   path: string;
 }
+
+export const TOOLCHAIN_PATH = `${TOOLCHAIN_ROOT}/bin:/usr/local/bin:/usr/bin:/bin`;
 
 const nodeModules = [
   "typescript",
@@ -79,17 +81,20 @@ async function writeWrappers(): Promise<string> {
   return dir;
 }
 
-/** Read-only mounts that make tsc, esbuild and agent-check available in a session container. */
+/**
+ * The read-only tree that makes tsc, esbuild and agent-check available in a session container
+ * (bind-mounted from this checkout on a local engine, copied once to a volume on any other).
+ */
 export async function prepareToolchain(): Promise<Toolchain> {
-  const mounts: BindMount[] = [];
+  const sources: TreeSource[] = [];
   for (const name of nodeModules) {
     const hostPath = join(projectRoot, "node_modules", name);
     if (!existsSync(hostPath)) {
       throw new SandboxError(`toolchain: ${hostPath} is missing; run \`npm install\` in ${projectRoot}`);
     }
-    mounts.push({ hostPath, containerPath: `${TOOLCHAIN_ROOT}/node_modules/${name}`, readOnly: true });
+    sources.push({ hostPath, path: `node_modules/${name}` });
   }
-  mounts.push({ hostPath: libDir, containerPath: `${TOOLCHAIN_ROOT}/lib`, readOnly: true });
-  mounts.push({ hostPath: await writeWrappers(), containerPath: TOOLCHAIN_BIN, readOnly: true });
-  return { mounts, path: `${TOOLCHAIN_BIN}:/usr/local/bin:/usr/bin:/bin` };
+  sources.push({ hostPath: libDir, path: "lib" });
+  sources.push({ hostPath: await writeWrappers(), path: "bin" });
+  return { tree: { name: "toolchain", containerPath: TOOLCHAIN_ROOT, sources }, path: TOOLCHAIN_PATH };
 }

@@ -36,13 +36,51 @@ export interface BindMount {
   readOnly?: boolean;
 }
 
+/** One host directory of a read-only tree, placed at `path` inside the tree ("" for its root). */
+export interface TreeSource {
+  hostPath: string;
+  path: string;
+}
+
+/**
+ * A read-only tree of our own (the toolchain, the grader harness) at `containerPath`. An engine on this
+ * machine bind-mounts its sources; any other gets it copied once into a volume named by its content.
+ */
+export interface ReadOnlyTree {
+  /** Short lowercase name, part of the volume's name. */
+  name: string;
+  containerPath: string;
+  sources: TreeSource[];
+}
+
+/** A host file a session sees read-only at `containerPath` (bind-mounted, or copied in as root). */
+export interface SessionFile {
+  hostPath: string;
+  containerPath: string;
+}
+
+/**
+ * A unix socket on the host (a model gateway session's) that processes in the container reach at
+ * `containerSocketPath`: the socket's directory is bind-mounted where the engine shares this machine's
+ * files, and otherwise a relay inside listens there and tunnels each connection over the Docker API.
+ */
+export interface SessionGateway {
+  hostSocketPath: string;
+  containerSocketPath: string;
+}
+
 export interface SessionOptions {
   labels: SessionLabels;
   /** Image tag; defaults to the current recipe's tag (see image.ts). */
   image?: string;
   limits?: Partial<SandboxLimits>;
-  /** Extra bind mounts (read-only by default), e.g. the agent bundle or the toolchain. */
+  /** Bind mounts of host paths (read-only by default): only an engine on this machine can honour them. */
   mounts?: BindMount[];
+  /** Read-only trees of ours (toolchain, harness), on any engine. */
+  trees?: ReadOnlyTree[];
+  /** Per-session read-only files (the agent bundle), on any engine. */
+  files?: SessionFile[];
+  gateway?: SessionGateway;
   /** Environment of every exec in this session. The host environment is never inherited. */
   env?: Record<string, string>;
   /** Extra size-capped tmpfs mounts: container path → bytes (e.g. an output directory). */
@@ -78,6 +116,8 @@ export interface ExecResult {
 
 export interface SandboxSession {
   readonly containerId: string;
+  /** The engine (by its configured name) the session runs on. */
+  readonly engine: string;
   exec(options: ExecOptions): Promise<ExecResult>;
   /**
    * Copies a host directory's contents into a container directory (tar stream; works on read-only roots).
@@ -125,7 +165,11 @@ export interface CopyOutResult {
 }
 
 export interface Sandbox {
+  /**
+   * Starts a session on the least loaded engine with a free slot (a SandboxError when none answers). A
+   * session whose engine stops answering makes its exec and copies throw EngineLostError.
+   */
   startSession(options: SessionOptions): Promise<SandboxSession>;
-  /** Removes every container carrying our project label (optionally only one run's). Returns how many. */
+  /** Removes every container carrying our project label (optionally only one run's) on every engine that answers. Returns how many. */
   prune(filter?: { run?: string }): Promise<number>;
 }

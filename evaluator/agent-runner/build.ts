@@ -75,7 +75,7 @@ export async function buildAgent(options: BuildAgentOptions): Promise<BuildResul
   let started = performance.now();
   const session = await options.sandbox.startSession({
     labels: { ...options.labels, purpose: "gate" },
-    mounts: toolchain.mounts,
+    trees: [toolchain.tree],
     tmpfs: { [OUT]: BUNDLE_POLICY.maxBytes * 2 },
     env: { PATH: toolchain.path, LANG: "C.UTF-8", NODE_OPTIONS: "" },
   });

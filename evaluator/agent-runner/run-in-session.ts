@@ -6,7 +6,7 @@ import type { CallerIdentity } from "../../archive/index.ts";
 import type { ModelSessions, SessionLimits, SessionUsage } from "../model-sessions.ts";
 import { type AgentRunResult, type RunAgentOptions, runAgent } from "./run.ts";
 
-export interface RunInSessionOptions extends Omit<RunAgentOptions, "gatewaySocketDir"> {
+export interface RunInSessionOptions extends Omit<RunAgentOptions, "gatewaySocketPath"> {
   sessions: ModelSessions;
   identity: CallerIdentity;
   sessionLimits?: SessionLimits;
@@ -30,7 +30,7 @@ export async function runAgentInSession(options: RunInSessionOptions): Promise<R
     ...(seed === undefined ? {} : { seed }),
   });
   try {
-    const work = () => runAgent({ ...runOptions, gatewaySocketDir: session.socketDir });
+    const work = () => runAgent({ ...runOptions, gatewaySocketPath: session.socketPath });
     const run = hold ? await hold(work) : await work();
     return { run, usage: session.usage() };
   } finally {

@@ -1,5 +1,5 @@
 // Runs an agent bundle on a workspace in one hardened sandbox session: the workspace is copied in,
-// the bundle and the gateway socket are mounted read-only, the agent runs under a hard deadline, and
+// the bundle and the gateway socket are made reachable read-only (mounted or copied and tunnelled), the agent runs under a hard deadline, and
 // the resulting workspace and outputs are copied out. The container is destroyed on every path.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,9 +24,9 @@ export interface AgentLimits {
 
 export interface RunAgentOptions {
   sandbox: Sandbox;
-  /** The gateway session's private socket directory (holds gateway.sock), mounted at /gateway. */
-  gatewaySocketDir: string;
-  /** The bundled agent (one .mjs), mounted at /agent/agent.mjs. */
+  /** The gateway session's socket on the host, reached at /gateway/gateway.sock inside. */
+  gatewaySocketPath: string;
+  /** The bundled agent (one .mjs), read-only at /agent/agent.mjs. */
   bundleFile: string;
   /** Host directory copied into /workspace; never modified. */
   workspaceDir: string;
@@ -35,7 +35,7 @@ export interface RunAgentOptions {
   labels: SessionLabels;
   /** The sandbox image (a task's language image); the base sandbox image when absent. */
   image?: string;
-  /** Mount tsc, esbuild and agent-check read-only (for self-improvement). */
+  /** Give the agent tsc, esbuild and agent-check, read-only (for self-improvement). */
   toolchain?: boolean;
   /** Where the final /workspace is copied (created); a fresh temp dir by default. */
   workspaceOutDir?: string;
@@ -64,6 +64,9 @@ export interface AgentRunResult {
 }
 
 const TAIL_CHARS = 4000;
+const AGENT_BUNDLE_PATH = "/agent/agent.mjs";
+/** Where the agent contract says the gateway is (the agent's --gateway). */
+const GATEWAY_SOCKET_PATH = "/gateway/gateway.sock";
 const MiB = 1024 * 1024;
 /** The workspace tmpfs holds up to 1 GiB; the host takes back far less (a diff and a grading copy follow). */
 export const WORKSPACE_COPY_POLICY: CopyOutPolicy = { symlinks: "inside", maxBytes: 256 * MiB, maxEntries: 100_000 };
@@ -93,11 +96,9 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     labels: options.labels,
     ...(options.image ? { image: options.image } : {}),
     ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
-    mounts: [
-      { hostPath: options.bundleFile, containerPath: "/agent/agent.mjs", readOnly: true },
-      { hostPath: options.gatewaySocketDir, containerPath: "/gateway", readOnly: true },
-      ...(toolchain?.mounts ?? []),
-    ],
+    files: [{ hostPath: options.bundleFile, containerPath: AGENT_BUNDLE_PATH }],
+    gateway: { hostSocketPath: options.gatewaySocketPath, containerSocketPath: GATEWAY_SOCKET_PATH },
+    trees: toolchain ? [toolchain.tree] : [],
     tmpfs: { "/io": 64 * 1024 * 1024 },
     env: { PATH: path, LANG: "C.UTF-8" },
   });
@@ -110,9 +111,9 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     const { limits } = options;
     const cmd = [
       "node",
-      "/agent/agent.mjs",
+      AGENT_BUNDLE_PATH,
       ...["--instructions", "/io/instructions.md", "--workspace", "/workspace"],
-      ...["--gateway", "/gateway/gateway.sock", "--out", "/io/out"],
+      ...["--gateway", GATEWAY_SOCKET_PATH, "--out", "/io/out"],
       ...["--wall-seconds", String(limits.wallSeconds)],
       ...(limits.maxSteps ? ["--max-steps", String(limits.maxSteps)] : []),
       ...(limits.maxTokensPerCall ? ["--max-tokens-per-call", String(limits.maxTokensPerCall)] : []),

@@ -13,7 +13,7 @@ import { testSeconds } from "../manifest.ts";
 import type { ContainerSlots } from "../slots.ts";
 import type { Task } from "../task-types.ts";
 import { applySolution, type SolutionChanges } from "./changes.ts";
-import { guardCommand, harnessEnv, harnessMount } from "./harness.ts";
+import { guardCommand, harnessEnv, harnessTree } from "./harness.ts";
 import { type GradeResult, guardedVerdict, newNonce, OUTPUT_TAIL_CHARS, verdictOf } from "./verdict.ts";
 
 export type { GradeResult } from "./verdict.ts";
@@ -164,7 +164,7 @@ export async function gradePasses(task: Task, passes: GradingPass[], deps: Grade
       labels: { ...deps.labels, task: deps.labels?.task ?? task.qualifiedId, purpose: "grade" },
       image: deps.image ?? languageImageTag(task.manifest.language),
       env: GRADE_ENV,
-      mounts: [harnessMount()],
+      trees: [harnessTree()],
     });
     try {
       const results: GradeResult[][] = [];

@@ -1,4 +1,4 @@
-// The grader harness: our scripts in evaluator/grading/harness, mounted read-only into every grading
+// The grader harness: our scripts in evaluator/grading/harness, read-only in every grading
 // container at /opt/dgm-grader, and the rewriting of a task's test command so that they, not the
 // runner's own summary on output the solution shares, produce the result.
 //
@@ -8,7 +8,7 @@
 // Any other command (jest, pytest, a shell script) runs unchanged and is graded from its own output,
 // marked "unguarded".
 import { fileURLToPath } from "node:url";
-import type { BindMount } from "../../sandbox/index.ts";
+import type { ReadOnlyTree } from "../../sandbox/index.ts";
 import type { Task } from "../task-types.ts";
 
 export const HARNESS_ROOT = "/opt/dgm-grader";
@@ -21,9 +21,9 @@ export interface GuardedCommand {
   cmd: string[];
 }
 
-/** The read-only mount of our harness scripts (they hold nothing secret; the nonce comes over stdin). */
-export function harnessMount(): BindMount {
-  return { hostPath: hostDir, containerPath: HARNESS_ROOT, readOnly: true };
+/** Our harness scripts as a read-only tree (they hold nothing secret; the nonce comes over stdin). */
+export function harnessTree(): ReadOnlyTree {
+  return { name: "grader", containerPath: HARNESS_ROOT, sources: [{ hostPath: hostDir, path: "" }] };
 }
 
 /** Reporter options a task may give are replaced by ours (the reporter is the only source of counts). */

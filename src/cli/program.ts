@@ -2,6 +2,7 @@
 // help text's one style — descriptions start in lower case and end without a full stop; the exit codes
 // are listed under every command's help.
 import { Command } from "commander";
+import { useConfiguredEngines } from "../run/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import { EXIT_CODES_HELP } from "./errors.ts";
 
@@ -18,5 +19,10 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false })
     .addHelpText("afterAll", `\n${EXIT_CODES_HELP}`);
   registerCommands(program);
+  // Every command's sessions run on the engines its configuration file names (read on first use).
+  program.hook("preAction", (_program, action) => {
+    const config: unknown = action.opts().config;
+    useConfiguredEngines(typeof config === "string" ? config : undefined);
+  });
   return program;
 }

@@ -10,6 +10,7 @@ import {
   evaluateAgent,
   evaluateTask,
   modelKeyOf,
+  retryOnLostEngine,
   runAgentInSession,
   type TaskEvaluationOptions,
   treeBundlePath,
@@ -50,7 +51,7 @@ export function createEvolveServices(
   const limits = options.agentLimits;
 
   const bundleOf = async (agent: AgentRow): Promise<string> => {
-    const bundle = await slots.run(() => bundleOfArchivedAgent(archive, agent, sandbox));
+    const bundle = await retryOnLostEngine(() => slots.run(() => bundleOfArchivedAgent(archive, agent, sandbox)));
     if (!bundle.ok) throw new Error(`cannot bundle agent ${agent.id}: ${bundle.reason}`);
     return bundle.bundleFile;
   };
@@ -79,15 +80,18 @@ export function createEvolveServices(
     async gate(sourceDir, agentId, signal) {
       const agent = archive.getAgent(agentId);
       const bundleDir = join(bundlesDir, "gate", agentId);
-      const result = await slots.run(() =>
-        validateAgent({
-          sourceDir,
-          sandbox,
-          bundleDir,
-          recorder: archive,
-          identity: { runId: run.id, agentId, purpose: "smoke" },
-          signal,
-        }),
+      // The gate judges the child: an engine lost under it says nothing about the child, so it runs again.
+      const result = await retryOnLostEngine(() =>
+        slots.run(() =>
+          validateAgent({
+            sourceDir,
+            sandbox,
+            bundleDir,
+            recorder: archive,
+            identity: { runId: run.id, agentId, purpose: "smoke" },
+            signal,
+          }),
+        ),
       );
       if (!result.ok) return result;
       if (!agent) return { ok: true, artifact: result.bundleFile };
@@ -99,26 +103,28 @@ export function createEvolveServices(
 
     async selfModify({ runId, attemptId, modifier, workspaceDir, outDir, instructions, signal }) {
       const modifierBundle = await bundleOf(modifier);
-      const { run: result } = await runAgentInSession({
-        sessions: gateway,
-        identity: callerIdentity({ runId, agentId: modifier.id, attemptId, purpose: "self-modify" }),
-        seed: options.seed,
-        sessionLimits: {
-          maxCalls: limits.maxCallsPerSession,
-          maxTokens: limits.maxTokensPerSession,
-          maxWallMs: (limits.wallSeconds + 10) * 1000,
-        },
-        hold: (work) => slots.run(work),
-        sandbox,
-        bundleFile: modifierBundle,
-        workspaceDir,
-        workspaceOutDir: outDir,
-        instructions,
-        limits: { wallSeconds: limits.wallSeconds, maxSteps: limits.maxSteps },
-        labels: { purpose: "self-modify", run: runId, agent: modifier.id },
-        toolchain: true,
-        signal,
-      });
+      const { run: result } = await retryOnLostEngine(() =>
+        runAgentInSession({
+          sessions: gateway,
+          identity: callerIdentity({ runId, agentId: modifier.id, attemptId, purpose: "self-modify" }),
+          seed: options.seed,
+          sessionLimits: {
+            maxCalls: limits.maxCallsPerSession,
+            maxTokens: limits.maxTokensPerSession,
+            maxWallMs: (limits.wallSeconds + 10) * 1000,
+          },
+          hold: (work) => slots.run(work),
+          sandbox,
+          bundleFile: modifierBundle,
+          workspaceDir,
+          workspaceOutDir: outDir,
+          instructions,
+          limits: { wallSeconds: limits.wallSeconds, maxSteps: limits.maxSteps },
+          labels: { purpose: "self-modify", run: runId, agent: modifier.id },
+          toolchain: true,
+          signal,
+        }),
+      );
       if (!result.workspaceOutDir) {
         return { workspaceDir: outDir, changedFiles: [], status: result.status, exitCode: result.exitCode };
       }

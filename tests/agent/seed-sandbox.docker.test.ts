@@ -97,7 +97,7 @@ describeDocker("seed agent in the sandbox", () => {
     try {
       return await runAgent({
         sandbox,
-        gatewaySocketDir: session.socketDir,
+        gatewaySocketPath: session.socketPath,
         bundleFile,
         workspaceDir,
         workspaceOutDir: mkdtempSync(join(work, "out-")),
@@ -253,7 +253,7 @@ describeDocker("seed agent in the sandbox", () => {
     const toolchain = await prepareToolchain();
     const session = await sandbox.startSession({
       labels: { purpose: "check" },
-      mounts: toolchain.mounts,
+      trees: [toolchain.tree],
       env: { PATH: toolchain.path },
     });
     try {

@@ -30,7 +30,7 @@ describeDocker("an abort that lands while an agent's container starts", () => {
     const runId = `vitest-abort-${randomUUID().slice(0, 8)}`;
     const result = await runAgent({
       sandbox,
-      gatewaySocketDir: tempDir("abort-race-socket"),
+      gatewaySocketPath: join(tempDir("abort-race-socket"), "gateway.sock"),
       bundleFile: join(seedDir, "package.json"),
       workspaceDir: tempDir("abort-race-workspace"),
       instructions: "never read",

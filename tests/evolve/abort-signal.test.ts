@@ -62,7 +62,7 @@ describe("an aborted agent run", () => {
     const sandbox = countingSandbox();
     const result = await runAgent({
       sandbox,
-      gatewaySocketDir: tempDir("abort-run-socket"),
+      gatewaySocketPath: join(tempDir("abort-run-socket"), "gateway.sock"),
       bundleFile: join(seedDir, "does-not-matter.mjs"),
       workspaceDir: tempDir("abort-run-workspace"),
       instructions: "never read",

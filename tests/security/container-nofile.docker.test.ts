@@ -38,7 +38,8 @@ describeDocker("container nofile limit", () => {
     const session = await gateway.openSession({ identity: identity(), role: "solve" });
     const toolchain = await prepareToolchain();
     const options = testSessionOptions({
-      mounts: [...toolchain.mounts, { hostPath: session.socketDir, containerPath: "/gateway" }],
+      trees: [toolchain.tree],
+      gateway: { hostSocketPath: session.socketPath, containerSocketPath: "/gateway/gateway.sock" },
       env: { PATH: toolchain.path },
     });
     try {

@@ -6,10 +6,13 @@ import { execa } from "execa";
 import pc from "picocolors";
 import {
   buildCommandFor,
+  type EngineReport,
   engineInfo,
+  enginePool,
   imageExists,
   languageImageStates,
   listSandboxImages,
+  reportEngines,
   sandboxImageTag,
 } from "../../../sandbox/index.ts";
 import { describeModelConfig, loadModelsConfig } from "../../llm/index.ts";
@@ -93,6 +96,49 @@ async function checkEngineAndImage(): Promise<CheckResult[]> {
   ];
 }
 
+/** One line per engine of the pool; the pool needs at least one that answers. */
+async function checkEnginePool(): Promise<CheckResult[]> {
+  let reports: EngineReport[];
+  try {
+    reports = await reportEngines(enginePool(), [sandboxImageTag()]);
+  } catch (error) {
+    return [
+      {
+        name: "engine pool",
+        ok: false,
+        required: true,
+        detail: error instanceof Error ? error.message : String(error),
+        fix: "correct the sandbox section of dgm.config.json (see README: Running on several engines)",
+      },
+    ];
+  }
+  const answering = reports.filter((report) => report.health === "up");
+  const total = reports.reduce((sum, report) => sum + report.slots, 0);
+  const lines: CheckResult[] = reports.map((report) => ({
+    name: `engine ${report.name}`,
+    ok: report.health === "up",
+    required: false,
+    detail: describeEngine(report),
+    ...(report.health === "up" ? {} : { fix: `start the engine at ${report.host}, or remove it from sandbox.engines` }),
+  }));
+  lines.unshift({
+    name: "engine pool",
+    ok: answering.length > 0,
+    required: true,
+    detail: `engines answering: ${answering.length} of ${reports.length}; ${total} slots in all`,
+    ...(answering.length > 0 ? {} : { fix: "start at least one engine (see the lines below)" }),
+  });
+  return lines;
+}
+
+function describeEngine(report: EngineReport): string {
+  if (report.health === "down") return `${report.host}: does not answer (${report.error})`;
+  const images = report.images
+    .map((image) => `${image.tag} ${image.present ? "present" : "missing (copied on first use)"}`)
+    .join(", ");
+  return `${report.host}, Docker ${report.version} (API ${report.apiVersion}), ${report.cpus} CPUs, ${report.slots} slots, files ${report.files === "bind" ? "bind-mounted" : "copied, gateway tunnelled"}; ${images}`;
+}
+
 function checkDisk(home: string): CheckResult {
   let path = home;
   while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
@@ -152,12 +198,16 @@ async function checkChromium(): Promise<CheckResult> {
 export function registerDoctorCommand(program: Command): void {
   program
     .command("doctor")
-    .description("check this machine: node, Docker engine, sandbox image, free disk, model configuration, chromium")
+    .description(
+      "check this machine: node, Docker engine, sandbox image, every engine of the pool, free disk, model configuration, chromium",
+    )
+    .option("--config <file>", "configuration file (default: ./dgm.config.json when present)")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
       const results = [
         checkNode(),
         ...(await checkEngineAndImage()),
+        ...(await checkEnginePool()),
         checkDisk(homeFrom(command)),
         checkModelConfiguration(),
         await checkChromium(),

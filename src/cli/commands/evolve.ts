@@ -6,6 +6,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { selectionStrategyNames } from "../../../archive/index.ts";
 import { DgmError, UsageError } from "../../../common/index.ts";
 import { AGENT_REF_FORMS, SUITE_FORMS } from "../../../evaluator/index.ts";
+import { enginePool } from "../../../sandbox/index.ts";
 import {
   admissionPolicies,
   defaultStages,
@@ -101,7 +102,12 @@ async function confirmSpend(estimate: RunEstimate, flags: EvolveFlags): Promise<
 function optionsFrom(flags: EvolveFlags): EvolveOptionsInput {
   const base: EvolveOptionsInput = flags.demo
     ? demoOptions()
-    : { stages: defaultStages(flags.suite ?? "builtin", flags.full ?? false), suite: flags.suite ?? "builtin" };
+    : {
+        stages: defaultStages(flags.suite ?? "builtin", flags.full ?? false),
+        suite: flags.suite ?? "builtin",
+        // As many containers at once as the engines of the pool have slots for.
+        maxContainers: enginePool().totalSlots,
+      };
   const given: Partial<EvolveOptionsInput> = {
     maxGenerations: flags.maxGenerations,
     childrenPerGeneration: flags.children,
@@ -163,7 +169,11 @@ export function registerEvolveCommand(program: Command): void {
     .option("--max-generations <n>", "generations to run (each starts --children children)", number)
     .option("--children <n>", "children per generation", number)
     .option("--workers <n>", "children in flight at once", number)
-    .option("--max-containers <n>", "sandbox containers at once, across everything", number)
+    .option(
+      "--max-containers <n>",
+      "sandbox containers at once, across everything (default: the slots of every engine together)",
+      number,
+    )
     .addOption(new Option("--strategy <name>", "parent selection").choices(selectionStrategyNames))
     .addOption(new Option("--admission <policy>", "which children join the archive").choices(admissionPolicies))
     .option("--noise <x>", "keep_better tolerance below the parent's score", number)

@@ -8,11 +8,14 @@ import {
   currentSandboxTags,
   DockerSandbox,
   describeOurContainers,
+  type EngineReport,
   engineInfo,
+  enginePool,
   imageExists,
   languageImageStates,
   listSandboxImages,
   parseLanguages,
+  reportEngines,
   SANDBOX_LANGUAGES,
   sandboxImageTag,
 } from "../../../sandbox/index.ts";
@@ -68,15 +71,30 @@ export function registerSandboxCommands(program: Command): void {
     .command("prune")
     .description("remove every sandbox container left by a crashed process (all of ours, or one run's)")
     .option("--run <id>", "only the containers of this run")
-    .action(async (options: { run?: string }) => {
-      await engineInfo();
-      const removed = await new DockerSandbox().prune(options.run ? { run: options.run } : {});
+    .option("--engine <name>", "only on this engine of the pool (default: every engine that answers)")
+    .option("--config <file>", "configuration file naming the engines (default: ./dgm.config.json when present)")
+    .action(async (options: { run?: string; engine?: string }) => {
+      const pool = enginePool();
+      if (options.engine && !pool.byName(options.engine)) {
+        throw new UsageError(
+          `no engine named "${options.engine}"; the engines are ${pool.engines.map((engine) => engine.name).join(", ")}`,
+        );
+      }
+      const answering = await Promise.all(pool.engines.map((engine) => engine.probe()));
+      if (!answering.some(Boolean)) await engineInfo();
+      const removed = await new DockerSandbox().prune({
+        ...(options.run ? { run: options.run } : {}),
+        ...(options.engine ? { engine: options.engine } : {}),
+      });
       console.log(`removed ${removed} sandbox container${removed === 1 ? "" : "s"}`);
     });
 
   sandbox
     .command("status")
-    .description("the current image tag, whether it is built, stale images, and our containers")
+    .description(
+      "the current image tag, whether it is built, stale images, our containers, and every engine of the pool",
+    )
+    .option("--config <file>", "configuration file naming the engines (default: ./dgm.config.json when present)")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const engine = await engineInfo();
@@ -88,10 +106,17 @@ export function registerSandboxCommands(program: Command): void {
         image: { tag, present: await imageExists(tag) },
         languages: await languageImageStates(),
         staleImages: images.filter((image) => !current.has(image)),
-        containers: await describeOurContainers(),
+        engines: await reportEngines(enginePool(), [tag]),
+        // Every answering engine's containers, each labelled with its engine.
+        containers: (
+          await Promise.all(
+            enginePool().engines.map((pooled) => describeOurContainers({}, pooled.docker).catch(() => [])),
+          )
+        ).flat(),
       };
       if (options.json) return printJson(status);
       console.log(`engine      Docker ${status.engine.version} (API ${status.engine.apiVersion})`);
+      for (const report of status.engines) console.log(`  ${describeEngineLine(report)}`);
       console.log(
         `image       ${status.image.tag} ${status.image.present ? pc.green("present") : pc.red("missing — run `dgm sandbox build`")}`,
       );
@@ -105,11 +130,20 @@ export function registerSandboxCommands(program: Command): void {
         console.log(`stale       ${status.staleImages.join(", ")} (docker rmi to free space)`);
       console.log(`containers  ${status.containers.length}`);
       for (const c of status.containers) {
-        const labels = ["purpose", "run", "agent", "task"]
+        const labels = ["engine", "purpose", "run", "agent", "task"]
           .map((key) => (c.labels[`dgm.${key}`] ? `${key}=${c.labels[`dgm.${key}`]}` : ""))
           .filter(Boolean)
           .join(" ");
         console.log(`  ${c.id} ${c.state.padEnd(8)} ${c.createdAt.toISOString()} ${labels}`);
       }
     });
+}
+
+/** One engine of the pool on one line: name, health, version, slots in use, image, containers. */
+function describeEngineLine(report: EngineReport): string {
+  const name = report.name.padEnd(10);
+  if (report.health === "down") return `${name} ${pc.red("down")} ${report.host}: ${report.error}`;
+  const image = report.images[0];
+  const imageState = image?.present ? pc.green("image present") : pc.yellow("image copied on first use");
+  return `${name} ${pc.green("up")}   ${report.host}, Docker ${report.version}, ${report.slots} slots, files ${report.files}, ${imageState}, ${report.containers} containers`;
 }

@@ -43,8 +43,9 @@ export interface OpenSessionOptions {
 }
 
 export interface GatewaySession {
-  /** The private directory to bind-mount read-only at /gateway. */
+  /** The private directory holding the socket (0755, so uid 1000 in a container may reach it). */
   readonly socketDir: string;
+  /** The session's socket: a sandbox makes it reachable inside a container (see SessionOptions.gateway). */
   readonly socketPath: string;
   usage(): SessionUsage;
   close(): Promise<void>;

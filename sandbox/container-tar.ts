@@ -1,0 +1,72 @@
+// Streaming a tar into a container (`tar -x` under a deadline, as any user), and running a short
+// command of our own there that must succeed: the pieces both sessions and engine setup use.
+import { pipeline } from "node:stream/promises";
+import type { Container } from "dockerode";
+import { SandboxError } from "./errors.ts";
+import { DockerDemux, HeadTailBuffer } from "./output.ts";
+import type { TarSource } from "./tar-pack.ts";
+
+/** Copies are bounded too: a tar that has not finished after this long is abandoned. */
+export const COPY_TIMEOUT_MS = 10 * 60_000;
+
+/** Streams a tar into `tar -x` inside the container (directory created, modes kept, owned by `user`). */
+export async function untarInto(
+  container: Container,
+  containerDir: string,
+  tarStream: TarSource,
+  what: string,
+  user?: string,
+): Promise<void> {
+  const stderr = new HeadTailBuffer(16 * 1024);
+  const exec = await container.exec({
+    Cmd: [
+      "timeout",
+      "-s",
+      "KILL",
+      `${COPY_TIMEOUT_MS / 1000}s`,
+      "sh",
+      "-c",
+      'mkdir -p -- "$1" && exec tar -x -p --no-same-owner -C "$1" -f -',
+      "sh",
+      containerDir,
+    ],
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    ...(user ? { User: user } : {}),
+  });
+  const stream = await exec.start({ hijack: true, stdin: true });
+  const demux = new DockerDemux((chunk) => stderr.push(chunk));
+  demux.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const done = new Promise<void>((resolve) => {
+    stream.on("end", resolve);
+    stream.on("close", resolve);
+    stream.on("error", resolve);
+  });
+  stream.pipe(demux);
+  await pipeline(tarStream, stream).catch((error: unknown) => {
+    throw new SandboxError(`${what} failed while streaming: ${error instanceof Error ? error.message : error}`, {
+      cause: error,
+    });
+  });
+  await done;
+  const { ExitCode } = await exec.inspect();
+  if (ExitCode !== 0) throw new SandboxError(`${what} failed (tar exit ${ExitCode}): ${stderr.text().trim()}`);
+}
+
+/** Runs one short command of ours in the container; throws with its output unless it exits 0. */
+export async function execChecked(container: Container, cmd: string[], what: string, user?: string): Promise<void> {
+  const output = new HeadTailBuffer(16 * 1024);
+  const exec = await container.exec({
+    Cmd: ["timeout", "-s", "KILL", "60s", ...cmd],
+    AttachStdout: true,
+    AttachStderr: true,
+    ...(user ? { User: user } : {}),
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const demux = new DockerDemux((chunk) => output.push(chunk));
+  demux.on("data", (chunk: Buffer) => output.push(chunk));
+  await pipeline(stream, demux).catch(() => {});
+  const { ExitCode } = await exec.inspect();
+  if (ExitCode !== 0) throw new SandboxError(`${what} failed (exit ${ExitCode}): ${output.text().trim()}`);
+}

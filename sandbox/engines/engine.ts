@@ -1,0 +1,126 @@
+// One Docker engine of the pool: its client, its slots, and whether it answers. An engine that stops
+// answering is marked down; it is asked again after a pause that grows while it stays down.
+import Docker from "dockerode";
+import { withTimeout } from "../docker.ts";
+import type { EngineConnection, EngineSpec } from "./engine-config.ts";
+
+export type EngineHealth = "unknown" | "up" | "down";
+
+export interface EngineIdentity {
+  version: string;
+  apiVersion: string;
+  os: string;
+  cpus: number;
+  memoryBytes: number;
+}
+
+/** How long a health probe may take before the engine counts as not answering. */
+export const PROBE_TIMEOUT_MS = 5_000;
+const FIRST_RETRY_MS = 10_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
+export function dockerFor(connection: EngineConnection): Docker {
+  switch (connection.kind) {
+    case "default":
+      return new Docker();
+    case "unix":
+      return new Docker({ socketPath: connection.socketPath });
+    case "tcp":
+      return new Docker({
+        protocol: "https",
+        host: connection.host,
+        port: connection.port,
+        ca: connection.ca,
+        cert: connection.cert,
+        key: connection.key,
+      });
+    case "ssh":
+      return new Docker({
+        protocol: "ssh",
+        host: connection.host,
+        port: connection.port,
+        username: connection.username,
+        sshOptions: connection.privateKey ? { privateKey: connection.privateKey } : { agent: connection.agent },
+      });
+  }
+}
+
+export class Engine {
+  readonly docker: Docker;
+  health: EngineHealth = "unknown";
+  /** Why it was last marked down (the error as text). */
+  lastError: string | undefined;
+  identity: EngineIdentity | undefined;
+  /** Sessions holding a slot here now. */
+  active = 0;
+  private retryAt = 0;
+  private downStreak = 0;
+  private probing: Promise<boolean> | undefined;
+
+  constructor(
+    readonly spec: EngineSpec,
+    docker?: Docker,
+  ) {
+    this.docker = docker ?? dockerFor(spec.connection);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get slots(): number {
+    return this.spec.slots;
+  }
+
+  get freeSlots(): number {
+    return Math.max(0, this.slots - this.active);
+  }
+
+  /** May a session be placed here now (up, or not yet asked, or down long enough to ask again)? */
+  placeable(now = Date.now()): boolean {
+    return this.health !== "down" || now >= this.retryAt;
+  }
+
+  /** Asks the engine who it is; marks it up or down. Concurrent callers share one probe. */
+  probe(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+    this.probing ??= this.ask(timeoutMs).finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  private async ask(timeoutMs: number): Promise<boolean> {
+    try {
+      const [version, info] = await withTimeout(
+        Promise.all([this.docker.version(), this.docker.info() as Promise<{ NCPU?: number; MemTotal?: number }>]),
+        timeoutMs,
+        `engine ${this.name} did not answer`,
+      );
+      this.identity = {
+        version: version.Version,
+        apiVersion: version.ApiVersion,
+        os: `${version.Os}/${version.Arch}`,
+        cpus: info.NCPU ?? 0,
+        memoryBytes: info.MemTotal ?? 0,
+      };
+      this.markUp();
+      return true;
+    } catch (error) {
+      this.markDown(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+  }
+
+  markUp(): void {
+    this.health = "up";
+    this.downStreak = 0;
+    this.lastError = undefined;
+  }
+
+  markDown(reason: string): void {
+    this.health = "down";
+    this.lastError = reason;
+    this.downStreak += 1;
+    this.retryAt = Date.now() + Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.downStreak - 1));
+  }
+}
