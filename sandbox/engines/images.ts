@@ -6,6 +6,7 @@ import type Docker from "dockerode";
 import { dockerClient, dockerStatusCode } from "../docker.ts";
 import { SandboxError } from "../errors.ts";
 import type { Engine } from "./engine.ts";
+import { oncePerEngine } from "./once-per-engine.ts";
 
 export type ProgressLog = (line: string) => void;
 
@@ -22,23 +23,11 @@ export async function imagePresent(docker: Docker, tag: string): Promise<boolean
   }
 }
 
-const ensured = new WeakMap<Engine, Map<string, Promise<void>>>();
+const copies = oncePerEngine<void>();
 
 /** Makes `tag` present on `engine` (copied from the local engine when missing); once per engine and tag. */
 export function ensureImageOn(engine: Engine, tag: string, log: ProgressLog): Promise<void> {
-  let byTag = ensured.get(engine);
-  if (!byTag) {
-    byTag = new Map();
-    ensured.set(engine, byTag);
-  }
-  let pending = byTag.get(tag);
-  if (!pending) {
-    pending = copyIfMissing(engine, tag, log);
-    // A failed copy is tried again by the next session rather than remembered.
-    pending.catch(() => byTag.delete(tag));
-    byTag.set(tag, pending);
-  }
-  return pending;
+  return copies(engine, tag, () => copyIfMissing(engine, tag, log));
 }
 
 async function copyIfMissing(engine: Engine, tag: string, log: ProgressLog): Promise<void> {

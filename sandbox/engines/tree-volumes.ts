@@ -12,10 +12,11 @@ import { SandboxError } from "../errors.ts";
 import { packDirectory } from "../tar-pack.ts";
 import type { ReadOnlyTree } from "../types.ts";
 import type { Engine } from "./engine.ts";
+import { oncePerEngine } from "./once-per-engine.ts";
 
 export const TREE_LABEL = "dgm.tree";
 const hashes = new Map<string, Promise<string>>();
-const ensured = new WeakMap<Engine, Map<string, Promise<string>>>();
+const copies = oncePerEngine<string>();
 
 /** Hash of every path, mode, link target and file content of the tree's sources; once per process. */
 export function treeHash(tree: ReadOnlyTree): Promise<string> {
@@ -51,19 +52,7 @@ async function hashTree(tree: ReadOnlyTree): Promise<string> {
 
 /** The volume holding `tree` on `engine`, copied there first when missing; once per engine and tree. */
 export function ensureTreeVolume(engine: Engine, tree: ReadOnlyTree, image: string): Promise<string> {
-  let byTree = ensured.get(engine);
-  if (!byTree) {
-    byTree = new Map();
-    ensured.set(engine, byTree);
-  }
-  const key = JSON.stringify(tree);
-  let pending = byTree.get(key);
-  if (!pending) {
-    pending = copyTreeIfMissing(engine, tree, image);
-    pending.catch(() => byTree.delete(key));
-    byTree.set(key, pending);
-  }
-  return pending;
+  return copies(engine, JSON.stringify(tree), () => copyTreeIfMissing(engine, tree, image));
 }
 
 async function volumeExists(engine: Engine, name: string): Promise<boolean> {
