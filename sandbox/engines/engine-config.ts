@@ -30,7 +30,16 @@ export type EngineConnection =
   | { kind: "default" }
   | { kind: "unix"; socketPath: string }
   | { kind: "tcp"; host: string; port: number; ca: Buffer; cert: Buffer; key: Buffer }
-  | { kind: "ssh"; host: string; port: number; username: string; privateKey?: Buffer; agent?: string };
+  | {
+      kind: "ssh";
+      host: string;
+      port: number;
+      username: string;
+      privateKey?: Buffer;
+      agent?: string;
+      /** The server's host key fingerprint ("SHA256:…"); any other key is refused. Unpinned: any is accepted. */
+      hostKey?: string;
+    };
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
@@ -41,7 +50,17 @@ const engineSchema = z.strictObject({
   files: z.enum(["bind", "copy"]).optional(),
   tls: z.strictObject({ ca: z.string().min(1), cert: z.string().min(1), key: z.string().min(1) }).optional(),
   ssh: z
-    .strictObject({ privateKey: z.string().min(1).optional(), port: z.number().int().positive().optional() })
+    .strictObject({
+      privateKey: z.string().min(1).optional(),
+      port: z.number().int().positive().optional(),
+      hostKey: z
+        .string()
+        .regex(
+          /^SHA256:[A-Za-z0-9+/]{43}$/,
+          'hostKey is the server key\'s fingerprint as `ssh-keygen -lf` prints it, "SHA256:…"',
+        )
+        .optional(),
+    })
     .optional(),
 });
 
@@ -83,13 +102,13 @@ export function parseEngineSection(
 }
 
 function engineSpec(entry: EngineEntry, where: string, options: { baseDir: string; localSlots: number }): EngineSpec {
-  const connection = connectionOf(entry, where, options.baseDir);
-  const onThisMachine = connection.kind === "default" || connection.kind === "unix";
+  const onThisMachine = entry.host === undefined || entry.host.startsWith("unix:");
   if (entry.files === "bind" && !onThisMachine) {
     throw new ConfigError(`${where}: "files": "bind" needs an engine on this machine (a unix socket)`, {
       fix: 'remove "files" (a remote engine gets files copied in and the gateway tunnelled)',
     });
   }
+  const connection = connectionOf(entry, where, options.baseDir);
   return {
     name: entry.name,
     host: entry.host,
@@ -154,6 +173,7 @@ function connectionOf(entry: EngineEntry, where: string, baseDir: string): Engin
         host: url.hostname,
         port: entry.ssh?.port ?? (url.port ? Number(url.port) : 22),
         username: decodeURIComponent(url.username),
+        ...(entry.ssh?.hostKey ? { hostKey: entry.ssh.hostKey } : {}),
         ...(privateKey ? { privateKey: readPem(privateKey, "ssh.privateKey", where, baseDir) } : { agent }),
       };
     }
@@ -166,9 +186,17 @@ function connectionOf(entry: EngineEntry, where: string, baseDir: string): Engin
 
 function readPem(path: string, field: string, where: string, baseDir: string): Buffer {
   const full = isAbsolute(path) ? path : resolve(baseDir, path);
+  let content: Buffer;
   try {
-    return readFileSync(full);
+    content = readFileSync(full);
   } catch (error) {
     throw new ConfigError(`${where}: ${field} ${full} cannot be read: ${(error as Error).message}`);
   }
+  // Certificates and keys (OpenSSH's too) are PEM text; anything else fails later with a riddle.
+  if (!content.includes("-----BEGIN ")) {
+    throw new ConfigError(`${where}: ${field} ${full} is not a PEM file (no "-----BEGIN" line)`, {
+      fix: "give the path of the PEM file itself (ca.pem, cert.pem, key.pem, or an OpenSSH private key)",
+    });
+  }
+  return content;
 }

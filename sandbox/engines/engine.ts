@@ -34,15 +34,27 @@ export function dockerFor(connection: EngineConnection): Docker {
         cert: connection.cert,
         key: connection.key,
       });
-    case "ssh":
+    case "ssh": {
+      const { hostKey } = connection;
       return new Docker({
         protocol: "ssh",
         host: connection.host,
         port: connection.port,
         username: connection.username,
-        sshOptions: connection.privateKey ? { privateKey: connection.privateKey } : { agent: connection.agent },
+        sshOptions: {
+          ...(connection.privateKey ? { privateKey: connection.privateKey } : { agent: connection.agent }),
+          // ssh2 hands the verifier the key's SHA-256 in hex; OpenSSH shows it as unpadded base64.
+          ...(hostKey
+            ? { hostHash: "sha256", hostVerifier: (hex: string) => openSshFingerprint(hex) === hostKey }
+            : {}),
+        },
       });
+    }
   }
+}
+
+function openSshFingerprint(hex: string): string {
+  return `SHA256:${Buffer.from(hex, "hex").toString("base64").replace(/=+$/, "")}`;
 }
 
 export class Engine {

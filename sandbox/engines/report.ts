@@ -22,6 +22,8 @@ export interface EngineReport {
   /** Each asked image tag, and whether the engine has it (a missing one is copied on first use). */
   images: Array<{ tag: string; present: boolean }>;
   containers: number;
+  /** What is answered but not as safe as it could be (an SSH host key that is not pinned). */
+  warnings: string[];
 }
 
 export function reportEngines(pool: EnginePool, tags: string[]): Promise<EngineReport[]> {
@@ -29,7 +31,15 @@ export function reportEngines(pool: EnginePool, tags: string[]): Promise<EngineR
 }
 
 async function reportEngine(engine: Engine, tags: string[]): Promise<EngineReport> {
+  const { connection } = engine.spec;
+  const warnings =
+    connection.kind === "ssh" && !connection.hostKey
+      ? [
+          "its SSH host key is not pinned: any server answering there is trusted (set ssh.hostKey to what `ssh-keygen -lf` prints for the server's key)",
+        ]
+      : [];
   const base = {
+    warnings,
     name: engine.name,
     host: engine.spec.host ?? "local (DOCKER_HOST or the default socket)",
     files: engine.spec.files,

@@ -30,7 +30,8 @@ describe("the sandbox section", () => {
 
   it("reads TCP+TLS, SSH and unix engines, certificate paths relative to the config file", () => {
     const dir = tempDir("engine-config");
-    for (const name of ["ca.pem", "cert.pem", "key.pem", "id_ed25519"]) writeFileSync(join(dir, name), `pem ${name}`);
+    for (const name of ["ca.pem", "cert.pem", "key.pem", "id_ed25519"])
+      writeFileSync(join(dir, name), `-----BEGIN ${name}`);
     const engines = parse(
       {
         engines: [
@@ -57,15 +58,15 @@ describe("the sandbox section", () => {
     expect(tcp?.kind === "tcp" && [tcp.host, tcp.port, tcp.ca.toString(), tcp.key.toString()]).toEqual([
       "box2.example",
       2376,
-      "pem ca.pem",
-      "pem key.pem",
+      "-----BEGIN ca.pem",
+      "-----BEGIN key.pem",
     ]);
     const ssh = engines[2]?.connection;
     expect(ssh?.kind === "ssh" && [ssh.host, ssh.port, ssh.username, ssh.privateKey?.toString()]).toEqual([
       "box3",
       2222,
       "dgm",
-      "pem id_ed25519",
+      "-----BEGIN id_ed25519",
     ]);
     expect(engines[3]?.connection).toEqual({ kind: "unix", socketPath: "/run/other/docker.sock" });
   });
@@ -83,6 +84,16 @@ describe("the sandbox section", () => {
     expect(parseError({ engines: [{ name: "a", slot: 3 }] }).message).toMatch(/sandbox\.engines\.0.*slot/);
     expect(parseError({ engines: [] }).message).toMatch(/at least one engine/);
     expect(parseError({ engines: [{ name: "Box 2" }] }).message).toMatch(/lowercase letters/);
+  });
+
+  it("refuses a certificate or key that is not PEM, naming the field", () => {
+    const dir = tempDir("engine-config-pem");
+    writeFileSync(join(dir, "ca.pem"), "not a certificate");
+    const error = parseError(
+      { engines: [{ name: "box2", host: "tcp://box2:2376", tls: { ca: "ca.pem", cert: "ca.pem", key: "ca.pem" } }] },
+      dir,
+    );
+    expect(error.message).toMatch(/tls\.ca .*ca\.pem is not a PEM file/);
   });
 
   it("names the missing certificate file and the engine it belongs to", () => {

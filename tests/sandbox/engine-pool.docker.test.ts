@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { harnessTree } from "../../evaluator/grading/harness.ts";
 import {
@@ -106,14 +107,19 @@ describeDocker("a pool of engines", () => {
     let ssh: TestSshEngine | undefined;
     try {
       ssh = await startSshEngine(second);
-      const viaSsh = parseEngineSection(
-        { engines: [{ name: "box3", host: ssh.host, ssh: { privateKey: ssh.privateKeyPath } }] },
-        { source: "test", baseDir: "/", localSlots: 1 },
-      );
-      const pools = [
-        poolOf({ local: false, remotes: [second] }),
-        new EnginePool(viaSsh.map((spec) => new Engine(spec))),
-      ];
+      // The host key pinned by its fingerprint, as `ssh-keygen -lf` prints it; another key is refused.
+      const fingerprint = (await execa("ssh-keygen", ["-lf", ssh.hostPublicKeyPath])).stdout.split(" ")[1] ?? "";
+      const sshEngine = (hostKey: string) =>
+        new EnginePool(
+          parseEngineSection(
+            { engines: [{ name: "box3", host: ssh?.host, ssh: { privateKey: ssh?.privateKeyPath, hostKey } }] },
+            { source: "test", baseDir: "/", localSlots: 1 },
+          ).map((spec) => new Engine(spec)),
+        );
+      const impostor = sshEngine(`SHA256:${"A".repeat(43)}`).engines[0];
+      expect(await impostor?.probe()).toBe(false);
+      expect(impostor?.lastError).toMatch(/Host denied \(verification failed\)/);
+      const pools = [poolOf({ local: false, remotes: [second] }), sshEngine(fingerprint)];
       for (const onePool of pools) {
         const options = testSessionOptions({
           gateway: { hostSocketPath: socketPath, containerSocketPath: "/gateway/gateway.sock" },

@@ -16,6 +16,8 @@ export interface TestSshEngine {
   host: string;
   /** Path of the client's private key (OpenSSH ed25519, no passphrase). */
   privateKeyPath: string;
+  /** The server's public host key (what `ssh.hostKey` pins, by its fingerprint). */
+  hostPublicKeyPath: string;
   /** The user the key logs in as. */
   username: string;
   /** The sshd's port on 127.0.0.1. */
@@ -143,6 +145,7 @@ export async function startSshEngine(engine: Pick<TestEngine, "socketPath">): Pr
     return {
       host: `ssh://${USER}@127.0.0.1:${port}`,
       privateKeyPath,
+      hostPublicKeyPath: join(dir, "host_ed25519.pub"),
       username: USER,
       port,
       logPath,

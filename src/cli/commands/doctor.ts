@@ -136,7 +136,8 @@ function describeEngine(report: EngineReport): string {
   const images = report.images
     .map((image) => `${image.tag} ${image.present ? "present" : "missing (copied on first use)"}`)
     .join(", ");
-  return `${report.host}, Docker ${report.version} (API ${report.apiVersion}), ${report.cpus} CPUs, ${report.slots} slots, files ${report.files === "bind" ? "bind-mounted" : "copied, gateway tunnelled"}; ${images}`;
+  const warnings = report.warnings.map((warning) => `; ${warning}`).join("");
+  return `${report.host}, Docker ${report.version} (API ${report.apiVersion}), ${report.cpus} CPUs, ${report.slots} slots, files ${report.files === "bind" ? "bind-mounted" : "copied, gateway tunnelled"}; ${images}${warnings}`;
 }
 
 function checkDisk(home: string): CheckResult {
