@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openArchive } from "../archive/index.ts";
 import { type ChatRequest, createGateway, createOpenAIProvider, createPricing } from "../src/llm/index.ts";
+import { cannedCompletion } from "./engines/chat-server.ts";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 400);
 const warmup = 50;
@@ -17,14 +18,7 @@ const body: ChatRequest = {
     { role: "user", content: "Implement the function in src/clamp.js. ".repeat(20) },
   ],
 };
-const canned = JSON.stringify({
-  id: "chatcmpl-bench",
-  object: "chat.completion",
-  created: 1,
-  model: "gpt-4.1-mini",
-  choices: [{ index: 0, message: { role: "assistant", content: "done" }, finish_reason: "stop" }],
-  usage: { prompt_tokens: 300, completion_tokens: 5, total_tokens: 305 },
-});
+const canned = cannedCompletion("gpt-4.1-mini");
 
 const fake = createServer((req, res) => {
   req.resume();

@@ -6,7 +6,7 @@ import pLimit from "p-limit";
 import type { Archive, EvaluationRow, EvaluationStageName, StageName } from "../archive/index.ts";
 import { EngineLostError, type Sandbox } from "../sandbox/index.ts";
 import { evaluationCacheKey } from "./cache-key.ts";
-import { ENGINE_ATTEMPTS } from "./engine-retry.ts";
+import { ENGINE_ATTEMPTS, retryOnLostEngine } from "./engine-retry.ts";
 import { sha256 } from "./files.ts";
 import { type SolutionChanges, solutionPatch, splitChanges } from "./grading/changes.ts";
 import { type GradeDeps, type GradeResult, gradeFiles } from "./grading/grade.ts";
@@ -139,35 +139,44 @@ export async function evaluateTask(
     };
   }
   const base = { agentId: agent.id, runId: options.runId, taskId: task.qualifiedId, suite, stage, cacheKey };
-  for (let attempt = 1; ; attempt++) {
-    const started = performance.now();
-    try {
-      return await attemptTask(options, task, base, started);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // An engine that stopped answering says nothing about the agent: recorded as an infrastructure
-      // error (never cached) and run again; the pool no longer places work on that engine.
-      const again = error instanceof EngineLostError && attempt < ENGINE_ATTEMPTS;
-      const warning =
-        error instanceof EngineLostError
-          ? `infrastructure error: ${message}${again ? `; run again on another engine (attempt ${attempt + 1} of ${ENGINE_ATTEMPTS})` : ""}`
-          : `evaluation failed before grading: ${message}`;
-      const row = archive.recordEvaluation({
-        ...base,
-        status: "error",
-        testsPassed: 0,
-        testsTotal: 0,
-        durationMs: Math.round(performance.now() - started),
-        costUsd: null,
-        tokens: 0,
-        patch: "",
-        patchHash: sha256(""),
-        warnings: [warning],
-        trajectoryRef: null,
-        testOutput: message,
-      });
-      if (!again) return { row, cached: false };
-    }
+  let started = performance.now();
+  // The row that says the machinery (not the agent) failed this try: never cached, never counted.
+  const recordFailure = (error: unknown, warning: string): EvaluationRow =>
+    archive.recordEvaluation({
+      ...base,
+      status: "error",
+      testsPassed: 0,
+      testsTotal: 0,
+      durationMs: Math.round(performance.now() - started),
+      costUsd: null,
+      tokens: 0,
+      patch: "",
+      patchHash: sha256(""),
+      warnings: [warning],
+      trajectoryRef: null,
+      testOutput: error instanceof Error ? error.message : String(error),
+    });
+  try {
+    // An engine that stopped answering says nothing about the agent: that try is recorded as an
+    // infrastructure error and the task runs again; the pool no longer places work on that engine.
+    return await retryOnLostEngine(
+      () => {
+        started = performance.now();
+        return attemptTask(options, task, base, started);
+      },
+      (error, attempt) =>
+        recordFailure(
+          error,
+          `infrastructure error: ${error.message}; run again on another engine (attempt ${attempt + 1} of ${ENGINE_ATTEMPTS})`,
+        ),
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const warning =
+      error instanceof EngineLostError
+        ? `infrastructure error: ${message}`
+        : `evaluation failed before grading: ${message}`;
+    return { row: recordFailure(error, warning), cached: false };
   }
 }
 

@@ -1,5 +1,6 @@
 // What a hardened session container looks like: the dockerode create options, built from the
 // session options and the hardened defaults. Every limit can be overridden per session.
+import { posix } from "node:path";
 import type { ContainerCreateOptions } from "dockerode";
 import type { SandboxLimits, SessionLabels, SessionOptions } from "./types.ts";
 
@@ -70,15 +71,18 @@ export interface Placement {
   files: "bind" | "copy";
   /** Volume holding each tree (by tree name), when files are copied. */
   treeVolumes: Map<string, string>;
-  /** Bytes of each directory that copied session files go to (a root-owned tmpfs each). */
-  fileDirs: Map<string, number>;
+  /** The session files to copy in, by the directory they go to (a root-owned tmpfs each): name → bytes. */
+  fileDirs: Map<string, Record<string, Buffer>>;
 }
 
 /** The relay's socket directory is a small root-owned tmpfs: the agent can neither replace nor fill it. */
 const GATEWAY_DIR_BYTES = 1024 * 1024;
+const MiB_BYTES = 1024 * 1024;
 
-function dirOf(path: string): string {
-  return path.slice(0, Math.max(1, path.lastIndexOf("/")));
+/** Room for a directory's copied files and tar's own bookkeeping: their bytes rounded up to a MiB, plus one. */
+function filesTmpfsBytes(files: Record<string, Buffer>): number {
+  const bytes = Object.values(files).reduce((sum, content) => sum + content.length, 0);
+  return Math.ceil((bytes + 1) / MiB_BYTES) * MiB_BYTES + MiB_BYTES;
 }
 
 function mountsFor(options: SessionOptions, placement: Placement) {
@@ -96,16 +100,19 @@ function mountsFor(options: SessionOptions, placement: Placement) {
     }
     for (const file of options.files ?? []) binds.push(`${file.hostPath}:${file.containerPath}:ro`);
     if (options.gateway)
-      binds.push(`${dirOf(options.gateway.hostSocketPath)}:${dirOf(options.gateway.containerSocketPath)}:ro`);
+      binds.push(
+        `${posix.dirname(options.gateway.hostSocketPath)}:${posix.dirname(options.gateway.containerSocketPath)}:ro`,
+      );
   } else {
     for (const tree of options.trees ?? []) {
       const volume = placement.treeVolumes.get(tree.name);
       if (!volume) throw new Error(`no volume prepared for tree ${tree.name}`);
       volumes.push({ Type: "volume", Source: volume, Target: tree.containerPath, ReadOnly: true });
     }
-    for (const [dir, bytes] of placement.fileDirs) rootTmpfs[dir] = tmpfsOptions(bytes, "0755", "root");
+    for (const [dir, files] of placement.fileDirs)
+      rootTmpfs[dir] = tmpfsOptions(filesTmpfsBytes(files), "0755", "root");
     if (options.gateway)
-      rootTmpfs[dirOf(options.gateway.containerSocketPath)] = tmpfsOptions(GATEWAY_DIR_BYTES, "0755", "root");
+      rootTmpfs[posix.dirname(options.gateway.containerSocketPath)] = tmpfsOptions(GATEWAY_DIR_BYTES, "0755", "root");
   }
   return { binds, volumes, rootTmpfs };
 }

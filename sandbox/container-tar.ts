@@ -1,5 +1,5 @@
-// Streaming a tar into a container (`tar -x` under a deadline, as any user), and running a short
-// command of our own there that must succeed: the pieces both sessions and engine setup use.
+// Streaming a tar into a container (`tar -x` under a deadline, as any user): what sessions and the
+// copying of read-only trees to an engine both use.
 import { pipeline } from "node:stream/promises";
 import type { Container } from "dockerode";
 import { SandboxError } from "./errors.ts";
@@ -52,21 +52,4 @@ export async function untarInto(
   await done;
   const { ExitCode } = await exec.inspect();
   if (ExitCode !== 0) throw new SandboxError(`${what} failed (tar exit ${ExitCode}): ${stderr.text().trim()}`);
-}
-
-/** Runs one short command of ours in the container; throws with its output unless it exits 0. */
-export async function execChecked(container: Container, cmd: string[], what: string, user?: string): Promise<void> {
-  const output = new HeadTailBuffer(16 * 1024);
-  const exec = await container.exec({
-    Cmd: ["timeout", "-s", "KILL", "60s", ...cmd],
-    AttachStdout: true,
-    AttachStderr: true,
-    ...(user ? { User: user } : {}),
-  });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const demux = new DockerDemux((chunk) => output.push(chunk));
-  demux.on("data", (chunk: Buffer) => output.push(chunk));
-  await pipeline(stream, demux).catch(() => {});
-  const { ExitCode } = await exec.inspect();
-  if (ExitCode !== 0) throw new SandboxError(`${what} failed (exit ${ExitCode}): ${output.text().trim()}`);
 }

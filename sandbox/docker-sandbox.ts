@@ -1,6 +1,7 @@
 // The Docker implementation of the Sandbox contract: starts hardened sessions and prunes leftovers.
 import { randomBytes } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { posix } from "node:path";
 import type Docker from "dockerode";
 import { containerSpec, type Placement, resolveLimits } from "./container-spec.ts";
 import {
@@ -18,8 +19,6 @@ import { sandboxImageTag } from "./image/recipe.ts";
 import { listOurContainers } from "./our-containers.ts";
 import { DockerSession } from "./session.ts";
 import type { Sandbox, SandboxLimits, SandboxSession, SessionOptions } from "./types.ts";
-
-const MiB = 1024 * 1024;
 
 export class DockerSandbox implements Sandbox {
   /** Sessions go to the given pool's engines; by default the process's pool (see configureEngines). */
@@ -79,7 +78,7 @@ export class DockerSandbox implements Sandbox {
     const session = new DockerSession(container, lease, this.pool);
     try {
       await container.start();
-      if (placement.files === "copy") await deliverCopies(session, container, options);
+      if (placement.files === "copy") await deliverCopies(session, container, options, placement);
     } catch (error) {
       await session.destroy().catch(() => {});
       if (error instanceof EngineLostError) throw error;
@@ -125,25 +124,22 @@ async function preparePlacement(engine: Engine, options: SessionOptions, image: 
     placement.treeVolumes.set(tree.name, await ensureTreeVolume(engine, tree, image));
   }
   for (const file of options.files ?? []) {
-    const dir = file.containerPath.slice(0, file.containerPath.lastIndexOf("/")) || "/";
-    const bytes = (await stat(file.hostPath)).size;
-    // Room for the file and tar's own bookkeeping, rounded up to a whole MiB.
-    placement.fileDirs.set(dir, (placement.fileDirs.get(dir) ?? 0) + Math.ceil((bytes + 1) / MiB) * MiB + MiB);
+    const dir = posix.dirname(file.containerPath);
+    const files = placement.fileDirs.get(dir) ?? {};
+    files[posix.basename(file.containerPath)] = await readFile(file.hostPath);
+    placement.fileDirs.set(dir, files);
   }
   return placement;
 }
 
 /** The copy path's per-session work: the files copied in as root, the gateway tunnel started. */
-async function deliverCopies(session: DockerSession, container: Docker.Container, options: SessionOptions) {
-  const byDir = new Map<string, Record<string, Buffer>>();
-  for (const file of options.files ?? []) {
-    const cut = file.containerPath.lastIndexOf("/");
-    const dir = file.containerPath.slice(0, cut) || "/";
-    const files = byDir.get(dir) ?? {};
-    files[file.containerPath.slice(cut + 1)] = await readFile(file.hostPath);
-    byDir.set(dir, files);
-  }
-  for (const [dir, files] of byDir) await session.writeFilesAsRoot(dir, files);
+async function deliverCopies(
+  session: DockerSession,
+  container: Docker.Container,
+  options: SessionOptions,
+  placement: Placement,
+) {
+  for (const [dir, files] of placement.fileDirs) await session.writeFilesAsRoot(dir, files);
   if (options.gateway) session.attach(await startGatewayTunnel(container, options.gateway));
 }
 

@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import type { Duplex } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Container } from "dockerode";
-import { untarInto } from "./container-tar.ts";
+import { COPY_TIMEOUT_MS, untarInto } from "./container-tar.ts";
 import { dockerStatusCode } from "./docker.ts";
 import type { EnginePool, Lease } from "./engines/index.ts";
 import { EngineLostError, SandboxError } from "./errors.ts";
@@ -18,7 +18,6 @@ import type { CopyOutResult, ExecOptions, ExecResult, SandboxSession } from "./t
 
 /** Seconds between SIGTERM and SIGKILL on destroy (the main process is `sleep` under init: it exits at once). */
 const DESTROY_GRACE_SECONDS = 1;
-const COPY_OUT_TIMEOUT_SECONDS = 600;
 
 /** Something that lives as long as the session and ends with it (the gateway tunnel). */
 export interface SessionAttachment {
@@ -127,7 +126,7 @@ export class DockerSession implements SandboxSession {
     await mkdir(hostDir, { recursive: true });
     const stderr = new HeadTailBuffer(16 * 1024);
     const exec = await this.container.exec({
-      Cmd: ["timeout", "-s", "KILL", `${COPY_OUT_TIMEOUT_SECONDS}s`, "tar", "-c", "-C", containerDir, "."],
+      Cmd: ["timeout", "-s", "KILL", `${COPY_TIMEOUT_MS / 1000}s`, "tar", "-c", "-C", containerDir, "."],
       AttachStdout: true,
       AttachStderr: true,
     });
@@ -181,7 +180,7 @@ export class DockerSession implements SandboxSession {
   /** Asks the pool whether the engine still answers; throws EngineLostError when it does not. */
   private async checkEngine(): Promise<void> {
     if (!this.lostReason && !(await this.pool.confirm(this.lease.engine))) {
-      this.lostReason ??= `engine ${this.engine} stopped answering (${this.lease.engine.lastError ?? "no answer"})`;
+      this.lostReason ??= this.lease.engine.lossReason();
     }
     this.throwIfLost();
   }

@@ -7,14 +7,19 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const REPLY = JSON.stringify({
-  id: "chatcmpl-bench",
-  object: "chat.completion",
-  created: 1,
-  model: "bench",
-  choices: [{ index: 0, message: { role: "assistant", content: "done" }, finish_reason: "stop" }],
-  usage: { prompt_tokens: 300, completion_tokens: 5, total_tokens: 305 },
-});
+/** One canned chat completion ("done", 300 + 5 tokens): the reply of every stand-in model server in the benchmarks. */
+export function cannedCompletion(model: string): string {
+  return JSON.stringify({
+    id: "chatcmpl-bench",
+    object: "chat.completion",
+    created: 1,
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content: "done" }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 300, completion_tokens: 5, total_tokens: 305 },
+  });
+}
+
+const REPLY = cannedCompletion("bench");
 
 /** A gateway socket on the host that containers send chat requests to. */
 export interface HostGateway {

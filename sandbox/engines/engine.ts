@@ -123,6 +123,11 @@ export class Engine {
     }
   }
 
+  /** Why work on this engine ended: what its sessions and their retries are told. */
+  lossReason(): string {
+    return `engine ${this.name} stopped answering (${this.lastError ?? "no answer"})`;
+  }
+
   markUp(): void {
     this.health = "up";
     this.downStreak = 0;

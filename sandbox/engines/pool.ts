@@ -86,7 +86,7 @@ export class EnginePool {
   }
 
   private announceDown(engine: Engine): void {
-    const reason = `engine ${engine.name} stopped answering (${engine.lastError ?? "no answer"})`;
+    const reason = engine.lossReason();
     for (const listener of this.listeners.get(engine) ?? []) listener(reason);
   }
 

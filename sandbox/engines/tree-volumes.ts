@@ -6,9 +6,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_LABEL, PROJECT_LABEL_VALUE } from "../container-spec.ts";
-import { execChecked, untarInto } from "../container-tar.ts";
+import { untarInto } from "../container-tar.ts";
 import { dockerStatusCode } from "../docker.ts";
 import { SandboxError } from "../errors.ts";
+import { runExec } from "../exec.ts";
 import { packDirectory } from "../tar-pack.ts";
 import type { ReadOnlyTree } from "../types.ts";
 import type { Engine } from "./engine.ts";
@@ -99,18 +100,25 @@ async function copyTreeIfMissing(engine: Engine, tree: ReadOnlyTree, image: stri
     }
     // Each copy goes to a directory of its own and is moved into place entry by entry unless an entry
     // is there already: two processes copying the same tree at once never write over each other's files.
-    await execChecked(
-      container,
-      [
-        "sh",
-        "-c",
-        'cd "$1" && for entry in * .[!.]*; do [ -e "$entry" ] || continue; [ -e "/tree/$entry" ] || mv "$entry" "/tree/$entry"; done; cd / && rm -rf "$1"',
-        "sh",
-        staging,
-      ],
-      "moving the tree into place",
-      "0:0",
+    const moved = await runExec(
+      { container, killContainer: async () => {}, consumeOomKill: async () => false },
+      {
+        cmd: [
+          "sh",
+          "-c",
+          'cd "$1" && for entry in * .[!.]*; do [ -e "$entry" ] || continue; [ -e "/tree/$entry" ] || mv "$entry" "/tree/$entry"; done; cd / && rm -rf "$1"',
+          "sh",
+          staging,
+        ],
+        timeoutMs: 60_000,
+        user: "0:0",
+      },
     );
+    if (moved.exitCode !== 0) {
+      throw new SandboxError(
+        `moving the tree into place ended by ${moved.status} (exit ${moved.exitCode}): ${moved.stderr.trim()}`,
+      );
+    }
     await engine.docker.createVolume({ Name: complete, Labels: labels });
     return volume;
   } catch (error) {
