@@ -16,6 +16,11 @@ export interface EngineIdentity {
 
 /** How long a health probe may take before the engine counts as not answering. */
 export const PROBE_TIMEOUT_MS = 5_000;
+// Over SSH every call logs in and runs `docker system dial-stdio` through the login shell, so a shell
+// start-up that waits (seen here: a ~/.bashrc whose `pyenv rehash` waited on a stale lock) looks
+// exactly like an engine that does not answer.
+const SSH_SILENCE_HINT =
+  " (over SSH each call runs `docker system dial-stdio` in the login shell: `ssh <user>@<host> docker version` must answer at once; a slow ~/.bashrc delays every call)";
 const FIRST_RETRY_MS = 10_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
@@ -118,7 +123,9 @@ export class Engine {
       this.markUp();
       return true;
     } catch (error) {
-      this.markDown(error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
+      const silentOverSsh = this.spec.connection.kind === "ssh" && reason.includes("did not answer");
+      this.markDown(silentOverSsh ? `${reason}${SSH_SILENCE_HINT}` : reason);
       return false;
     }
   }

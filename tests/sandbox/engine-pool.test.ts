@@ -1,6 +1,7 @@
 // The pool's bookkeeping with engines that do not answer (real sockets that are not there, no
 // Docker needed): the error names every engine and why, engines are marked down, asked again after
 // 10 s and then after longer and longer pauses while they stay down.
+import { createServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { Engine, EnginePool, parseEngineSection, SandboxError } from "../../sandbox/index.ts";
 
@@ -52,5 +53,29 @@ describe("an engine pool whose engines do not answer", () => {
     await expect(unreachablePool().acquire({ exclude: new Set(["gone-a", "gone-b"]) })).rejects.toThrow(
       /every engine was excluded/,
     );
+  });
+
+  it("tells how to check an SSH engine that accepts the connection but never answers", async () => {
+    // A server that takes the connection and says nothing: what a login shell stuck in ~/.bashrc looks like.
+    const held: Socket[] = [];
+    const mute = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => mute.listen(0, "127.0.0.1", resolve));
+    const address = mute.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    try {
+      const engine = new Engine({
+        name: "mute",
+        host: `ssh://dgm@127.0.0.1:${address.port}`,
+        slots: 1,
+        files: "copy",
+        connection: { kind: "ssh", host: "127.0.0.1", port: address.port, username: "dgm", agent: "/nonexistent" },
+      });
+      expect(await engine.probe(300)).toBe(false);
+      expect(engine.lastError).toMatch(/mute did not answer within 300 ms/);
+      expect(engine.lastError).toMatch(/ssh <user>@<host> docker version.*~\/\.bashrc/);
+    } finally {
+      for (const socket of held) socket.destroy();
+      mute.close();
+    }
   });
 });

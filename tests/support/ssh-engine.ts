@@ -2,6 +2,9 @@
 // ssh2) logs in and runs `docker system dial-stdio`, and that docker CLI must talk to the given
 // engine. A private sshd does it: its own config, host key, authorized client key and port on
 // loopback, key-only root login, and `SetEnv DOCKER_HOST=unix://<engine socket>` for every session.
+// Sessions also get HOME=<its directory>: bash sources ~/.bashrc even for `bash -c` when sshd starts
+// it, and this machine's root .bashrc can hang (its `pyenv rehash` waited a minute on a stale lock
+// file), which made every SSH call of the tests time out in CI.
 // Its directory lives beside the engines' (ENGINES_BASE) so the stale sweep removes it too.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -78,7 +81,7 @@ function sshdConfig(dir: string, port: number, engineSocket: string): string {
     "AllowAgentForwarding no",
     "AllowTcpForwarding no",
     "PermitUserEnvironment no",
-    `SetEnv DOCKER_HOST=unix://${engineSocket}`,
+    `SetEnv DOCKER_HOST=unix://${engineSocket} HOME=${dir}`,
     // docker-modem opens one SSH connection per API call; the default (10 unauthenticated at once,
     // then random drops) would fail a test that makes calls in parallel.
     "MaxStartups 200",
