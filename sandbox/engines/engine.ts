@@ -107,11 +107,12 @@ export class Engine {
   }
 
   private async ask(timeoutMs: number): Promise<boolean> {
+    const silence = `engine ${this.name} did not answer`;
     try {
       const [version, info] = await withTimeout(
         Promise.all([this.docker.version(), this.docker.info() as Promise<{ NCPU?: number; MemTotal?: number }>]),
         timeoutMs,
-        `engine ${this.name} did not answer`,
+        silence,
       );
       this.identity = {
         version: version.Version,
@@ -124,7 +125,7 @@ export class Engine {
       return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const silentOverSsh = this.spec.connection.kind === "ssh" && reason.includes("did not answer");
+      const silentOverSsh = this.spec.connection.kind === "ssh" && reason.startsWith(silence);
       this.markDown(silentOverSsh ? `${reason}${SSH_SILENCE_HINT}` : reason);
       return false;
     }
