@@ -104,6 +104,18 @@ export interface GradingIntegrity {
   flags: string[];
   /** Tampering with the test framework seen at run time; a result with any is failed. */
   tamper: string[];
+  /** Each named test the task requires and how it ended (SWE-bench's FAIL_TO_PASS and PASS_TO_PASS). */
+  tests?: NamedTestResult[];
+}
+
+/** One test a task names, with what grading saw of it. */
+export interface NamedTestResult {
+  name: string;
+  /** FAIL_TO_PASS: fails before the fix, must pass after it; PASS_TO_PASS: passed before, must still pass. */
+  expected: "FAIL_TO_PASS" | "PASS_TO_PASS";
+  /** As the runner reported it (PASSED, FAILED, ERROR, SKIPPED, XFAIL), or MISSING when it never ran. */
+  status: string;
+  passed: boolean;
 }
 
 export interface EvaluationRow {

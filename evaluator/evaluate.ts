@@ -13,8 +13,16 @@ import { type GradeDeps, type GradeResult, gradeFiles } from "./grading/grade.ts
 import { scanSolution } from "./grading/scan.ts";
 import type { ModelSessions } from "./model-sessions.ts";
 import type { ContainerSlots } from "./slots.ts";
-import { type SolveFn, type SolveLimits, solveWithAgent } from "./solve-task.ts";
+import { type SolveFn, type SolveLimits, type SolveRequest, solveWithAgent } from "./solve-task.ts";
+import { type EnvironmentTask, gradeInstance } from "./swebench/grade.ts";
+import { solveInstance } from "./swebench/solve.ts";
+import { patchFlags } from "./swebench/test-integrity.ts";
 import type { Task } from "./task-types.ts";
+
+/** The task as an environment task (solved and graded in its own image), or undefined. */
+function environmentTask(task: Task): EnvironmentTask | undefined {
+  return task.environment ? (task as EnvironmentTask) : undefined;
+}
 
 /** Grades an agent's changes to a task's solution files; the default runs the hidden tests in a fresh container. */
 export type GradeFn = (task: Task, changes: SolutionChanges, deps: GradeDeps) => Promise<GradeResult>;
@@ -47,7 +55,10 @@ export interface EvaluateAgentOptions {
   onResult?: (row: EvaluationRow, info: { cached: boolean; stage: StageName }) => void;
   /** Replaces the solver (default: the agent runner behind the gateway). */
   solve?: SolveFn;
-  /** Replaces the grader (default: gradeFiles, the hidden tests in a fresh container). */
+  /**
+   * Replaces the grader (default: gradeFiles, the hidden tests in a fresh container; for an environment
+   * task, gradeInstance on its repository's patch).
+   */
   grade?: GradeFn;
   /**
    * Why no further task should start (the model's configuration is broken, say), or null. Tasks not
@@ -190,7 +201,9 @@ async function attemptTask(
   started: number,
 ): Promise<{ row: EvaluationRow; cached: boolean }> {
   const { archive, agent } = options;
-  const solve = options.solve ?? solveWithAgent;
+  const environment = environmentTask(task);
+  const solve =
+    options.solve ?? (environment ? (request: SolveRequest) => solveInstance(request, environment) : solveWithAgent);
   const outcome = await solve({
     sandbox: options.sandbox,
     gateway: options.gateway,
@@ -204,15 +217,19 @@ async function attemptTask(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const changes = outcome.finalWorkspace ? splitChanges(task, outcome.finalWorkspace) : { solution: {}, warnings: [] };
-  const patch = await solutionPatch(task, changes.solution);
+  // An environment task's change is its repository's diff, taken where the agent worked.
+  const patch = environment ? (outcome.repositoryPatch ?? "") : await solutionPatch(task, changes.solution);
   const aborted = options.signal?.aborted ?? false;
+  const deps: GradeDeps = {
+    sandbox: options.sandbox,
+    slots: options.slots,
+    labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
+  };
   const grade = aborted
     ? NOT_GRADED_ABORTED
-    : await (options.grade ?? gradeFiles)(task, changes.solution, {
-        sandbox: options.sandbox,
-        slots: options.slots,
-        labels: { run: options.runId, agent: agent.id, task: task.qualifiedId },
-      });
+    : environment && !options.grade
+      ? await gradeInstance(environment, patch, deps)
+      : await (options.grade ?? gradeFiles)(task, changes.solution, deps);
   const usage = outcome.usage;
   // The run's budget ran out, or the agent was killed from outside (an abort): the result says
   // nothing about the agent, so it is an "error" (never reused from the cache) unless it passed.
@@ -248,8 +265,11 @@ async function attemptTask(
     grading: {
       channel: grade.channel ?? "none",
       expectedTests: task.manifest.expectedTests ?? null,
-      flags: scanSolution(task.workspace, changes.solution),
+      flags: environment
+        ? patchFlags(environment.environment.instance, patch)
+        : scanSolution(task.workspace, changes.solution),
       tamper: grade.tamper ?? [],
+      ...(grade.tests ? { tests: grade.tests } : {}),
     },
   });
   return { row, cached: false };

@@ -41,6 +41,8 @@ export interface SolveRequest {
 export interface SolveOutcome {
   /** The workspace as the agent left it; undefined when it could not be read back. */
   finalWorkspace: FileMap | undefined;
+  /** An environment task's change: its repository's diff from the base, taken in the agent's container. */
+  repositoryPatch?: string;
   trajectory: string;
   timedOut: boolean;
   /** Killed from outside (its containers removed by an abort or prune): not the agent's doing. */

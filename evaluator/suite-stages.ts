@@ -4,6 +4,7 @@
 import type { StageName } from "../archive/index.ts";
 import { polyglotStageSuites, type TieredSuites } from "./polyglot/suite.ts";
 import { DEFAULT_ADVANCE_AT } from "./stages.ts";
+import { swebenchStageSuites } from "./swebench/suite.ts";
 
 export interface SuiteStage {
   name: StageName;
@@ -26,7 +27,9 @@ function tiered({ small, medium, full, upTo }: TieredSuites, withFull: boolean):
  * builtin:small → small; builtin:medium → small, then medium; builtin or builtin:full → small, medium
  * (and full when `withFull`). The polyglot benchmark root stages the same way over DGM's subsets:
  * polyglot:<root>:dgm-small → small; :dgm-medium → small, medium; polyglot:<root> → small, medium
- * (and every exercise when `withFull`). Any other suite (one task, one polyglot language) is its own
+ * (and every exercise when `withFull`). A SWE-bench instance file stages over DGM's tiers the same way:
+ * swebench:<file>:dgm-small → small; :dgm-medium → small, medium; :dgm-big → small, medium (and full,
+ * small + medium + big, when `withFull`). Any other suite (one task, one polyglot language) is its own
  * whole, filed under full.
  */
 export function stagesOfSuite(suite: string, withFull: boolean): SuiteStage[] {
@@ -36,6 +39,8 @@ export function stagesOfSuite(suite: string, withFull: boolean): SuiteStage[] {
   if (suite === "builtin" || suite === "builtin:full") return tiered({ ...builtin, upTo: "full" }, withFull);
   const polyglot = suite.startsWith("polyglot:") ? polyglotStageSuites(suite.slice("polyglot:".length)) : undefined;
   if (polyglot) return tiered(polyglot, withFull);
+  const swebench = suite.startsWith("swebench:") ? swebenchStageSuites(suite.slice("swebench:".length)) : undefined;
+  if (swebench) return tiered(swebench, withFull);
   return [{ name: "full", suite, passThreshold: 0 }];
 }
 

@@ -1,5 +1,6 @@
 // Resolving a suite spec to tasks: builtin, builtin:small|medium|full, builtin:<task-id>,
-// polyglot:<dir>[:<language>|dgm-small|dgm-medium|<exercise-id>].
+// polyglot:<dir>[:<language>|dgm-small|dgm-medium|<exercise-id>],
+// swebench:<instances.jsonl|json>[:dgm-small|dgm-medium|dgm-big|<ids file>|<id,id,…>].
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +8,8 @@ import { z } from "zod";
 import { TaskError } from "./errors.ts";
 import { loadTaskDir } from "./load-task.ts";
 import { loadPolyglot, POLYGLOT_SUBSETS, type SetAsideTask, scanPolyglot } from "./polyglot/suite.ts";
+import { DGM_SWEBENCH_TIERS } from "./swebench/subsets.ts";
+import { loadSwebench } from "./swebench/suite.ts";
 import type { Task, TaskLanguage, TaskProblem } from "./task-types.ts";
 
 /** evaluator/tasks/: one directory per built-in task, plus suites.json. */
@@ -114,11 +117,12 @@ export function loadSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): Task[] {
     if (rest === "") throw new TaskError("polyglot needs a directory: --suite polyglot:<dir>");
     return loadPolyglot(rest);
   }
+  if (kind === "swebench") return loadSwebench(rest);
   throw new TaskError(`unknown suite ${JSON.stringify(spec)}: use ${SUITE_FORMS}`);
 }
 
 /** The suite forms, for help texts and errors. */
-export const SUITE_FORMS = `builtin, builtin:small|medium|full, builtin:<task-id>, polyglot:<dir> or polyglot:<dir>:<language>|${POLYGLOT_SUBSETS.join("|")}|<exercise-id>`;
+export const SUITE_FORMS = `builtin, builtin:small|medium|full, builtin:<task-id>, polyglot:<dir> or polyglot:<dir>:<language>|${POLYGLOT_SUBSETS.join("|")}|<exercise-id>, swebench:<instances.jsonl|json> or swebench:<instances>:${DGM_SWEBENCH_TIERS.join("|")}|<ids file>|<id,id,…>`;
 
 export interface SuiteScan {
   tasks: Task[];
@@ -136,7 +140,7 @@ export function scanSuite(spec: string, tasksDir = BUILTIN_TASKS_DIR): SuiteScan
   return { tasks: loadSuite(spec, tasksDir), problems: [], setAside: [] };
 }
 
-/** Finds one task by qualified id ("builtin:x", "polyglot:…") or bare built-in id. */
+/** Finds one task by qualified id ("builtin:x", "polyglot:…", "swebench:<file>:<instance id>") or bare built-in id. */
 export function loadTask(id: string, tasksDir = BUILTIN_TASKS_DIR): Task {
   const spec = id.includes(":") ? id : `builtin:${id}`;
   const tasks = loadSuite(spec, tasksDir);

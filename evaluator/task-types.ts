@@ -8,6 +8,7 @@
 // The instructions live in the manifest's `instructions` file (relative to the task directory).
 
 import type { SandboxLanguage } from "../sandbox/index.ts";
+import type { SwebenchInstance } from "./swebench/instances.ts";
 
 /** A task runs in its language's sandbox image (javascript and python: the base image). */
 export type TaskLanguage = SandboxLanguage;
@@ -56,6 +57,18 @@ export interface Task {
   reference: Record<string, Buffer>;
   /** sha256 over manifest + all files: part of the evaluation cache key. */
   contentHash: string;
+  /**
+   * Set for a task whose repository lives in an environment image of its own (a SWE-bench instance):
+   * its workspace, tests and reference are empty, and it is solved and graded in that image.
+   */
+  environment?: TaskEnvironment;
+}
+
+/** Where an environment task's repository and toolchain are, and what grades it. */
+export interface TaskEnvironment {
+  /** The image holding the repository (at /testbed) and its ready environment. */
+  image: string;
+  instance: SwebenchInstance;
 }
 
 /** A task that did not load, reported beside the ones that did. */

@@ -131,6 +131,7 @@ export function containerSpec(
     ...rootTmpfs,
   };
   for (const [path, bytes] of Object.entries(options.tmpfs ?? {})) tmpfs[path] = tmpfsOptions(bytes, "0755");
+  for (const dir of options.imageDirs ?? []) tmpfs[dir.path] = tmpfsOptions(dir.bytes, "0755");
   const env = { HOME: AGENT_HOME, ...options.env };
   return {
     Image: image,

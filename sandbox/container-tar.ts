@@ -9,13 +9,20 @@ import type { TarSource } from "./tar-pack.ts";
 /** Copies are bounded too: a tar that has not finished after this long is abandoned. */
 export const COPY_TIMEOUT_MS = 10 * 60_000;
 
-/** Streams a tar into `tar -x` inside the container (directory created, modes kept, owned by `user`). */
+export interface UntarOptions {
+  /** Who extracts, and so owns the files (default: the container's user, the agent). */
+  user?: string;
+  /** More of GNU tar's extraction options, e.g. --strip-components=1 or --exclude=… */
+  tarArgs?: string[];
+}
+
+/** Streams a tar into `tar -x` inside the container (directory created, modes kept, owned by the extracting user). */
 export async function untarInto(
   container: Container,
   containerDir: string,
-  tarStream: TarSource,
+  tarStream: TarSource | NodeJS.ReadableStream,
   what: string,
-  user?: string,
+  { user, tarArgs = [] }: UntarOptions = {},
 ): Promise<void> {
   const stderr = new HeadTailBuffer(16 * 1024);
   const exec = await container.exec({
@@ -26,9 +33,10 @@ export async function untarInto(
       `${COPY_TIMEOUT_MS / 1000}s`,
       "sh",
       "-c",
-      'mkdir -p -- "$1" && exec tar -x -p --no-same-owner -C "$1" -f -',
+      'dir="$1"; shift; mkdir -p -- "$dir" && exec tar -x -p --no-same-owner -C "$dir" -f - "$@"',
       "sh",
       containerDir,
+      ...tarArgs,
     ],
     AttachStdin: true,
     AttachStdout: true,

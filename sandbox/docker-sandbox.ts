@@ -16,6 +16,7 @@ import {
 import { EngineLostError, SandboxError } from "./errors.ts";
 import { RELAY_TREE, startGatewayTunnel } from "./gateway-tunnel/index.ts";
 import { sandboxImageTag } from "./image/recipe.ts";
+import { fillImageDirs, ImageDirError } from "./image-dirs.ts";
 import { listOurContainers } from "./our-containers.ts";
 import { DockerSession } from "./session.ts";
 import type { Sandbox, SandboxLimits, SandboxSession, SessionOptions } from "./types.ts";
@@ -79,9 +80,11 @@ export class DockerSandbox implements Sandbox {
     try {
       await container.start();
       if (placement.files === "copy") await deliverCopies(session, container, options, placement);
+      await fillImageDirs(engine.docker, container, image, options.imageDirs ?? [], options.labels, engine.name);
     } catch (error) {
       await session.destroy().catch(() => {});
-      if (error instanceof EngineLostError) throw error;
+      // An image directory that cannot be copied says why and what to change itself.
+      if (error instanceof EngineLostError || error instanceof ImageDirError) throw error;
       throw new SandboxError(
         `could not start a sandbox container on engine ${engine.name}: ${error instanceof Error ? error.message : error}. Fix: check \`dgm doctor\`.`,
         { cause: error },

@@ -48,6 +48,8 @@ export {
   TOOLCHAIN_LANGUAGES,
 } from "./image/languages.ts";
 export { recipeHash, sandboxImageTag } from "./image/recipe.ts";
+export { ImageDirError } from "./image-dirs.ts";
+export { NODE_RUNTIME_BIN, NODE_RUNTIME_ROOT, prepareNodeRuntime } from "./node-runtime.ts";
 export { describeOurContainers } from "./our-containers.ts";
 export * from "./toolchain.ts";
 export type * from "./types.ts";

@@ -114,7 +114,7 @@ export class DockerSession implements SandboxSession {
   /** Writes files as root (into a root-owned tmpfs the agent cannot change): for what the sandbox itself copies in. */
   async writeFilesAsRoot(containerDir: string, files: Record<string, string | Buffer>): Promise<void> {
     await this.guard(() =>
-      untarInto(this.container, containerDir, packFiles(files), `copying into ${containerDir}`, "0:0"),
+      untarInto(this.container, containerDir, packFiles(files), `copying into ${containerDir}`, { user: "0:0" }),
     );
   }
 

@@ -69,6 +69,20 @@ export interface SessionGateway {
   containerSocketPath: string;
 }
 
+/**
+ * A directory of the session's image made writable for the agent (a repository an environment image
+ * ships, e.g. SWE-bench's /testbed): a size-capped tmpfs owned by the agent at `path`, filled with the
+ * image's own content at that path before the session is handed out. The image's read-only root is
+ * never made writable.
+ */
+export interface ImageDir {
+  path: string;
+  /** Size cap of the tmpfs, in bytes (its pages count against the memory limit). */
+  bytes: number;
+  /** Paths inside the directory left out of the copy, e.g. ".git" (relative, no leading "./"). */
+  exclude?: string[];
+}
+
 export interface SessionOptions {
   labels: SessionLabels;
   /** Image tag; defaults to the current recipe's tag (see image.ts). */
@@ -85,6 +99,8 @@ export interface SessionOptions {
   env?: Record<string, string>;
   /** Extra size-capped tmpfs mounts: container path → bytes (e.g. an output directory). */
   tmpfs?: Record<string, number>;
+  /** Directories of the image copied into writable, size-capped tmpfs mounts at the same paths. */
+  imageDirs?: ImageDir[];
 }
 
 export interface ExecOptions {

@@ -7,6 +7,9 @@ import { join } from "node:path";
 import {
   type CopyOutPolicy,
   type ExecStatus,
+  type ImageDir,
+  NODE_RUNTIME_BIN,
+  prepareNodeRuntime,
   prepareToolchain,
   readFileInside,
   type Sandbox,
@@ -29,7 +32,21 @@ export interface RunAgentOptions {
   /** The bundled agent (one .mjs), read-only at /agent/agent.mjs. */
   bundleFile: string;
   /** Host directory copied into /workspace; never modified. */
-  workspaceDir: string;
+  workspaceDir?: string;
+  /**
+   * Instead of a host directory: the workspace is a directory of the image itself (the repository an
+   * environment image ships, e.g. SWE-bench's /testbed), made writable where it is. Nothing is copied
+   * out: `afterRun` reads what the caller needs from the session.
+   */
+  imageWorkspace?: ImageDir;
+  /** Runs in the session once the workspace is in place, before the agent starts (e.g. to commit the repository's base). */
+  beforeRun?: (session: SandboxSession) => Promise<void>;
+  /** Runs in the session after the agent stopped, before the container goes (e.g. to diff the repository). */
+  afterRun?: (session: SandboxSession) => Promise<void>;
+  /** Carry this machine's node into the container (for images that have none). */
+  nodeRuntime?: boolean;
+  /** More environment for the agent; its PATH goes between node's and the system's. */
+  env?: Record<string, string>;
   instructions: string;
   limits: AgentLimits;
   labels: SessionLabels;
@@ -72,6 +89,7 @@ const MiB = 1024 * 1024;
 export const WORKSPACE_COPY_POLICY: CopyOutPolicy = { symlinks: "inside", maxBytes: 256 * MiB, maxEntries: 100_000 };
 /** /io is a 64 MiB tmpfs; only the trajectory is read from it. */
 const IO_OUT_COPY_POLICY: CopyOutPolicy = { symlinks: "refuse", maxBytes: 64 * MiB, maxEntries: 1_000 };
+const DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 const tail = (text: string): string => (text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text);
 
 /** The result of a run the abort ended before the agent started: nothing ran, nothing to copy out. */
@@ -91,28 +109,35 @@ function killedBeforeStart(): AgentRunResult {
 export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult> {
   if (options.signal?.aborted) return killedBeforeStart();
   const toolchain = options.toolchain ? await prepareToolchain() : undefined;
-  const path = toolchain?.path ?? "/usr/local/bin:/usr/bin:/bin";
+  const runtime = options.nodeRuntime ? await prepareNodeRuntime() : undefined;
+  // node first, then the environment's own tools (a conda env's python before the system's), then the usual.
+  const path = [runtime ? NODE_RUNTIME_BIN : "", options.env?.PATH ?? "", toolchain?.path ?? DEFAULT_PATH]
+    .filter(Boolean)
+    .join(":");
+  const workspace = options.imageWorkspace?.path ?? "/workspace";
   const session = await options.sandbox.startSession({
     labels: options.labels,
     ...(options.image ? { image: options.image } : {}),
     ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
     files: [{ hostPath: options.bundleFile, containerPath: AGENT_BUNDLE_PATH }],
     gateway: { hostSocketPath: options.gatewaySocketPath, containerSocketPath: GATEWAY_SOCKET_PATH },
-    trees: toolchain ? [toolchain.tree] : [],
+    trees: [...(toolchain ? [toolchain.tree] : []), ...(runtime ? [runtime] : [])],
     tmpfs: { "/io": 64 * 1024 * 1024 },
-    env: { PATH: path, LANG: "C.UTF-8" },
+    ...(options.imageWorkspace ? { imageDirs: [options.imageWorkspace] } : {}),
+    env: { LANG: "C.UTF-8", ...options.env, PATH: path },
   });
   const warnings: string[] = [];
   try {
     // The abort may have come while the container started, after its run's containers were removed.
     if (options.signal?.aborted) return killedBeforeStart();
-    await session.copyIn(options.workspaceDir, "/workspace");
+    if (options.workspaceDir) await session.copyIn(options.workspaceDir, workspace);
+    await options.beforeRun?.(session);
     await session.writeFiles("/io", { "instructions.md": options.instructions });
     const { limits } = options;
     const cmd = [
       "node",
       AGENT_BUNDLE_PATH,
-      ...["--instructions", "/io/instructions.md", "--workspace", "/workspace"],
+      ...["--instructions", "/io/instructions.md", "--workspace", workspace],
       ...["--gateway", GATEWAY_SOCKET_PATH, "--out", "/io/out"],
       ...["--wall-seconds", String(limits.wallSeconds)],
       ...(limits.maxSteps ? ["--max-steps", String(limits.maxSteps)] : []),
@@ -120,31 +145,20 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     ];
     const run = await session.exec({
       cmd,
-      cwd: "/workspace",
+      cwd: workspace,
       timeoutMs: (limits.wallSeconds + (options.graceSeconds ?? 30)) * 1000,
       maxOutputBytes: 256 * 1024,
     });
-
-    const workspaceOutDir = options.workspaceOutDir ?? (await mkdtemp(join(tmpdir(), "dgm-ws-out-")));
-    // A repository's own relative links survive; links out of it, hard links and devices never reach the host.
-    const copied = await session.copyOut("/workspace", workspaceOutDir, WORKSPACE_COPY_POLICY).then(
-      ({ refused }) => {
-        warnings.push(...refused.map((line) => `workspace: ${line}`));
-        return true;
-      },
-      async (error: unknown) => {
-        warnings.push(`copying /workspace out failed: ${(error as Error).message}`);
-        // What was copied before the failure is not the agent's workspace: nothing half-copied stays around.
-        if (!options.workspaceOutDir) await rm(workspaceOutDir, { recursive: true, force: true });
-        return false;
-      },
-    );
+    await options.afterRun?.(session);
+    const workspaceOutDir = options.workspaceDir
+      ? await copyWorkspaceOut(session, options.workspaceOutDir, warnings)
+      : "";
     return {
       exitCode: run.exitCode,
       status: run.status,
       durationMs: run.durationMs,
       trajectory: await readTrajectory(session, warnings),
-      workspaceOutDir: copied ? workspaceOutDir : "",
+      workspaceOutDir,
       stdoutTail: tail(run.stdout),
       stderrTail: tail(run.stderr),
       warnings,
@@ -152,6 +166,25 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   } finally {
     await session.destroy();
   }
+}
+
+/** Copies the final /workspace to the host; "" when it could not be copied (the reason is in warnings). */
+async function copyWorkspaceOut(session: SandboxSession, outDir: string | undefined, warnings: string[]) {
+  const workspaceOutDir = outDir ?? (await mkdtemp(join(tmpdir(), "dgm-ws-out-")));
+  // A repository's own relative links survive; links out of it, hard links and devices never reach the host.
+  const copied = await session.copyOut("/workspace", workspaceOutDir, WORKSPACE_COPY_POLICY).then(
+    ({ refused }) => {
+      warnings.push(...refused.map((line) => `workspace: ${line}`));
+      return true;
+    },
+    async (error: unknown) => {
+      warnings.push(`copying /workspace out failed: ${(error as Error).message}`);
+      // What was copied before the failure is not the agent's workspace: nothing half-copied stays around.
+      if (!outDir) await rm(workspaceOutDir, { recursive: true, force: true });
+      return false;
+    },
+  );
+  return copied ? workspaceOutDir : "";
 }
 
 /**

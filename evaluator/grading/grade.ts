@@ -28,7 +28,13 @@ export interface GradeDeps {
   image?: string;
 }
 
-const GRADE_ENV = { PYTHONDONTWRITEBYTECODE: "1", PYTHONHASHSEED: "0", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
+export const GRADE_ENV = {
+  PYTHONDONTWRITEBYTECODE: "1",
+  PYTHONHASHSEED: "0",
+  CI: "true",
+  NO_COLOR: "1",
+  FORCE_COLOR: "0",
+};
 
 /** How one task's test command is run and judged. */
 interface GradingPlan {

@@ -4,7 +4,7 @@
 // An unguarded run (a runner we do not wrap, e.g. jest or pytest in polyglot suites) is judged, as
 // before, by the summary the runner prints on the output the solution shares.
 import { randomBytes } from "node:crypto";
-import type { EvaluationStatus } from "../../archive/index.ts";
+import type { EvaluationStatus, NamedTestResult } from "../../archive/index.ts";
 import type { ExecResult } from "../../sandbox/index.ts";
 import { parseTestCounts } from "./parse-results.ts";
 
@@ -25,6 +25,8 @@ export interface GradeResult {
   tamper?: string[];
   /** Why the run failed when its tests alone do not say it: too few tests, no verdict, tampering. */
   reason?: string;
+  /** Each test the task names and how it ended (SWE-bench), stored with the result. */
+  tests?: NamedTestResult[];
 }
 
 export const VERDICT_MARKER = "@@dgm-grade";

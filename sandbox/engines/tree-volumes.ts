@@ -96,7 +96,7 @@ async function copyTreeIfMissing(engine: Engine, tree: ReadOnlyTree, image: stri
     const staging = `/tree/.staging-${randomBytes(4).toString("hex")}`;
     for (const source of tree.sources) {
       const target = source.path ? `${staging}/${source.path}` : staging;
-      await untarInto(container, target, packDirectory(source.hostPath), `copying ${source.hostPath}`, "0:0");
+      await untarInto(container, target, packDirectory(source.hostPath), `copying ${source.hostPath}`, { user: "0:0" });
     }
     // Each copy goes to a directory of its own and is moved into place entry by entry unless an entry
     // is there already: two processes copying the same tree at once never write over each other's files.
