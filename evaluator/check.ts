@@ -3,8 +3,9 @@
 // reference must run exactly the number of tests the task declares (grading fails any other count).
 import pLimit from "p-limit";
 import type { Sandbox } from "../sandbox/index.ts";
-import { type GradeResult, gradePasses } from "./grading/grade.ts";
+import { type GradeDeps, type GradeResult, gradePasses } from "./grading/grade.ts";
 import type { ContainerSlots } from "./slots.ts";
+import { type EnvironmentTask, gradeInstance } from "./swebench/grade.ts";
 import type { Task, TaskProblem } from "./task-types.ts";
 
 export interface TaskCheck {
@@ -40,7 +41,12 @@ export interface CheckOptions {
 
 function judge(task: Task, stub: GradeResult, reference: GradeResult[], repeat: number): string[] {
   const problems: string[] = [];
-  if (stub.status === "passed") problems.push("the untouched stub passes the hidden tests: they do not test the task");
+  if (stub.status === "passed")
+    problems.push(
+      task.environment
+        ? "the empty patch resolves the instance: its FAIL_TO_PASS tests do not test the fix"
+        : "the untouched stub passes the hidden tests: they do not test the task",
+    );
   reference.forEach((run, index) => {
     if (run.status !== "passed") {
       const where = repeat > 1 ? ` (run ${index + 1} of ${repeat})` : "";
@@ -48,7 +54,9 @@ function judge(task: Task, stub: GradeResult, reference: GradeResult[], repeat: 
       problems.push(`the reference ${run.status}${where}: ${run.testsPassed}/${run.testsTotal} tests passed${why}`);
     }
   });
-  if (reference.length < repeat) problems.push(`the reference ran only ${reference.length} of ${repeat} times`);
+  if (task.environment?.instance.patch === "")
+    problems.push("the instance has no gold patch (its `patch` is empty): only the empty patch was checked");
+  else if (reference.length < repeat) problems.push(`the reference ran only ${reference.length} of ${repeat} times`);
   const ran = reference.find((run) => run.status === "passed")?.testsTotal;
   if (task.manifest.expectedTests === undefined && ran !== undefined && task.qualifiedId.startsWith("builtin:")) {
     problems.push(`task.json declares no expectedTests: the reference ran ${ran} tests; add "expectedTests": ${ran}`);
@@ -56,13 +64,14 @@ function judge(task: Task, stub: GradeResult, reference: GradeResult[], repeat: 
   return problems;
 }
 
-async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
-  const started = performance.now();
-  const repeat = options.repeat ?? 1;
-  const deps = { sandbox: options.sandbox, slots: options.slots, labels: { task: task.qualifiedId } };
-  try {
-    // One container per task: the untouched stub first, then the reference `repeat` times.
-    const [stubRuns, reference = []] = await gradePasses(
+/**
+ * The untouched stub's grade and the reference's `repeat` grades. A file task runs them in one container
+ * (the stub first); a SWE-bench instance grades the empty patch and its gold patch, each in a fresh
+ * container of its image, as the published harness validates an instance.
+ */
+async function gradeStubAndReference(task: Task, repeat: number, deps: GradeDeps): Promise<GradeResult[][]> {
+  if (!task.environment) {
+    return gradePasses(
       task,
       [
         { changes: {}, repeat: 1 },
@@ -70,6 +79,25 @@ async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
       ],
       deps,
     );
+  }
+  const instance = task as EnvironmentTask;
+  const stub = await gradeInstance(instance, "", deps);
+  const reference: GradeResult[] = [];
+  // An instance published without its gold patch has no reference to run (judge says so).
+  for (let run = 0; run < repeat && instance.environment.instance.patch !== ""; run++) {
+    const result = await gradeInstance(instance, instance.environment.instance.patch, deps);
+    reference.push(result);
+    if (result.status === "timeout") break;
+  }
+  return [[stub], reference];
+}
+
+async function checkOne(task: Task, options: CheckOptions): Promise<TaskCheck> {
+  const started = performance.now();
+  const repeat = options.repeat ?? 1;
+  const deps = { sandbox: options.sandbox, slots: options.slots, labels: { task: task.qualifiedId } };
+  try {
+    const [stubRuns, reference = []] = await gradeStubAndReference(task, repeat, deps);
     const stub = stubRuns?.[0];
     if (!stub) throw new Error("grading the untouched stub produced no result");
     const problems = judge(task, stub, reference, repeat);

@@ -42,5 +42,6 @@ export {
   scanSuite,
   suiteLanguages,
 } from "./suites.ts";
+export { type EnvironmentImage, environmentImages } from "./swebench/images.ts";
 export { formatTable } from "./table.ts";
 export type * from "./task-types.ts";

@@ -76,7 +76,8 @@ async function judge(
     status: resolution.resolved ? "passed" : timedOut ? "timeout" : "failed",
     testsPassed: passed,
     testsTotal: total,
-    output: `${summary}\n\n${tail(log)}`,
+    // The summary last: the diagnoser reads the output's tail.
+    output: `${tail(log)}\n\n${summary}`,
     durationMs: run.durationMs,
     channel: "unguarded",
     tests: resolution.tests.map(({ name, expected, status, passed }) => ({ name, expected, status, passed })),

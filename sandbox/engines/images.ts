@@ -1,6 +1,7 @@
 // Making an image present on an engine before its first session there: the image built on this
 // machine (same tag, so the same recipe hash) is streamed from the local engine with `docker save`
-// into the engine's `docker load`, once per engine and tag, with progress shown as it goes.
+// into the engine's `docker load`, once per engine and tag, with progress shown as it goes. An image
+// that is not ours and not here (a SWE-bench instance's) is pulled by name onto the engine.
 import { Transform } from "node:stream";
 import type Docker from "dockerode";
 import { dockerClient, dockerStatusCode } from "../docker.ts";
@@ -34,6 +35,8 @@ async function copyIfMissing(engine: Engine, tag: string, log: ProgressLog): Pro
   if (await imagePresent(engine.docker, tag)) return;
   const source = dockerClient();
   if (!(await imagePresent(source, tag).catch(() => false))) {
+    // An image that is not ours (a benchmark's environment image) comes from its registry.
+    if (!isOurImage(tag)) return pullOnto(engine, tag, log);
     throw new SandboxError(
       `the image ${tag} is on neither engine ${engine.name} nor this machine's engine to copy it from. ` +
         "Fix: `dgm sandbox build` (add `--languages …` for a language image) on this machine.",
@@ -65,6 +68,50 @@ async function copyIfMissing(engine: Engine, tag: string, log: ProgressLog): Pro
     throw new SandboxError(`loading ${tag} into engine ${engine.name} reported success but the image is not there`);
   }
   log(`copied ${tag} to engine ${engine.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Our images are built here (`dgm sandbox build`), never pulled: dgm-sandbox, its language images, test fixtures. */
+function isOurImage(tag: string): boolean {
+  return tag.startsWith("dgm-");
+}
+
+interface PullEvent {
+  status?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/** Pulls `tag` by name onto the engine (from the registry the engine reaches), with progress now and then. */
+async function pullOnto(engine: Engine, tag: string, log: ProgressLog): Promise<void> {
+  const fix =
+    `Fix: where a registry is reachable, \`docker pull ${tag}\`; without one, \`docker save ${tag} -o image.tar\` ` +
+    "on a machine that has it and `docker load -i image.tar` here, or build the image under that name.";
+  const started = Date.now();
+  log(`pulling ${tag} onto engine ${engine.name}…`);
+  try {
+    const stream = (await engine.docker.pull(tag)) as NodeJS.ReadableStream;
+    let lastShown = Date.now();
+    const events = await new Promise<PullEvent[]>((resolve, reject) => {
+      engine.docker.modem.followProgress(
+        stream,
+        (error: Error | null, output: PullEvent[]) => (error ? reject(error) : resolve(output)),
+        (event: PullEvent) => {
+          if (Date.now() - lastShown < PROGRESS_EVERY_MS || !event.status) return;
+          lastShown = Date.now();
+          log(`  ${engine.name}: ${event.id ? `${event.id} ` : ""}${event.status}`);
+        },
+      );
+    });
+    const failure = events.find((event) => event.error);
+    if (failure) throw new Error(failure.errorDetail?.message ?? failure.error);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SandboxError(`the image ${tag} is not on engine ${engine.name} and pulling it failed: ${message}. ${fix}`);
+  }
+  if (!(await imagePresent(engine.docker, tag)))
+    throw new SandboxError(`pulling ${tag} onto engine ${engine.name} reported success but the image is not there`);
+  log(`pulled ${tag} onto engine ${engine.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Reads the load reply (JSON lines) to its end; the first error it reports, if any. */

@@ -4,7 +4,7 @@
 import type { AgentRow } from "../../archive/index.ts";
 import { compareAgents } from "../../archive/index.ts";
 import { cachedNote, estimateNote, formatCost } from "./cost-text.ts";
-import { noteMark } from "./grading-notes.ts";
+import { type GradingNote, noteMark } from "./grading-notes.ts";
 import { escapeHtml } from "./html.ts";
 import { formatScore, shortId } from "./lineage.ts";
 import type { CostLine, TaskResult } from "./run-view.ts";
@@ -67,7 +67,8 @@ export function renderSolveMatrix(agents: readonly AgentRow[], results: readonly
 
 /** Every result grading flagged (touches the test framework) or caught tampering, one row each. */
 export function renderGradingFlags(results: readonly TaskResult[]): string {
-  const flagged = results.filter((result) => result.notes.some((note) => note.kind !== "unguarded"));
+  const raised = (note: GradingNote) => note.kind === "tamper" || note.kind === "flag";
+  const flagged = results.filter((result) => result.notes.some(raised));
   const unguarded = results.filter((result) => result.notes.some((note) => note.kind === "unguarded")).length;
   const note = unguarded
     ? `<p class="note">${unguarded} result${unguarded === 1 ? "" : "s"} came from test runners the grader does not guard (e.g. jest, pytest): their counts are read from output the solution shares.</p>`
@@ -76,7 +77,7 @@ export function renderGradingFlags(results: readonly TaskResult[]): string {
   const rows = flagged
     .map((result) => {
       const notes = result.notes
-        .filter((n) => n.kind !== "unguarded")
+        .filter(raised)
         .map((n) => `<div class="${n.kind}">${noteMark[n.kind]} ${escapeHtml(n.text)}</div>`)
         .join("");
       return `<tr><td>${escapeHtml(shortId(result.agentId))}</td><td>${escapeHtml(result.taskId)}</td><td class="${result.status}">${escapeHtml(result.status)}</td><td>${notes}</td></tr>`;

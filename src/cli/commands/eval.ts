@@ -11,6 +11,8 @@ import {
   checkTasks,
   DGM_MEDIUM,
   DGM_SMALL,
+  type EnvironmentImage,
+  environmentImages,
   formatTable,
   guardCommand,
   loadTask,
@@ -127,12 +129,23 @@ function registerTasks(program: Command): void {
       console.log(
         `${manifest.language} · ${manifest.kind} · ${manifest.difficulty} · agent ${agentSeconds(manifest)} s · tests ${testSeconds(manifest)} s`,
       );
-      console.log(`dir:            ${task.dir}`);
-      console.log(`solution files: ${manifest.solutionFiles.join(", ")}`);
-      console.log(`hidden tests:   ${manifest.testFiles.join(", ")}`);
-      console.log(`test command:   ${manifest.testCommand.join(" ")}`);
-      console.log(`grading:        ${gradingLine(manifest)}`);
-      console.log(`workspace:      ${files.workspace.join(", ")}`);
+      const instance = task.environment?.instance;
+      if (task.environment && instance) {
+        console.log(`image:          ${task.environment.image}`);
+        console.log(`repository:     ${instance.repo} ${instance.version} at ${instance.baseCommit.slice(0, 12)}`);
+        console.log(
+          `hidden tests:   ${instance.failToPass.length} FAIL_TO_PASS, ${instance.passToPass.length} PASS_TO_PASS`,
+        );
+        console.log(`test command:   ${manifest.testCommand.at(-1)} <the test patch's files>`);
+        console.log("grading:        unguarded (the runner's own output), per named test");
+      } else {
+        console.log(`dir:            ${task.dir}`);
+        console.log(`solution files: ${manifest.solutionFiles.join(", ")}`);
+        console.log(`hidden tests:   ${manifest.testFiles.join(", ")}`);
+        console.log(`test command:   ${manifest.testCommand.join(" ")}`);
+        console.log(`grading:        ${gradingLine(manifest)}`);
+        console.log(`workspace:      ${files.workspace.join(", ")}`);
+      }
       console.log(`content hash:   ${task.contentHash.slice(0, 16)}`);
       console.log(`\n${task.instructions.trimEnd()}`);
     });
@@ -171,68 +184,94 @@ function registerTasks(program: Command): void {
     .description("check that every task's stub FAILS its hidden tests and its reference PASSES, in the real sandbox")
     .option("--repeat <n>", "run each reference n times in a row (flakiness check)", positiveInt, 1)
     .option("--workers <n>", "containers at once (default: one per core)", positiveInt)
+    .option("--images", "SWE-bench: only report which instances have their environment image here; grade nothing")
     .option("--json", "print JSON")
-    .action(async (suite: string | undefined, opts: { repeat: number; workers?: number; json?: boolean }) => {
-      const spec = suite ?? "builtin";
-      const { repeat } = opts;
-      const loaded = scanSuite(spec);
-      await ensureSandboxImage({ log: (line) => process.stderr.write(`${line}\n`) });
-      await requireLanguageImages(loaded.tasks.map((task) => task.manifest.language));
-      const prefix = spec.startsWith("polyglot:") ? "polyglot" : "builtin";
-      const slots = new ContainerSlots(opts.workers);
-      const started = performance.now();
-      const onCheck = opts.json
-        ? undefined
-        : (check: TaskCheck) => process.stderr.write(`${check.ok ? pc.green("ok  ") : pc.red("FAIL")} ${check.id}\n`);
-      const checks = await checkTasks(
-        loaded.tasks,
-        { sandbox: new DockerSandbox(), slots, repeat, onCheck },
-        loaded.problems.map((problem) => ({ ...problem, name: `${prefix}:${problem.name}` })),
-      );
-      const failed = checks.filter((check) => !check.ok);
-      const seconds = (performance.now() - started) / 1000;
-      if (opts.json) {
-        printJson({
-          suite: spec,
-          repeat,
-          ok: failed.length === 0,
-          seconds,
-          checks: checks.map((c) => ({
-            id: c.id,
-            ok: c.ok,
-            problems: c.problems,
-            ...(c.unexpected ? { unexpected: c.unexpected } : {}),
-            stub: c.stub && { ...c.stub, output: undefined },
-            reference: c.reference.map(({ output: _o, ...rest }) => rest),
-          })),
-          setAside: loaded.setAside,
-        });
-      } else {
-        const describe = (check: TaskCheck) => {
-          const stub = check.stub ? `${check.stub.status} ${check.stub.testsPassed}/${check.stub.testsTotal}` : "-";
-          const passes = check.reference.filter((r) => r.status === "passed").length;
-          const last = check.reference.at(-1);
-          const reference = last ? `${passes}/${repeat} passed (${last.testsPassed}/${last.testsTotal} tests)` : "-";
-          return [
-            check.id,
-            stub,
-            reference,
-            check.ok ? pc.green("ok") : pc.red(check.problems.join("; ").split("\n").join(" ")),
-          ];
-        };
-        console.log(formatTable(["task", "stub", "reference", "verdict"], checks.map(describe)));
-        for (const check of failed) {
-          if (!check.unexpected) continue;
-          console.log(`\n${pc.red(check.id)}: the ${check.unexpected.side}'s test output (last lines)`);
-          console.log(pc.dim(outputTail(check.unexpected.output)));
+    .action(
+      async (
+        suite: string | undefined,
+        opts: { repeat: number; workers?: number; images?: boolean; json?: boolean },
+      ) => {
+        const spec = suite ?? "builtin";
+        const { repeat } = opts;
+        const loaded = scanSuite(spec);
+        const images = await environmentImages(loaded.tasks);
+        if (images.length > 0 && !opts.json) printImages(images);
+        if (opts.images) {
+          if (opts.json) return printJson({ suite: spec, images });
+          if (images.some((row) => !row.present)) process.exitCode = 1;
+          return;
         }
-        printSetAside(loaded.setAside);
-        console.log(
-          `\n${checks.length - failed.length}/${checks.length} tasks ok in ${seconds.toFixed(1)} s (${slots.size} workers, reference ×${repeat})`,
+        await ensureSandboxImage({ log: (line) => process.stderr.write(`${line}\n`) });
+        await requireLanguageImages(loaded.tasks.map((task) => task.manifest.language));
+        const prefix = spec.split(":")[0] ?? "builtin";
+        const slots = new ContainerSlots(opts.workers);
+        const started = performance.now();
+        const onCheck = opts.json
+          ? undefined
+          : (check: TaskCheck) => process.stderr.write(`${check.ok ? pc.green("ok  ") : pc.red("FAIL")} ${check.id}\n`);
+        const checks = await checkTasks(
+          loaded.tasks,
+          { sandbox: new DockerSandbox(), slots, repeat, onCheck },
+          loaded.problems.map((problem) => ({ ...problem, name: `${prefix}:${problem.name}` })),
         );
-      }
-      if (failed.length > 0) process.exitCode = 1;
-    });
+        const failed = checks.filter((check) => !check.ok);
+        const seconds = (performance.now() - started) / 1000;
+        if (opts.json) {
+          printJson({
+            suite: spec,
+            repeat,
+            ok: failed.length === 0,
+            seconds,
+            checks: checks.map((c) => ({
+              id: c.id,
+              ok: c.ok,
+              problems: c.problems,
+              ...(c.unexpected ? { unexpected: c.unexpected } : {}),
+              stub: c.stub && { ...c.stub, output: undefined },
+              reference: c.reference.map(({ output: _o, ...rest }) => rest),
+            })),
+            setAside: loaded.setAside,
+            ...(images.length > 0 ? { images } : {}),
+          });
+        } else {
+          const describe = (check: TaskCheck) => {
+            const stub = check.stub ? `${check.stub.status} ${check.stub.testsPassed}/${check.stub.testsTotal}` : "-";
+            const passes = check.reference.filter((r) => r.status === "passed").length;
+            const last = check.reference.at(-1);
+            const reference = last ? `${passes}/${repeat} passed (${last.testsPassed}/${last.testsTotal} tests)` : "-";
+            return [
+              check.id,
+              stub,
+              reference,
+              check.ok ? pc.green("ok") : pc.red(check.problems.join("; ").split("\n").join(" ")),
+            ];
+          };
+          console.log(formatTable(["task", "stub", "reference", "verdict"], checks.map(describe)));
+          for (const check of failed) {
+            if (!check.unexpected) continue;
+            console.log(`\n${pc.red(check.id)}: the ${check.unexpected.side}'s test output (last lines)`);
+            console.log(pc.dim(outputTail(check.unexpected.output)));
+          }
+          printSetAside(loaded.setAside);
+          console.log(
+            `\n${checks.length - failed.length}/${checks.length} tasks ok in ${seconds.toFixed(1)} s (${slots.size} workers, reference ×${repeat})`,
+          );
+        }
+        if (failed.length > 0) process.exitCode = 1;
+      },
+    );
+}
+
+/** Which environment images (SWE-bench instances') are here; the missing ones are pulled by name when first used. */
+function printImages(images: EnvironmentImage[]): void {
+  const missing = images.filter((row) => !row.present);
+  console.log(`environment images: ${images.length - missing.length} of ${images.length} on this machine`);
+  for (const row of missing.slice(0, 20)) console.log(pc.yellow(`  missing ${row.image} (${row.taskId})`));
+  if (missing.length > 20) console.log(pc.yellow(`  … and ${missing.length - 20} more`));
+  if (missing.length > 0)
+    console.log(
+      "  they are pulled by name when first used; without a registry, `docker load -i <archive>` them (see the README's SWE-bench section)",
+    );
 }
 
 /** How a task is graded: through the harness (guarded) or from its runner's own output, and its count. */
