@@ -107,7 +107,9 @@ async function pullOnto(engine: Engine, tag: string, log: ProgressLog): Promise<
     if (failure) throw new Error(failure.errorDetail?.message ?? failure.error);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new SandboxError(`the image ${tag} is not on engine ${engine.name} and pulling it failed: ${message}. ${fix}`);
+    throw new SandboxError(
+      `the image ${tag} is not on engine ${engine.name} and pulling it failed: ${message}. ${fix}`,
+    );
   }
   if (!(await imagePresent(engine.docker, tag)))
     throw new SandboxError(`pulling ${tag} onto engine ${engine.name} reported success but the image is not there`);
