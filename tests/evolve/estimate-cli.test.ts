@@ -81,6 +81,18 @@ describe("dgm evolve --estimate", () => {
     }
   });
 
+  it("--max-steps reaches the agents' limits: fewer steps per task, a lower worst case", async () => {
+    const home = tempDir("estimate-cli-steps");
+    const estimate = async (extra: string[]) => {
+      const { out, error } = await dgm(["--home", home, "evolve", "--estimate", "--json", ...paidRun, ...extra]);
+      expect(error).toBeUndefined();
+      const row = (JSON.parse(out) as RunEstimate).rows.find((candidate) => candidate.name === "task runs");
+      return row?.tokens.high.completion ?? 0;
+    };
+    const usual = await estimate([]);
+    expect(await estimate(["--max-steps", "3", "--wall-seconds", "1800"])).toBeLessThan(usual);
+  });
+
   it("with --resume estimates what is left: the remaining children, the seed already evaluated", async () => {
     const home = tempDir("estimate-cli-resume");
     const archive = await openArchive(home);

@@ -22,7 +22,7 @@ import {
 } from "../../evolve/index.ts";
 import { estimateEvolution, type RunEvolutionOptions, runEvolution } from "../../run/index.ts";
 import { runShieldedFromTerminal } from "../interrupt-shield.ts";
-import { homeFrom, printJson } from "../shared.ts";
+import { homeFrom, positiveInt, printJson } from "../shared.ts";
 
 interface EvolveFlags {
   demo?: boolean;
@@ -40,6 +40,8 @@ interface EvolveFlags {
   budgetUsd?: number;
   budgetTokens?: number;
   maxHours?: number;
+  wallSeconds?: number;
+  maxSteps?: number;
   scheduler?: EvolveOptions["scheduler"];
   maxTaskEvals?: number;
   hgmAlpha?: number;
@@ -130,6 +132,12 @@ function optionsFrom(flags: EvolveFlags): EvolveOptionsInput {
     openEnded: flags.openEnded,
   };
   if (flags.scheduler) options.scheduler = flags.scheduler;
+  if (flags.wallSeconds !== undefined || flags.maxSteps !== undefined) {
+    options.agentLimits = {
+      ...(flags.wallSeconds !== undefined ? { wallSeconds: flags.wallSeconds } : {}),
+      ...(flags.maxSteps !== undefined ? { maxSteps: flags.maxSteps } : {}),
+    };
+  }
   // The HGM demo spends half the task evaluations DGM's demo does (8 children × 10 tasks).
   options.maxTaskEvals = flags.maxTaskEvals ?? (flags.demo && flags.scheduler === "hgm" ? 40 : undefined);
   if (flags.hgmAlpha !== undefined || flags.hgmCooldown !== undefined) {
@@ -181,6 +189,8 @@ export function registerEvolveCommand(program: Command): void {
     .option("--budget-usd <usd>", "stop starting new work once this much is spent", number)
     .option("--budget-tokens <n>", "stop starting new work once this many tokens are used", number)
     .option("--max-hours <h>", "stop starting new work after this many hours", number)
+    .option("--wall-seconds <n>", "an agent's wall time per task and per self-modification (default 300)", positiveInt)
+    .option("--max-steps <n>", "an agent's model calls per task and per self-modification (default 40)", positiveInt)
     .addOption(
       new Option(
         "--scheduler <name>",
