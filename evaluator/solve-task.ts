@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type CallerIdentity, callerIdentity } from "../archive/index.ts";
 import { languageImageTag, type Sandbox } from "../sandbox/index.ts";
-import { runAgentInSession } from "./agent-runner/index.ts";
+import { type RunInSessionResult, runAgentInSession } from "./agent-runner/index.ts";
 import { type FileMap, readTree } from "./files.ts";
 import { agentSeconds } from "./manifest.ts";
 import type { ModelSessions, SessionLimits, SessionUsage } from "./model-sessions.ts";
@@ -74,6 +74,48 @@ export function solveIdentity(request: SolveRequest): CallerIdentity {
   });
 }
 
+/** What every solve hands runAgentInSession: the gateway session, the agent, its limits and labels. */
+export function solveRunOptions(request: SolveRequest, wallSeconds: number) {
+  const { task } = request;
+  return {
+    sessions: request.gateway,
+    identity: solveIdentity(request),
+    seed: request.seed,
+    sessionLimits: { maxWallMs: (wallSeconds + 10) * 1000, ...request.limits?.session },
+    hold: <T>(work: () => Promise<T>) => request.slots.run(work),
+    sandbox: request.sandbox,
+    bundleFile: request.agent.bundleFile,
+    instructions: task.instructions,
+    limits: { wallSeconds, maxSteps: request.limits?.maxSteps, maxTokensPerCall: request.limits?.maxTokensPerCall },
+    graceSeconds: request.limits?.graceSeconds,
+    labels: { purpose: "solve" as const, run: request.runId, agent: request.agent.id, task: task.qualifiedId },
+    ...(request.signal ? { signal: request.signal } : {}),
+  };
+}
+
+/** A solve's outcome from its run: how the run ended, in words, and what the agent left (its workspace's files or its repository's patch). */
+export function solveOutcome(
+  { run, usage }: RunInSessionResult,
+  wallSeconds: number,
+  left: { finalWorkspace: FileMap | undefined; repositoryPatch?: string; name: string; warnings?: string[] },
+): SolveOutcome {
+  const warnings = [...run.warnings, ...(left.warnings ?? [])];
+  if (run.status === "timeout")
+    warnings.push(`the agent did not stop within ${wallSeconds} s and was killed; its ${left.name} was graded as left`);
+  else if (run.status !== "ok") warnings.push(`the agent run ended by ${run.status}`);
+  return {
+    finalWorkspace: left.finalWorkspace,
+    ...(left.repositoryPatch === undefined ? {} : { repositoryPatch: left.repositoryPatch }),
+    trajectory: run.trajectory,
+    timedOut: run.status === "timeout",
+    killed: run.status === "killed",
+    exitCode: run.exitCode,
+    durationMs: run.durationMs,
+    usage,
+    warnings,
+  };
+}
+
 /** The default solver: runAgent behind a fresh gateway session. */
 export const solveWithAgent: SolveFn = async (request) => {
   const { task } = request;
@@ -83,38 +125,18 @@ export const solveWithAgent: SolveFn = async (request) => {
   writeMap(workspaceDir, task.workspace);
   const wallSeconds = request.limits?.wallSeconds ?? agentSeconds(task.manifest);
   try {
-    const { run, usage } = await runAgentInSession({
-      sessions: request.gateway,
-      identity: solveIdentity(request),
-      seed: request.seed,
-      sessionLimits: { maxWallMs: (wallSeconds + 10) * 1000, ...request.limits?.session },
-      hold: (work) => request.slots.run(work),
-      sandbox: request.sandbox,
-      bundleFile: request.agent.bundleFile,
+    const result = await runAgentInSession({
+      ...solveRunOptions(request, wallSeconds),
       workspaceDir,
       workspaceOutDir: join(scratch, "out"),
-      instructions: task.instructions,
-      limits: { wallSeconds, maxSteps: request.limits?.maxSteps, maxTokensPerCall: request.limits?.maxTokensPerCall },
-      graceSeconds: request.limits?.graceSeconds,
       // The agent works where its task's toolchain is: it may build and run its own tests.
       image: languageImageTag(task.manifest.language),
-      labels: { purpose: "solve", run: request.runId, agent: request.agent.id, task: task.qualifiedId },
-      ...(request.signal ? { signal: request.signal } : {}),
     });
-    const warnings = [...run.warnings];
-    if (run.status === "timeout")
-      warnings.push(`the agent did not stop within ${wallSeconds} s and was killed; its workspace was graded as left`);
-    else if (run.status !== "ok") warnings.push(`the agent run ended by ${run.status}`);
-    return {
-      finalWorkspace: run.workspaceOutDir ? readTree(run.workspaceOutDir) : undefined,
-      trajectory: run.trajectory,
-      timedOut: run.status === "timeout",
-      killed: run.status === "killed",
-      exitCode: run.exitCode,
-      durationMs: run.durationMs,
-      usage,
-      warnings,
-    };
+    const { workspaceOutDir } = result.run;
+    return solveOutcome(result, wallSeconds, {
+      finalWorkspace: workspaceOutDir ? readTree(workspaceOutDir) : undefined,
+      name: "workspace",
+    });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

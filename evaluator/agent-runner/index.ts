@@ -19,5 +19,5 @@ export { diffWorkspaces, type WorkspaceDiff } from "./diff.ts";
 export { agentEndReason } from "./end-reason.ts";
 export { type AgentGate, GATE_STAGES, type GateStage } from "./gate.ts";
 export { type AgentLimits, type AgentRunResult, runAgent } from "./run.ts";
-export { runAgentInSession } from "./run-in-session.ts";
+export { type RunInSessionResult, runAgentInSession } from "./run-in-session.ts";
 export { formatTscErrors, typecheckVerdict } from "./tsc-errors.ts";

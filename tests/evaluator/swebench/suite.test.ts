@@ -7,23 +7,13 @@ import { evalScript, scriptOutcome } from "../../../evaluator/swebench/eval-scri
 import { parseInstances } from "../../../evaluator/swebench/instances.ts";
 import { repositoryEnv } from "../../../evaluator/swebench/repository.ts";
 import { repoSpec } from "../../../evaluator/swebench/specs.ts";
+import { DGM_SWEBENCH_SMALL } from "../../../evaluator/swebench/subsets.ts";
 import { splitSwebenchTarget } from "../../../evaluator/swebench/suite.ts";
 import { swebenchTask } from "../../../evaluator/swebench/task.ts";
 import { filesResetBeforeTests, patchFlags } from "../../../evaluator/swebench/test-integrity.ts";
 import { jsonl, record, writeTemp } from "./instance-records.ts";
 
-const DJANGO_SMALL = [
-  "django__django-10973",
-  "django__django-11066",
-  "django__django-12754",
-  "django__django-15930",
-  "django__django-13279",
-  "django__django-16661",
-  "django__django-13346",
-  "django__django-10880",
-  "django__django-10999",
-  "django__django-11087",
-];
+const DJANGO_SMALL = [...DGM_SWEBENCH_SMALL];
 
 const djangoRecord = (id: string) => record(id, { repo: "django/django", version: "3.0" });
 
