@@ -30,6 +30,12 @@ export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
+/**
+ * git as grading runs it: hooks, fsmonitor and the repository's own config for them are off, so nothing
+ * an agent's patch could have planted runs when files are put back or the test patch is applied.
+ */
+const GIT = "git -c core.hooksPath=/dev/null -c core.fsmonitor=false";
+
 export function evalScript(input: EvalScriptInput): string {
   const quotedFiles = input.resetFiles.map(shellQuote).join(" ");
   const command = [input.spec.testCommand, ...input.directives.map(shellQuote)].join(" ");
@@ -37,18 +43,20 @@ export function evalScript(input: EvalScriptInput): string {
     "set -u",
     "read -r nonce",
     `say() { echo "${MARKER} $nonce $*"; }`,
+    // Read before the agent's patch touches anything: a patch that wrote through a link cannot change it.
+    `test_patch="$(cat ${TEST_PATCH})"; rm -f ${TEST_PATCH}`,
     "cd /testbed",
     // The published images activate conda in root's .bashrc; the grader runs as the agent's user.
     "if [ -f /opt/miniconda3/bin/activate ]; then . /opt/miniconda3/bin/activate && conda activate testbed; fi",
     ...input.spec.evalCommands,
     `if [ -s ${AGENT_PATCH} ]; then`,
-    `  if git apply -v ${AGENT_PATCH} > ${GRADE_DIR}/apply.out 2>&1 || patch --batch --fuzz=5 -p1 -i ${AGENT_PATCH} >> ${GRADE_DIR}/apply.out 2>&1; then say applied`,
+    `  if ${GIT} apply -v ${AGENT_PATCH} > ${GRADE_DIR}/apply.out 2>&1 || patch --batch --fuzz=5 -p1 -i ${AGENT_PATCH} >> ${GRADE_DIR}/apply.out 2>&1; then say applied`,
     `  else tail -c 4000 ${GRADE_DIR}/apply.out; say apply-failed; exit 0; fi`,
     "fi",
     `for file in ${quotedFiles}; do`,
-    `  if git cat-file -e ${input.base}:"$file" 2>/dev/null; then git checkout -q ${input.base} -- "$file"; else rm -rf -- "$file"; fi`,
+    `  if ${GIT} cat-file -e ${input.base}:"$file" 2>/dev/null; then ${GIT} checkout -q ${input.base} -- "$file"; else rm -rf -- "$file"; fi`,
     "done",
-    `if ! git apply -v ${TEST_PATCH} > ${GRADE_DIR}/test-apply.out 2>&1; then tail -c 4000 ${GRADE_DIR}/test-apply.out; say test-patch-failed; exit 0; fi`,
+    `if ! printf '%s\n' "$test_patch" | ${GIT} apply -v - > ${GRADE_DIR}/test-apply.out 2>&1; then tail -c 4000 ${GRADE_DIR}/test-apply.out; say test-patch-failed; exit 0; fi`,
     `mkdir -p ${LOG_DIR}`,
     "say start",
     `timeout -k 5 ${input.testSeconds} bash -c ${shellQuote(command)} < /dev/null > ${LOG_DIR}/${TEST_LOG} 2>&1; code=$?`,

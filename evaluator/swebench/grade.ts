@@ -16,7 +16,7 @@ import { logParser } from "./log-parsers/index.ts";
 import { commitBase, ENVIRONMENT_PATH, REPO_DIR, repositoryDir, repositoryEnv } from "./repository.ts";
 import { resolve, summarizeResolution } from "./resolution.ts";
 import { repoSpec } from "./specs.ts";
-import { filesResetBeforeTests } from "./test-integrity.ts";
+import { filesResetBeforeTests, gitDataFiles } from "./test-integrity.ts";
 
 /** The test log is read back whole (a verbose Django run is a few MiB), up to this. */
 const MAX_LOG_BYTES = 64 * 1024 * 1024;
@@ -90,6 +90,12 @@ export async function gradeInstance(task: EnvironmentTask, patch: string, deps: 
   const { instance, image } = task.environment;
   const spec = repoSpec(instance.repo, instance.version);
   const seconds = testSeconds(task.manifest);
+  const total = instance.failToPass.length + instance.passToPass.length;
+  const intoGit = gitDataFiles(patch);
+  if (intoGit.length > 0)
+    return result("failed", `the agent's patch writes into git's own data (${intoGit.join(", ")}): refused`, total, {
+      reason: "the patch writes into .git",
+    });
   const work = async (): Promise<GradeResult> => {
     const session = await deps.sandbox.startSession({
       labels: { ...deps.labels, task: deps.labels?.task ?? task.qualifiedId, purpose: "grade" },

@@ -3,7 +3,7 @@
 // nothing, as in the published harness) and, beyond the published harness, every test-runner hook the
 // agent's patch touches: conftest.py files and pytest.ini / tox.ini, which pytest loads into every run
 // and which could rewrite how tests report. What was put back, and other runner configuration the patch
-// changes, is flagged beside the result.
+// changes, is flagged beside the result. A patch into .git (hooks, config) is refused outright.
 import { posix } from "node:path";
 import { testPatchFiles } from "./directives.ts";
 import type { SwebenchInstance } from "./instances.ts";
@@ -15,6 +15,11 @@ const RUNNER_CONFIG_FILES = new Set(["setup.cfg", "pyproject.toml"]);
 
 const hookFilesOf = (patch: string): string[] =>
   testPatchFiles(patch).filter((file) => RUNNER_HOOK_FILES.has(posix.basename(file)));
+
+/** Files of the patch inside a .git directory: git's own data, never part of the repository's change. */
+export function gitDataFiles(patch: string): string[] {
+  return testPatchFiles(patch).filter((file) => file === ".git" || file.startsWith(".git/") || file.includes("/.git/"));
+}
 
 /** The files put back to the base before the test patch is applied. */
 export function filesResetBeforeTests(instance: SwebenchInstance, agentPatch: string): string[] {

@@ -83,6 +83,15 @@ describeDocker("SWE-bench instances", () => {
     expect(result.tests?.find((test) => test.expected === "FAIL_TO_PASS")?.passed).toBe(false);
   });
 
+  it("refuses a patch that writes into git's own data (a hook would run when the tests are put back)", async () => {
+    const hook =
+      "diff --git a/.git/hooks/post-checkout b/.git/hooks/post-checkout\nnew file mode 100755\n--- /dev/null\n+++ b/.git/hooks/post-checkout\n@@ -0,0 +1,2 @@\n+#!/bin/sh\n+echo 'def test_clamp_high(): pass' >> tests/test_ops.py\n";
+    const result = await grade(hook);
+    expect(result.status).toBe("failed");
+    expect(result.reason).toBe("the patch writes into .git");
+    expect(result.output).toContain(".git/hooks/post-checkout");
+  });
+
   it("runs the seed agent in the instance's image (node carried in, no hidden tests inside) and resolves it", {
     timeout: 300_000,
   }, async () => {

@@ -10,7 +10,7 @@ import { repoSpec } from "../../../evaluator/swebench/specs.ts";
 import { DGM_SWEBENCH_SMALL } from "../../../evaluator/swebench/subsets.ts";
 import { splitSwebenchTarget } from "../../../evaluator/swebench/suite.ts";
 import { swebenchTask } from "../../../evaluator/swebench/task.ts";
-import { filesResetBeforeTests, patchFlags } from "../../../evaluator/swebench/test-integrity.ts";
+import { filesResetBeforeTests, gitDataFiles, patchFlags } from "../../../evaluator/swebench/test-integrity.ts";
 import { jsonl, record, writeTemp } from "./instance-records.ts";
 
 const DJANGO_SMALL = [...DGM_SWEBENCH_SMALL];
@@ -102,7 +102,12 @@ describe("the grading script", () => {
 
   it("puts the reset files back at the base before the test patch, quoted, and runs the tests between markers", () => {
     expect(script).toContain(`for file in 'tests/test_x.py' 'weird '\\''name'\\''.py'; do`);
-    expect(script.indexOf("git checkout")).toBeLessThan(script.indexOf("test.patch"));
+    expect(script.indexOf("checkout -q")).toBeLessThan(script.indexOf(`"$test_patch" |`));
+    // The test patch is read before the agent's patch is applied, and no hook runs.
+    expect(script.indexOf("cat /tmp/dgm-grade/test.patch")).toBeLessThan(
+      script.indexOf("apply -v /tmp/dgm-grade/agent.patch"),
+    );
+    expect(script).toContain("git -c core.hooksPath=/dev/null -c core.fsmonitor=false checkout");
     expect(script).toContain("timeout -k 5 60 bash -c 'pytest -rA '\\''tests/test_x.py'\\'''");
   });
 
@@ -138,5 +143,9 @@ describe("what is put back before the tests", () => {
       "tests/test_x.py: a hidden test file (put back before grading)",
     ]);
     expect(patchFlags(instance, "")).toEqual([]);
+    expect(gitDataFiles(patch("x.py") + patch(".git/config") + patch("sub/.git/hooks/pre-commit"))).toEqual([
+      ".git/config",
+      "sub/.git/hooks/pre-commit",
+    ]);
   });
 });
