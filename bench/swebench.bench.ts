@@ -7,16 +7,26 @@
 //              start with /testbed copied + node carried in + base committed + diff taken, vs a plain
 //              session start on the same image; and how much of the tmpfs the copy fills
 //   disk       the instance image's own layer over our base image
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gradeFiles, loadSuite } from "../evaluator/index.ts";
-import { type EnvironmentTask, gradeInstance } from "../evaluator/swebench/grade.ts";
-import { commitBase, diffFromBase, repositoryDir } from "../evaluator/swebench/repository.ts";
-import { dockerClient } from "../sandbox/docker.ts";
-import { dockerBuild } from "../sandbox/image/docker-build.ts";
-import { DEFAULT_LIMITS, DockerSandbox, ensureSandboxImage, prepareNodeRuntime } from "../sandbox/index.ts";
-import { swebenchFixture } from "../tests/support/swebench-fixture.ts";
+import {
+  commitBase,
+  diffFromBase,
+  type EnvironmentTask,
+  gradeFiles,
+  gradeInstance,
+  loadSuite,
+  repositoryDir,
+} from "../evaluator/index.ts";
+import {
+  DEFAULT_LIMITS,
+  DockerSandbox,
+  ensureSandboxImage,
+  imageSizeBytes,
+  prepareNodeRuntime,
+} from "../sandbox/index.ts";
+import { swebenchFixture, swebenchRepositoryImage } from "../tests/support/swebench-fixture.ts";
 import { median, timed } from "./measure.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,40 +38,6 @@ const sandbox = new DockerSandbox();
 const fixture = await swebenchFixture();
 const scratch = mkdtempSync(join(tmpdir(), "dgm-swebench-bench-"));
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-
-/** An image like the fixture's with a repository of about `mb` MB in 20 KB files and a .git beside it. */
-async function bigRepositoryImage(mb: number): Promise<string> {
-  const tag = `dgm-swebench-bench:${mb}mb-${fixture.image.split(":")[1]}`;
-  const exists = await dockerClient()
-    .getImage(tag)
-    .inspect()
-    .then(
-      () => true,
-      () => false,
-    );
-  if (exists) return tag;
-  const context = join(scratch, "big");
-  const files = Math.round((mb * MB) / 20_000);
-  const generate = [
-    "import os, random",
-    "random.seed(1)",
-    `for i in range(${files}):`,
-    "    d = f'/testbed/pkg/m{i // 200}'",
-    "    os.makedirs(d, exist_ok=True)",
-    "    open(f'{d}/f{i}.py', 'w').write(''.join(random.choice('abcdef \\n') for _ in range(20000)))",
-    `open('/testbed/.git/objects/pack.bin', 'wb').write(os.urandom(${Math.round((mb * MB) / 3)}))`,
-  ].join("\n");
-  rmSync(context, { recursive: true, force: true });
-  await import("node:fs").then(({ mkdirSync }) => mkdirSync(context, { recursive: true }));
-  writeFileSync(join(context, "generate.py"), generate);
-  writeFileSync(
-    join(context, "Dockerfile"),
-    `FROM ${fixture.image}\nCOPY generate.py /tmp/\nRUN python3 /tmp/generate.py\n`,
-  );
-  console.error(`building ${tag} (${files} files)…`);
-  await dockerBuild({ contextDir: context, dockerfile: "Dockerfile", tag, log: () => {} });
-  return tag;
-}
 
 try {
   const [instance] = loadSuite(`swebench:${fixture.instancesFile(scratch)}`);
@@ -85,7 +61,7 @@ try {
   );
 
   // The agent's session set-up on a bigger repository.
-  const image = await bigRepositoryImage(REPO_MB);
+  const image = await swebenchRepositoryImage(fixture, REPO_MB);
   const runtime = await prepareNodeRuntime();
   const labels = { purpose: "bench" as const };
   let used = "";
@@ -127,10 +103,9 @@ try {
     `  of which: start with the copy ${fmt(median(phases.copy))}, commit the base ${fmt(median(phases.commit))}, take the diff ${fmt(median(phases.diff))}`,
   );
 
-  const size = async (tag: string) => (await dockerClient().getImage(tag).inspect()).Size;
-  const layer = (await size(fixture.image)) - (await size(base));
+  const layer = (await imageSizeBytes(fixture.image)) - (await imageSizeBytes(base));
   console.log(
-    `disk: the offline instance's image adds ${(layer / MB).toFixed(2)} MB to our base (${((await size(base)) / MB) | 0} MB)`,
+    `disk: the offline instance's image adds ${(layer / MB).toFixed(2)} MB to our base (${((await imageSizeBytes(base)) / MB) | 0} MB)`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -42,6 +42,8 @@ export {
   scanSuite,
   suiteLanguages,
 } from "./suites.ts";
+export { type EnvironmentTask, gradeInstance } from "./swebench/grade.ts";
 export { type EnvironmentImage, environmentImages } from "./swebench/images.ts";
+export { commitBase, diffFromBase, repositoryDir } from "./swebench/repository.ts";
 export { formatTable } from "./table.ts";
 export type * from "./task-types.ts";

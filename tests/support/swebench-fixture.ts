@@ -184,3 +184,34 @@ export async function swebenchFixture(): Promise<SwebenchFixture> {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * An image like the fixture's with a repository of about `mb` MB (20 KB files) and a .git of a third of
+ * that beside it, for measuring what a repository's size costs a session (bench:swebench). Built once.
+ */
+export async function swebenchRepositoryImage(fixture: SwebenchFixture, mb: number): Promise<string> {
+  const tag = `dgm-swebench-bench:${mb}mb-${fixture.image.split(":")[1]}`;
+  if (await imageExists(tag)) return tag;
+  const context = mkdtempSync(join(tmpdir(), "dgm-swebench-big-"));
+  try {
+    const files = Math.round((mb * 1_000_000) / 20_000);
+    const generate = [
+      "import os, random",
+      "random.seed(1)",
+      `for i in range(${files}):`,
+      "    d = f'/testbed/pkg/m{i // 200}'",
+      "    os.makedirs(d, exist_ok=True)",
+      "    open(f'{d}/f{i}.py', 'w').write(''.join(random.choice('abcdef \\n') for _ in range(20000)))",
+      `open('/testbed/.git/objects/pack.bin', 'wb').write(os.urandom(${Math.round((mb * 1_000_000) / 3)}))`,
+    ].join("\n");
+    writeFileSync(join(context, "generate.py"), generate);
+    writeFileSync(
+      join(context, "Dockerfile"),
+      `FROM ${fixture.image}\nCOPY generate.py /tmp/\nRUN python3 /tmp/generate.py\n`,
+    );
+    await dockerBuild({ contextDir: context, dockerfile: "Dockerfile", tag, log: () => {} });
+    return tag;
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}

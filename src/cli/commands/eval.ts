@@ -184,7 +184,7 @@ function registerTasks(program: Command): void {
     .description("check that every task's stub FAILS its hidden tests and its reference PASSES, in the real sandbox")
     .option("--repeat <n>", "run each reference n times in a row (flakiness check)", positiveInt, 1)
     .option("--workers <n>", "containers at once (default: one per core)", positiveInt)
-    .option("--images", "SWE-bench: only report which instances have their environment image here; grade nothing")
+    .option("--images", "only report which instances (SWE-bench) have their environment image here; grade nothing")
     .option("--json", "print JSON")
     .action(
       async (
