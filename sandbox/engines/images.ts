@@ -34,9 +34,22 @@ export function ensureImageOn(engine: Engine, tag: string, log: ProgressLog): Pr
 async function copyIfMissing(engine: Engine, tag: string, log: ProgressLog): Promise<void> {
   if (await imagePresent(engine.docker, tag)) return;
   const source = dockerClient();
-  if (!(await imagePresent(source, tag).catch(() => false))) {
-    // An image that is not ours (a benchmark's environment image) comes from its registry.
-    if (!isOurImage(tag)) return pullOnto(engine, tag, log);
+  const here = await imagePresent(source, tag).catch(() => false);
+  // An image that is not ours (a benchmark's environment image, gigabytes) comes from its registry when
+  // the engine reaches one, rather than through this machine; failing that, from here when it is here.
+  if (!isOurImage(tag)) {
+    const failure = await pullOnto(engine, tag, log);
+    if (failure === undefined) return;
+    if (!here) {
+      throw new SandboxError(
+        `the image ${tag} is not on engine ${engine.name} and pulling it failed: ${failure}. Fix: where a registry ` +
+          `is reachable, \`docker pull ${tag}\`; without one, \`docker save ${tag} -o image.tar\` on a machine ` +
+          "that has it and `docker load -i image.tar` here, or build the image under that name.",
+      );
+    }
+    log(`pulling ${tag} onto engine ${engine.name} failed (${failure}); copying it from this machine instead`);
+  }
+  if (!here) {
     throw new SandboxError(
       `the image ${tag} is on neither engine ${engine.name} nor this machine's engine to copy it from. ` +
         "Fix: `dgm sandbox build` (add `--languages …` for a language image) on this machine.",
@@ -82,11 +95,8 @@ interface PullEvent {
   errorDetail?: { message?: string };
 }
 
-/** Pulls `tag` by name onto the engine (from the registry the engine reaches), with progress now and then. */
-async function pullOnto(engine: Engine, tag: string, log: ProgressLog): Promise<void> {
-  const fix =
-    `Fix: where a registry is reachable, \`docker pull ${tag}\`; without one, \`docker save ${tag} -o image.tar\` ` +
-    "on a machine that has it and `docker load -i image.tar` here, or build the image under that name.";
+/** Pulls `tag` by name onto the engine (from the registry it reaches), with progress now and then; why it failed, or undefined. */
+async function pullOnto(engine: Engine, tag: string, log: ProgressLog): Promise<string | undefined> {
   const started = Date.now();
   log(`pulling ${tag} onto engine ${engine.name}…`);
   try {
@@ -104,16 +114,13 @@ async function pullOnto(engine: Engine, tag: string, log: ProgressLog): Promise<
       );
     });
     const failure = events.find((event) => event.error);
-    if (failure) throw new Error(failure.errorDetail?.message ?? failure.error);
+    if (failure) return failure.errorDetail?.message ?? failure.error;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SandboxError(
-      `the image ${tag} is not on engine ${engine.name} and pulling it failed: ${message}. ${fix}`,
-    );
+    return error instanceof Error ? error.message : String(error);
   }
-  if (!(await imagePresent(engine.docker, tag)))
-    throw new SandboxError(`pulling ${tag} onto engine ${engine.name} reported success but the image is not there`);
+  if (!(await imagePresent(engine.docker, tag))) return "the pull reported success but the image is not there";
   log(`pulled ${tag} onto engine ${engine.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return undefined;
 }
 
 /** Reads the load reply (JSON lines) to its end; the first error it reports, if any. */

@@ -92,6 +92,15 @@ describeDocker("SWE-bench instances", () => {
     expect(result.output).toContain(".git/hooks/post-checkout");
   });
 
+  it("pulls a missing image by name, and says how to load it when no registry answers", async () => {
+    // `.invalid` never resolves, with or without a network: the pull fails at once, everywhere.
+    const image = "registry.invalid/sweb.eval.x86_64.nothing:latest";
+    const missing = { ...task, environment: { ...task.environment, image } };
+    await expect(gradeInstance(missing, fixture.goldPatch, { sandbox })).rejects.toThrow(
+      /registry\.invalid\/sweb\.eval\.x86_64\.nothing:latest is not on engine \S+ and pulling it failed: .*docker load -i image\.tar/s,
+    );
+  });
+
   it("runs the seed agent in the instance's image (node carried in, no hidden tests inside) and resolves it", {
     timeout: 300_000,
   }, async () => {
