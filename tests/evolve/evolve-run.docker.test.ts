@@ -1,6 +1,8 @@
 // The main job end to end, through the real CLI, real Docker, SQLite and git, with the sim simulator:
 // a demo-sized run killed with SIGKILL in each phase of a child's life and resumed each time still
-// ends complete, consistent and better than its seed; a budget stop lands within one call's cost.
+// ends complete, consistent and no worse than its seed; a budget stop lands within one call's cost.
+// (Not "better": the simulator's draws are keyed by the run's random agent and attempt ids, so whether
+// one of six children improves on the seed is chance — about one run in three here had none.)
 // (Every phase boundary is covered exhaustively, in seconds, by the in-process loop tests; this
 // file proves the same of the real process, the real containers and the real CLI.)
 import { expect, it } from "vitest";
@@ -23,7 +25,7 @@ const killPoints: { name: string; reached(cli: CliRun): Promise<unknown>; delayM
 ];
 
 describeDocker("dgm evolve", () => {
-  it("survives SIGKILL in every phase, resumes without repeating work, and beats its seed", async () => {
+  it("survives SIGKILL in every phase, resumes without repeating work, and ends no worse than its seed", async () => {
     const home = tempDir("evolve-kill");
     // A SIGKILLed process cannot remove its own scratch (gateway sockets, copies): keep it in here.
     const tmp = { TMPDIR: tempDir("evolve-kill-tmp") };
@@ -78,8 +80,13 @@ describeDocker("dgm evolve", () => {
       }
       const children = agents.filter((agent) => agent.parentId !== null && agent.status === "admitted");
       expect(children.length).toBeGreaterThan(0);
+      // The best agent is the best admitted score of the run, and never below the seed it started from.
       const best = archive.bestAgent(id);
-      expect(best?.scores.small ?? 0).toBeGreaterThan(seed?.scores.small ?? 1);
+      const admittedScores = agents
+        .filter((agent) => agent.status === "admitted")
+        .map((agent) => agent.scores.small ?? 0);
+      expect(best?.scores.small).toBe(Math.max(...admittedScores));
+      expect(best?.scores.small ?? 0).toBeGreaterThanOrEqual(seed?.scores.small ?? 1);
     } finally {
       archive.close();
     }
