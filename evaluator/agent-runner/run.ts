@@ -151,7 +151,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
     });
     await options.afterRun?.(session);
     const workspaceOutDir = options.workspaceDir
-      ? await copyWorkspaceOut(session, options.workspaceOutDir, warnings)
+      ? await copyWorkspaceOut(session, workspace, options.workspaceOutDir, warnings)
       : "";
     return {
       exitCode: run.exitCode,
@@ -168,17 +168,22 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRunResult
   }
 }
 
-/** Copies the final /workspace to the host; "" when it could not be copied (the reason is in warnings). */
-async function copyWorkspaceOut(session: SandboxSession, outDir: string | undefined, warnings: string[]) {
+/** Copies the final workspace to the host; "" when it could not be copied (the reason is in warnings). */
+async function copyWorkspaceOut(
+  session: SandboxSession,
+  workspace: string,
+  outDir: string | undefined,
+  warnings: string[],
+) {
   const workspaceOutDir = outDir ?? (await mkdtemp(join(tmpdir(), "dgm-ws-out-")));
   // A repository's own relative links survive; links out of it, hard links and devices never reach the host.
-  const copied = await session.copyOut("/workspace", workspaceOutDir, WORKSPACE_COPY_POLICY).then(
+  const copied = await session.copyOut(workspace, workspaceOutDir, WORKSPACE_COPY_POLICY).then(
     ({ refused }) => {
       warnings.push(...refused.map((line) => `workspace: ${line}`));
       return true;
     },
     async (error: unknown) => {
-      warnings.push(`copying /workspace out failed: ${(error as Error).message}`);
+      warnings.push(`copying ${workspace} out failed: ${(error as Error).message}`);
       // What was copied before the failure is not the agent's workspace: nothing half-copied stays around.
       if (!outDir) await rm(workspaceOutDir, { recursive: true, force: true });
       return false;

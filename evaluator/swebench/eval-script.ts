@@ -5,6 +5,7 @@
 // patch, and run the test command on the test patch's files between two markers. The markers carry
 // a nonce the script reads from stdin, which no test process can see: output the solution prints
 // cannot end or restart the parsed section.
+import { SAFE_GIT as GIT } from "./repository.ts";
 import type { RepoSpec } from "./specs.ts";
 
 /** Where the script finds its inputs and leaves the test log (a directory in /tmp, the grading session's). */
@@ -29,12 +30,6 @@ export interface EvalScriptInput {
 export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, "'\\''")}'`;
 }
-
-/**
- * git as grading runs it: hooks, fsmonitor and the repository's own config for them are off, so nothing
- * an agent's patch could have planted runs when files are put back or the test patch is applied.
- */
-const GIT = "git -c core.hooksPath=/dev/null -c core.fsmonitor=false";
 
 export function evalScript(input: EvalScriptInput): string {
   const quotedFiles = input.resetFiles.map(shellQuote).join(" ");

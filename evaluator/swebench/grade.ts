@@ -15,7 +15,7 @@ import { evalScript, GRADE_DIR, LOG_DIR, type ScriptOutcome, scriptOutcome, TEST
 import { logParser } from "./log-parsers/index.ts";
 import { commitBase, ENVIRONMENT_PATH, REPO_DIR, repositoryDir, repositoryEnv } from "./repository.ts";
 import { resolve, summarizeResolution } from "./resolution.ts";
-import { repoSpec } from "./specs.ts";
+import { type RepoSpec, repoSpec } from "./specs.ts";
 import { filesResetBeforeTests, gitDataFiles } from "./test-integrity.ts";
 
 /** The test log is read back whole (a verbose Django run is a few MiB), up to this. */
@@ -41,15 +41,21 @@ async function readTestLog(session: SandboxSession): Promise<string> {
   }
 }
 
+/** What judging a run needs besides its outcome: the task, its spec and how many tests it names. */
+interface Judging {
+  task: EnvironmentTask;
+  spec: RepoSpec;
+  total: number;
+}
+
 /** Turns the script's outcome and the test log into a grade. */
 async function judge(
-  task: EnvironmentTask,
+  { task, spec, total }: Judging,
   run: ExecResult,
   outcome: ScriptOutcome,
   session: SandboxSession,
 ): Promise<GradeResult> {
   const { instance } = task.environment;
-  const total = instance.failToPass.length + instance.passToPass.length;
   if (outcome.kind === "apply-failed")
     return result("failed", `the agent's patch does not apply to the repository:\n${outcome.detail}`, total, {
       reason: "the patch does not apply",
@@ -67,7 +73,7 @@ async function judge(
     });
   }
   const log = await readTestLog(session);
-  const statuses = logParser(repoSpec(instance.repo, instance.version).parser)(log);
+  const statuses = logParser(spec.parser)(log);
   const resolution = resolve(statuses, instance.failToPass, instance.passToPass);
   const timedOut = outcome.exitCode === 124 || outcome.exitCode === 137;
   const passed = resolution.failToPass.passed + resolution.passToPass.passed;
@@ -121,7 +127,7 @@ export async function gradeInstance(task: EnvironmentTask, patch: string, deps: 
         timeoutMs: (seconds + 300) * 1000,
         maxOutputBytes: 256 * 1024,
       });
-      return await judge(task, run, scriptOutcome(run.stdout, nonce), session);
+      return await judge({ task, spec, total }, run, scriptOutcome(run.stdout, nonce), session);
     } finally {
       await session.destroy();
     }

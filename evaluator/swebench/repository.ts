@@ -27,18 +27,12 @@ export function repositoryDir(bytes: number): ImageDir {
   return { path: REPO_DIR, bytes, exclude: [".git"] };
 }
 
-/** git as the sandbox runs it: no hooks, no external diff or text conversion, whatever the repository's config says. */
-const GIT = [
-  "git",
-  "-c",
-  "core.hooksPath=/dev/null",
-  "-c",
-  "diff.noprefix=false",
-  "-c",
-  "diff.mnemonicPrefix=false",
-  "-c",
-  "core.quotePath=false",
-];
+/**
+ * git over a repository an agent touched (in its container, or in grading after its patch): no hooks, no
+ * fsmonitor, plain a/ b/ prefixes, unquoted paths, whatever the repository's own config says.
+ */
+export const SAFE_GIT =
+  "git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c diff.noprefix=false -c diff.mnemonicPrefix=false -c core.quotePath=false";
 
 const COMMIT_BASE = [
   "set -e",
@@ -47,7 +41,7 @@ const COMMIT_BASE = [
   // The repository lives in memory for one session: storing objects uncompressed halves the commit's time.
   "git config core.looseCompression 0",
   "git add -A",
-  `${GIT.join(" ")} commit -q --no-verify --allow-empty -m base`,
+  `${SAFE_GIT} commit -q --no-verify --allow-empty -m base`,
   "git rev-parse HEAD",
 ].join("\n");
 
@@ -71,7 +65,7 @@ export interface RepositoryDiff {
 
 /** The agent's change: every file added, changed or deleted since the base commit, as a git patch. */
 export async function diffFromBase(session: SandboxSession, base: string): Promise<RepositoryDiff> {
-  const script = `${GIT.join(" ")} add -A >/dev/null 2>&1; exec ${GIT.join(" ")} diff --cached --binary --no-color --no-ext-diff --no-textconv ${base}`;
+  const script = `${SAFE_GIT} add -A >/dev/null 2>&1; exec ${SAFE_GIT} diff --cached --binary --no-color --no-ext-diff --no-textconv ${base}`;
   const result = await session.exec({
     cmd: ["bash", "-c", script],
     cwd: REPO_DIR,

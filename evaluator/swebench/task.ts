@@ -6,7 +6,7 @@ import type { Task } from "../task-types.ts";
 import { instanceImageName } from "./image-name.ts";
 import type { SwebenchInstance } from "./instances.ts";
 import { REPO_DIR } from "./repository.ts";
-import { repoSpec } from "./specs.ts";
+import { type RepoSpec, repoSpec } from "./specs.ts";
 
 /** The published harness gives a test run 30 minutes; so does an agent get, by default. */
 export const SWEBENCH_AGENT_SECONDS = 1800;
@@ -19,8 +19,7 @@ export interface SwebenchTaskOptions {
   image?: (instance: SwebenchInstance) => string;
 }
 
-function instructionsOf(instance: SwebenchInstance): string {
-  const spec = repoSpec(instance.repo, instance.version);
+function instructionsOf(instance: SwebenchInstance, spec: RepoSpec): string {
   return [
     `The repository ${instance.repo} is checked out in ${REPO_DIR} (your workspace), with its Python environment ready.`,
     "Change its source so that the issue below is resolved. Hidden tests will check the fix and that nothing else broke;",
@@ -38,6 +37,7 @@ function instructionsOf(instance: SwebenchInstance): string {
 export function swebenchTask(instance: SwebenchInstance, options: SwebenchTaskOptions = {}): Task {
   const image = options.image?.(instance) ?? instanceImageName(instance.instanceId, options.namespace);
   const firstLine = instance.problemStatement.trim().split("\n")[0] ?? instance.instanceId;
+  const spec = repoSpec(instance.repo, instance.version);
   return {
     manifest: {
       id: instance.instanceId,
@@ -48,12 +48,12 @@ export function swebenchTask(instance: SwebenchInstance, options: SwebenchTaskOp
       instructions: "problem_statement",
       solutionFiles: [],
       testFiles: [],
-      testCommand: ["bash", "-c", repoSpec(instance.repo, instance.version).testCommand],
+      testCommand: ["bash", "-c", spec.testCommand],
       limits: { agentSeconds: SWEBENCH_AGENT_SECONDS, testSeconds: SWEBENCH_TEST_SECONDS },
     },
     dir: "",
     qualifiedId: `swebench:${instance.instanceId}`,
-    instructions: instructionsOf(instance),
+    instructions: instructionsOf(instance, spec),
     workspace: {},
     tests: {},
     reference: {},

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadSuite, stagesOfSuite } from "../../../evaluator/index.ts";
 import { evalScript, scriptOutcome } from "../../../evaluator/swebench/eval-script.ts";
 import { parseInstances } from "../../../evaluator/swebench/instances.ts";
-import { repositoryEnv } from "../../../evaluator/swebench/repository.ts";
+import { repositoryEnv, SAFE_GIT } from "../../../evaluator/swebench/repository.ts";
 import { repoSpec } from "../../../evaluator/swebench/specs.ts";
 import { DGM_SWEBENCH_SMALL } from "../../../evaluator/swebench/subsets.ts";
 import { splitSwebenchTarget } from "../../../evaluator/swebench/suite.ts";
@@ -107,7 +107,8 @@ describe("the grading script", () => {
     expect(script.indexOf("cat /tmp/dgm-grade/test.patch")).toBeLessThan(
       script.indexOf("apply -v /tmp/dgm-grade/agent.patch"),
     );
-    expect(script).toContain("git -c core.hooksPath=/dev/null -c core.fsmonitor=false checkout");
+    expect(SAFE_GIT).toMatch(/^git -c core\.hooksPath=\/dev\/null -c core\.fsmonitor=false /);
+    expect(script).toContain(`${SAFE_GIT} checkout`);
     expect(script).toContain("timeout -k 5 60 bash -c 'pytest -rA '\\''tests/test_x.py'\\'''");
   });
 
