@@ -16,9 +16,28 @@ const RUNNER_CONFIG_FILES = new Set(["setup.cfg", "pyproject.toml"]);
 const hookFilesOf = (patch: string): string[] =>
   testPatchFiles(patch).filter((file) => RUNNER_HOOK_FILES.has(posix.basename(file)));
 
-/** Files of the patch inside a .git directory: git's own data, never part of the repository's change. */
+/** Whether a path has a .git component: git's own data, never part of the repository's change. */
+const inGitData = (path: string): boolean => path.split("/").includes(".git");
+
+/**
+ * Every path the patch names: the b/ paths of its `diff --git` headers (what git apply goes by) and the
+ * paths of its `---`/`+++` lines (what `patch`, the grader's fallback, goes by — it would write into
+ * .git where git apply refuses), the latter as `patch -p1` reads them.
+ */
+function namedPaths(patch: string): string[] {
+  const paths = testPatchFiles(patch);
+  for (const line of patch.split("\n")) {
+    if (!line.startsWith("--- ") && !line.startsWith("+++ ")) continue;
+    const path = line.slice(4).split("\t")[0]?.trim().replace(/^"|"$/g, "") ?? "";
+    // `patch -p1` drops the first component, whatever it is: what is left is where it writes.
+    if (path !== "/dev/null" && path.includes("/")) paths.push(path.slice(path.indexOf("/") + 1));
+  }
+  return paths;
+}
+
+/** Files of the patch inside a .git directory (hooks, config): refused before anything is applied. */
 export function gitDataFiles(patch: string): string[] {
-  return testPatchFiles(patch).filter((file) => file === ".git" || file.startsWith(".git/") || file.includes("/.git/"));
+  return [...new Set(namedPaths(patch).filter(inGitData))];
 }
 
 /** The files put back to the base before the test patch is applied. */

@@ -148,5 +148,9 @@ describe("what is put back before the tests", () => {
       ".git/config",
       "sub/.git/hooks/pre-commit",
     ]);
+    // Without a `diff --git` header, git apply refuses the path but `patch` (the fallback) would write it.
+    const plain = "--- a/.git/hooks/post-checkout\n+++ b/.git/hooks/post-checkout\t2024-01-01\n@@ -0,0 +1 @@\n+echo\n";
+    expect(gitDataFiles(plain)).toEqual([".git/hooks/post-checkout"]);
+    expect(gitDataFiles(patch("src/git.py"))).toEqual([]);
   });
 });
